@@ -1,0 +1,74 @@
+package io.github.langfuse4j.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.InvalidSettingException;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+
+/**
+ * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
+ * (a no-op one when disabled or without keys) and, with Micrometer, its metrics. The exporter's scheduler, JSON
+ * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(LangfuseProperties.class)
+public final class LangfuseAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(LangfuseAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	IngestConfig langfuseIngestConfig(LangfuseProperties properties) {
+		try {
+			return properties.toIngestConfig();
+		}
+		catch (InvalidSettingException ex) {
+			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),
+					ex.getReason());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> customizers) {
+		if (!config.enabled()) {
+			logger.info("Langfuse export is disabled (langfuse.enabled=false); telemetry is not sent");
+			return LangfuseIngest.noop();
+		}
+		if (!config.hasKeys()) {
+			logger.info("Langfuse export is inactive: set langfuse.public-key and langfuse.secret-key to send "
+					+ "telemetry to " + config.host());
+			return LangfuseIngest.noop();
+		}
+		LangfuseRestClientCustomizer customizer = new CompositeCustomizer(customizers.orderedStream().toList());
+		LangfuseIngest ingest = LangfuseIngest.create(config, customizer);
+		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
+				+ ", public key " + config.publicKey() + ")");
+		return ingest;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class LangfuseMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LangfuseIngestMetrics langfuseIngestMetrics(LangfuseIngest ingest) {
+			return new LangfuseIngestMetrics(ingest);
+		}
+
+	}
+
+}

@@ -1,0 +1,250 @@
+package io.github.langfuse4j.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+
+/**
+ * Configuration properties of the Langfuse starter ({@code langfuse.*}).
+ */
+@ConfigurationProperties("langfuse")
+public class LangfuseProperties {
+
+	/**
+	 * Whether to export to Langfuse. When false, or when a key is missing, a no-op exporter is used and the
+	 * application starts normally.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Base URL of the Langfuse server, for example https://us.cloud.langfuse.com or http://localhost:3000. A
+	 * trailing slash is ignored.
+	 */
+	private String host = IngestConfig.DEFAULT_HOST;
+
+	/**
+	 * Public key of the Langfuse project (pk-lf-...).
+	 */
+	private String publicKey;
+
+	/**
+	 * Secret key of the Langfuse project (sk-lf-...). Never logged.
+	 */
+	private String secretKey;
+
+	/**
+	 * Wire protocol for traces and observations: 'otlp' (OpenTelemetry, needs Langfuse server 3.81 or newer;
+	 * required by Langfuse Cloud and v4) or 'ingestion' (legacy batch endpoint, for older self-hosted servers).
+	 * Scores always use the ingestion endpoint.
+	 */
+	private IngestConfig.Protocol protocol = IngestConfig.Protocol.OTLP;
+
+	/**
+	 * Langfuse environment set on every trace, observation and score: 1 to 40 characters of a-z, 0-9, '_' or '-',
+	 * not starting with 'langfuse'. Unset means Langfuse's 'default'.
+	 */
+	private String environment;
+
+	/**
+	 * Release (for example a version or commit) set on every trace and observation.
+	 */
+	private String release;
+
+	/**
+	 * Most events in one request. A batch is sent as soon as this many events are waiting.
+	 */
+	private int maxBatch = IngestConfig.DEFAULT_MAX_BATCH;
+
+	/**
+	 * Most bytes in one request body; larger batches are split. Langfuse refuses bodies over 4.5 MB.
+	 */
+	private DataSize maxBatchBytes = DataSize.ofBytes(IngestConfig.DEFAULT_MAX_BATCH_BYTES);
+
+	/**
+	 * Longest time an event waits in the queue before it is sent.
+	 */
+	private Duration flushInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Most events waiting to be sent. When the queue is full, new events are dropped and counted
+	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
+	 * and metadata: about 3 KB for an event with 1 KB of input and output.
+	 */
+	private int queueCapacity = IngestConfig.DEFAULT_QUEUE_CAPACITY;
+
+	/**
+	 * Timeout for opening a connection to Langfuse.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Timeout for the response to one request.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Longest time the application's shutdown spends sending what is still queued; the rest is dropped and
+	 * counted.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * How often a request that failed transiently (connection error, timeout, 429, 500, 502, 503, 504) is retried,
+	 * with exponential backoff. 0 disables retries.
+	 */
+	private int maxRetries = IngestConfig.DEFAULT_MAX_RETRIES;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public String getPublicKey() {
+		return this.publicKey;
+	}
+
+	public void setPublicKey(String publicKey) {
+		this.publicKey = publicKey;
+	}
+
+	public String getSecretKey() {
+		return this.secretKey;
+	}
+
+	public void setSecretKey(String secretKey) {
+		this.secretKey = secretKey;
+	}
+
+	public IngestConfig.Protocol getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(IngestConfig.Protocol protocol) {
+		this.protocol = protocol;
+	}
+
+	public String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(String environment) {
+		this.environment = environment;
+	}
+
+	public String getRelease() {
+		return this.release;
+	}
+
+	public void setRelease(String release) {
+		this.release = release;
+	}
+
+	public int getMaxBatch() {
+		return this.maxBatch;
+	}
+
+	public void setMaxBatch(int maxBatch) {
+		this.maxBatch = maxBatch;
+	}
+
+	public DataSize getMaxBatchBytes() {
+		return this.maxBatchBytes;
+	}
+
+	public void setMaxBatchBytes(DataSize maxBatchBytes) {
+		this.maxBatchBytes = maxBatchBytes;
+	}
+
+	public Duration getFlushInterval() {
+		return this.flushInterval;
+	}
+
+	public void setFlushInterval(Duration flushInterval) {
+		this.flushInterval = flushInterval;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getMaxRetries() {
+		return this.maxRetries;
+	}
+
+	public void setMaxRetries(int maxRetries) {
+		this.maxRetries = maxRetries;
+	}
+
+	/**
+	 * Converts these properties to the exporter's configuration; blank keys count as missing.
+	 * @return the configuration
+	 * @throws io.github.langfuse4j.ingest.InvalidSettingException if a value is out of range
+	 */
+	IngestConfig toIngestConfig() {
+		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
+		return IngestConfig.builder()
+			.enabled(this.enabled)
+			.host(this.host)
+			.publicKey(blankToNull(this.publicKey))
+			.secretKey(blankToNull(this.secretKey))
+			.protocol(this.protocol)
+			.environment(blankToNull(this.environment))
+			.release(blankToNull(this.release))
+			.maxBatch(this.maxBatch)
+			.maxBatchBytes((int) Math.min(Integer.MAX_VALUE, batchBytes))
+			.flushInterval(this.flushInterval)
+			.queueCapacity(this.queueCapacity)
+			.connectTimeout(this.connectTimeout)
+			.readTimeout(this.readTimeout)
+			.shutdownTimeout(this.shutdownTimeout)
+			.maxRetries(this.maxRetries)
+			.build();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

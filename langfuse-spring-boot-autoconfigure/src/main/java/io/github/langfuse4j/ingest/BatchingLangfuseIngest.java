@@ -1,0 +1,311 @@
+package io.github.langfuse4j.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.transport.Transport;
+import io.github.langfuse4j.ingest.transport.Transports;
+
+/**
+ * The exporter: a bounded queue filled by application threads and a worker task on a private, single-thread
+ * {@link ThreadPoolTaskScheduler} that drains it into a {@link Transport}.
+ *
+ * <p>{@link #enqueue} does a null check, a read of the closed flag and a lock-free offer; it never signals the
+ * worker, because waking a parked thread costs the caller microseconds. Instead the worker polls the queue every
+ * {@link #POLL_INTERVAL} (or every flush interval, if shorter): it sends full batches as soon as it sees them and
+ * a partial batch once the flush interval has passed.
+ */
+final class BatchingLangfuseIngest implements LangfuseIngest {
+
+	/** How often the worker looks for full batches. */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
+	static final String THREAD_NAME = "langfuse-ingest";
+
+	private static final Log logger = LogFactory.getLog(BatchingLangfuseIngest.class);
+
+	private static final int DROPS_PER_WARNING = 256;
+
+	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final IngestConfig config;
+
+	private final BoundedEventQueue<IngestionEvent> queue;
+
+	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final LongAdder queueFull;
+
+	private final LongAdder afterShutdown;
+
+	private final Transport transport;
+
+	private final ThreadPoolTaskScheduler scheduler;
+
+	/** Held by whoever drains the queue and sends: the worker, a flush, or the shutdown. */
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final List<IngestionEvent> batch;
+
+	private volatile boolean closed;
+
+	private long lastFlushNanos = System.nanoTime();
+
+	private long reportedDrops;
+
+	private long lastDropWarningNanos;
+
+	BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer) {
+		this.config = Objects.requireNonNull(config, "config");
+		this.queue = new BoundedEventQueue<>(config.queueCapacity());
+		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
+		this.afterShutdown = this.counters.droppedCounter(DropReason.SHUTDOWN);
+		this.batch = new ArrayList<>(config.maxBatch());
+		this.transport = Transports.create(config, customizer, this.counters);
+		this.scheduler = newScheduler();
+		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
+		this.scheduler.scheduleWithFixedDelay(this::tick, poll);
+	}
+
+	private static ThreadPoolTaskScheduler newScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadFactory((runnable) -> {
+			Thread thread = new Thread(runnable, THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setErrorHandler((ex) -> logger.warn("Langfuse worker task failed (application unaffected)", ex));
+		scheduler.initialize();
+		return scheduler;
+	}
+
+	@Override
+	public void enqueue(IngestionEvent event) {
+		Objects.requireNonNull(event, "event must not be null");
+		if (this.closed) {
+			this.afterShutdown.increment();
+		}
+		else if (!this.queue.offer(event)) {
+			this.queueFull.increment();
+		}
+	}
+
+	/** The worker's periodic task. */
+	private void tick() {
+		try {
+			warnAboutDrops();
+			long now = System.nanoTime();
+			boolean due = now - this.lastFlushNanos >= this.config.flushInterval().toNanos();
+			if (!due && this.queue.size() < this.config.maxBatch()) {
+				return;
+			}
+			this.sendLock.lock();
+			try {
+				if (this.closed) {
+					return;
+				}
+				drain(due ? this.queue.produced() : -1, Transport.NO_DEADLINE);
+				if (due) {
+					this.transport.sendPending(false, Transport.NO_DEADLINE);
+					this.lastFlushNanos = now;
+				}
+			}
+			finally {
+				this.sendLock.unlock();
+			}
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse worker failed; it keeps running (application unaffected)", ex);
+		}
+	}
+
+	/**
+	 * Sends batches until every event before {@code target} (a producer index) is drained, or, with a negative
+	 * target, while a full batch waits. Stops early when interrupted.
+	 */
+	private void drain(long target, long deadlineNanos) {
+		while (!Thread.currentThread().isInterrupted()) {
+			boolean more = (target < 0) ? this.queue.size() >= this.config.maxBatch() : this.queue.consumed() < target;
+			if (!more) {
+				return;
+			}
+			this.batch.clear();
+			if (this.queue.drain(this.batch, this.config.maxBatch()) == 0) {
+				return;
+			}
+			try {
+				this.transport.send(this.batch, deadlineNanos);
+			}
+			finally {
+				this.batch.clear();
+			}
+		}
+	}
+
+	private void warnAboutDrops() {
+		long drops = this.queueFull.sum();
+		if (drops == this.reportedDrops) {
+			return;
+		}
+		long now = System.nanoTime();
+		boolean first = this.reportedDrops == 0;
+		boolean enough = drops - this.reportedDrops >= DROPS_PER_WARNING;
+		if ((first || enough) && (first || now - this.lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS)) {
+			logger.warn("Langfuse queue full; dropping telemetry events (application unaffected): "
+					+ (drops - this.reportedDrops) + " dropped since the last report, " + drops
+					+ " in total; queue capacity " + this.queue.capacity()
+					+ " (see the langfuse.ingest.dropped metric; raise langfuse.queue-capacity if this persists)");
+			this.reportedDrops = drops;
+			this.lastDropWarningNanos = now;
+		}
+	}
+
+	@Override
+	public void flush() {
+		flush(this.config.shutdownTimeout());
+	}
+
+	@Override
+	public boolean flush(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		if (this.closed) {
+			return this.queue.size() == 0;
+		}
+		long target = this.queue.produced();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		try {
+			this.scheduler.execute(() -> {
+				this.sendLock.lock();
+				try {
+					if (!this.closed) {
+						drain(target, Transport.NO_DEADLINE);
+						this.transport.sendPending(false, Transport.NO_DEADLINE);
+					}
+				}
+				catch (Throwable ex) {
+					logger.warn("Langfuse flush failed (application unaffected)", ex);
+				}
+				finally {
+					this.sendLock.unlock();
+					done.complete(null);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			return this.queue.size() == 0;
+		}
+		try {
+			done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public IngestStats stats() {
+		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
+		long queued = this.queue.size() + this.transport.pending();
+		return this.counters.snapshot(accepted, queued, this.queue.capacity());
+	}
+
+	@Override
+	public void close() {
+		if (!this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		long start = System.nanoTime();
+		long deadline = start + this.config.shutdownTimeout().toNanos();
+		try {
+			stopWorker(deadline);
+			long remaining = deadline - System.nanoTime();
+			if (this.sendLock.tryLock(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
+				try {
+					this.closed = true;
+					drain(this.queue.produced(), deadline);
+					this.transport.sendPending(true, deadline);
+					int left = discardQueue() + this.transport.discardPending();
+					if (left > 0) {
+						logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached; "
+								+ left + " telemetry events were not sent and are counted as dropped");
+					}
+				}
+				finally {
+					this.sendLock.unlock();
+				}
+			}
+			else {
+				this.closed = true;
+				int left = this.queue.size() + this.transport.pending();
+				this.afterShutdown.add(left);
+				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
+						+ "request was still running; " + left + " telemetry events were not sent and are "
+						+ "counted as dropped");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse shutdown failed (application unaffected)", ex);
+		}
+		finally {
+			this.closed = true;
+			this.scheduler.shutdown();
+			this.transport.close();
+		}
+	}
+
+	/** Stops the periodic task and waits for a running one until the deadline, then interrupts it. */
+	private void stopWorker(long deadline) throws InterruptedException {
+		ScheduledExecutorService executor = this.scheduler.getScheduledExecutor();
+		executor.shutdown();
+		if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+			executor.shutdownNow();
+		}
+	}
+
+	/** Drops what is left in the queue after the deadline and counts it. */
+	private int discardQueue() {
+		List<IngestionEvent> rest = new ArrayList<>();
+		int discarded = 0;
+		while (this.queue.drain(rest, Integer.MAX_VALUE) > 0) {
+			discarded += rest.size();
+			rest.clear();
+		}
+		this.afterShutdown.add(discarded);
+		return discarded;
+	}
+
+	@Override
+	public String toString() {
+		return "LangfuseIngest[" + this.config + "]";
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.langfuse4j.ingest;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.langfuse4j.ingest.transport.Outcomes;
+
+/** The exporter's counters: one per outcome and drop reason. */
+final class DeliveryCounters implements Outcomes {
+
+	private final LongAdder sent = new LongAdder();
+
+	private final LongAdder rejected = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+	private volatile Instant lastSuccess;
+
+	private volatile Instant lastFailure;
+
+	private volatile String lastFailureReason;
+
+	DeliveryCounters() {
+		for (DropReason reason : DropReason.values()) {
+			this.dropped.put(reason, new LongAdder());
+		}
+	}
+
+	@Override
+	public void sent(int events) {
+		this.sent.add(events);
+		this.lastSuccess = Instant.now();
+	}
+
+	@Override
+	public void rejected(int events) {
+		this.rejected.add(events);
+		this.lastFailure = Instant.now();
+		this.lastFailureReason = "rejected by the server";
+	}
+
+	@Override
+	public void dropped(DropReason reason, int events) {
+		this.dropped.get(reason).add(events);
+	}
+
+	@Override
+	public void failed(int events, String reason) {
+		this.failed.add(events);
+		this.lastFailure = Instant.now();
+		this.lastFailureReason = reason;
+	}
+
+	LongAdder droppedCounter(DropReason reason) {
+		return this.dropped.get(reason);
+	}
+
+	long droppedTotal() {
+		long total = 0;
+		for (LongAdder adder : this.dropped.values()) {
+			total += adder.sum();
+		}
+		return total;
+	}
+
+	IngestStats snapshot(long accepted, long queued, int capacity) {
+		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
+		return new IngestStats(accepted, this.sent.sum(), this.rejected.sum(), drops, this.failed.sum(), queued,
+				capacity, this.lastSuccess, this.lastFailure, this.lastFailureReason);
+	}
+
+}

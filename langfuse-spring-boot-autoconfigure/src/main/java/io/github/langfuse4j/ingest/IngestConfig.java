@@ -1,0 +1,332 @@
+package io.github.langfuse4j.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with
+ * {@link #builder()}, which starts from the documented defaults.
+ *
+ * @param enabled whether events are exported at all
+ * @param host base URL of the Langfuse server, without a trailing slash
+ * @param publicKey project public key ({@code pk-lf-...})
+ * @param secretKey project secret key ({@code sk-lf-...}); never logged
+ * @param protocol how traces and observations are sent
+ * @param environment Langfuse environment set on every trace, observation and score, or {@code null}
+ * @param release release set on every trace and observation, or {@code null}
+ * @param maxBatch most events in one request
+ * @param maxBatchBytes most bytes in one request body
+ * @param flushInterval longest time an event waits in the queue before it is sent
+ * @param queueCapacity most events waiting to be sent; more are dropped and counted
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout time to wait for the response of one request
+ * @param shutdownTimeout longest time a shutdown spends sending what is still queued
+ * @param maxRetries how often a request that failed transiently is retried
+ */
+public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
+		String environment, String release, int maxBatch, int maxBatchBytes, Duration flushInterval,
+		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries) {
+
+	/** Default {@link #host()}: Langfuse Cloud (EU). */
+	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
+
+	/** Default {@link #maxBatch()}. */
+	public static final int DEFAULT_MAX_BATCH = 100;
+
+	/** Default {@link #maxBatchBytes()}: 3.5 MB, under the server's 4.5 MiB body limit. */
+	public static final int DEFAULT_MAX_BATCH_BYTES = 3_500_000;
+
+	/** Default {@link #flushInterval()}. */
+	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+	/** Default {@link #queueCapacity()}: about 6 MB of heap with 1 KB of input and output per event. */
+	public static final int DEFAULT_QUEUE_CAPACITY = 2048;
+
+	/** Default {@link #connectTimeout()}. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Default {@link #readTimeout()}. */
+	public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Default {@link #shutdownTimeout()}. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Default {@link #maxRetries()}. */
+	public static final int DEFAULT_MAX_RETRIES = 2;
+
+	/** How traces and observations reach Langfuse. */
+	public enum Protocol {
+
+		/**
+		 * OTLP/HTTP JSON to {@code /api/public/otel/v1/traces}; scores as {@code score-create} batches to
+		 * {@code /api/public/ingestion}. Needs Langfuse server 3.81 or newer; required by Langfuse Cloud and v4.
+		 */
+		OTLP,
+
+		/** Every event to the legacy batch endpoint {@code /api/public/ingestion}, for older self-hosted servers. */
+		INGESTION
+
+	}
+
+	/**
+	 * Checks every value; the first that is out of range throws.
+	 * @throws InvalidSettingException naming the setting and the allowed range
+	 */
+	public IngestConfig {
+		Objects.requireNonNull(protocol, "protocol");
+		host = normalizeHost(host);
+		requirePositive("max-batch", maxBatch);
+		requirePositive("max-batch-bytes", maxBatchBytes);
+		requirePositive("queue-capacity", queueCapacity);
+		requirePositive("flush-interval", flushInterval);
+		requirePositive("connect-timeout", connectTimeout);
+		requirePositive("read-timeout", readTimeout);
+		Objects.requireNonNull(shutdownTimeout, "shutdown-timeout");
+		if (shutdownTimeout.isNegative()) {
+			throw new InvalidSettingException("shutdown-timeout", shutdownTimeout, "must not be negative");
+		}
+		if (maxRetries < 0) {
+			throw new InvalidSettingException("max-retries", maxRetries, "must be 0 or more");
+		}
+		checkEnvironment(environment);
+	}
+
+	/**
+	 * Whether both keys are present, which exporting needs.
+	 * @return {@code true} if the public and the secret key are set
+	 */
+	public boolean hasKeys() {
+		return publicKey != null && !publicKey.isBlank() && secretKey != null && !secretKey.isBlank();
+	}
+
+	/**
+	 * A builder that starts from the defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A builder that starts from this configuration.
+	 * @return a new builder
+	 */
+	public Builder toBuilder() {
+		return new Builder().enabled(enabled).host(host).publicKey(publicKey).secretKey(secretKey).protocol(protocol)
+			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
+			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
+			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries);
+	}
+
+	/** The secret key is left out, so that the configuration can be logged. */
+	@Override
+	public String toString() {
+		return "IngestConfig[enabled=" + enabled + ", host=" + host + ", publicKey=" + publicKey + ", protocol="
+				+ protocol + ", maxBatch=" + maxBatch + ", flushInterval=" + flushInterval + ", queueCapacity="
+				+ queueCapacity + "]";
+	}
+
+	/**
+	 * Checks that a host is an absolute http(s) URL and removes trailing slashes.
+	 * @param host the configured host
+	 * @return the host without trailing slashes
+	 * @throws InvalidSettingException if it is not an http or https URL
+	 */
+	public static String normalizeHost(String host) {
+		if (host == null || host.isBlank()) {
+			throw invalidHost(host);
+		}
+		String trimmed = host.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		URI uri;
+		try {
+			uri = URI.create(trimmed);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidHost(host);
+		}
+		String scheme = uri.getScheme();
+		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+				|| uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+			throw invalidHost(host);
+		}
+		return trimmed;
+	}
+
+	private static InvalidSettingException invalidHost(String host) {
+		return new InvalidSettingException("host", host,
+				"must be an http or https URL such as " + DEFAULT_HOST + " or http://localhost:3000");
+	}
+
+	/**
+	 * Checks that Langfuse keeps an environment name as it is. The server lowercases it, strips a leading
+	 * {@code langfuse} prefix, cuts it to 40 characters and silently stores anything else as {@code default}.
+	 * @param environment the environment name, or {@code null} for none
+	 * @throws InvalidSettingException if Langfuse would change or replace it
+	 */
+	public static void checkEnvironment(String environment) {
+		if (environment == null) {
+			return;
+		}
+		if (!environment.matches("[a-z0-9_-]{1,40}") || environment.startsWith("langfuse")) {
+			throw new InvalidSettingException("environment", environment, "must be 1 to 40 characters of a-z, 0-9, "
+					+ "'_' or '-' and must not start with 'langfuse'; Langfuse would silently store it as 'default'");
+		}
+	}
+
+	private static void requirePositive(String name, int value) {
+		if (value < 1) {
+			throw new InvalidSettingException(name, value, "must be at least 1");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		Objects.requireNonNull(value, name);
+		if (value.isZero() || value.isNegative()) {
+			throw new InvalidSettingException(name, value, "must be longer than zero");
+		}
+	}
+
+	/** Builds an {@link IngestConfig}; every setting starts at its default. */
+	public static final class Builder {
+
+		private boolean enabled = true;
+
+		private String host = DEFAULT_HOST;
+
+		private String publicKey;
+
+		private String secretKey;
+
+		private Protocol protocol = Protocol.OTLP;
+
+		private String environment;
+
+		private String release;
+
+		private int maxBatch = DEFAULT_MAX_BATCH;
+
+		private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+
+		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+
+		private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+		private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+
+		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+		private int maxRetries = DEFAULT_MAX_RETRIES;
+
+		private Builder() {
+		}
+
+		/** @param enabled see {@link IngestConfig#enabled()} @return this builder */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/** @param host see {@link IngestConfig#host()} @return this builder */
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		/** @param publicKey see {@link IngestConfig#publicKey()} @return this builder */
+		public Builder publicKey(String publicKey) {
+			this.publicKey = publicKey;
+			return this;
+		}
+
+		/** @param secretKey see {@link IngestConfig#secretKey()} @return this builder */
+		public Builder secretKey(String secretKey) {
+			this.secretKey = secretKey;
+			return this;
+		}
+
+		/** @param protocol see {@link IngestConfig#protocol()} @return this builder */
+		public Builder protocol(Protocol protocol) {
+			this.protocol = protocol;
+			return this;
+		}
+
+		/** @param environment see {@link IngestConfig#environment()} @return this builder */
+		public Builder environment(String environment) {
+			this.environment = environment;
+			return this;
+		}
+
+		/** @param release see {@link IngestConfig#release()} @return this builder */
+		public Builder release(String release) {
+			this.release = release;
+			return this;
+		}
+
+		/** @param maxBatch see {@link IngestConfig#maxBatch()} @return this builder */
+		public Builder maxBatch(int maxBatch) {
+			this.maxBatch = maxBatch;
+			return this;
+		}
+
+		/** @param maxBatchBytes see {@link IngestConfig#maxBatchBytes()} @return this builder */
+		public Builder maxBatchBytes(int maxBatchBytes) {
+			this.maxBatchBytes = maxBatchBytes;
+			return this;
+		}
+
+		/** @param flushInterval see {@link IngestConfig#flushInterval()} @return this builder */
+		public Builder flushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+			return this;
+		}
+
+		/** @param queueCapacity see {@link IngestConfig#queueCapacity()} @return this builder */
+		public Builder queueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+			return this;
+		}
+
+		/** @param connectTimeout see {@link IngestConfig#connectTimeout()} @return this builder */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** @param readTimeout see {@link IngestConfig#readTimeout()} @return this builder */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+			return this;
+		}
+
+		/** @param shutdownTimeout see {@link IngestConfig#shutdownTimeout()} @return this builder */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/** @param maxRetries see {@link IngestConfig#maxRetries()} @return this builder */
+		public Builder maxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/**
+		 * Checks and builds the configuration.
+		 * @return the configuration
+		 * @throws IllegalArgumentException if a value is out of range
+		 */
+		public IngestConfig build() {
+			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
+					maxBatchBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
+					maxRetries);
+		}
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.github.langfuse4j.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A snapshot of the exporter's accounting. Every accepted event ends in exactly one outcome, so
+ * {@code accepted == sent + rejected + dropped + failed + queued} once the exporter is idle (counters are read one
+ * after another, so a snapshot taken while events flow may be off by the events in flight).
+ *
+ * @param accepted events passed to {@link LangfuseIngest#enqueue}
+ * @param sent events the server accepted
+ * @param rejected events the server refused (a 4xx for the request or for the event)
+ * @param dropped events dropped without being sent, by reason
+ * @param failed events whose request failed after every retry (connection errors, timeouts, 5xx)
+ * @param queued events waiting in the queue or in the span buffer
+ * @param queueCapacity capacity of the queue
+ * @param lastSuccess time of the last successful request, or {@code null}
+ * @param lastFailure time of the last failed request, or {@code null}
+ * @param lastFailureReason short description of the last failure (never contains secrets), or {@code null}
+ */
+public record IngestStats(long accepted, long sent, long rejected, Map<DropReason, Long> dropped, long failed,
+		long queued, int queueCapacity, Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
+
+	/**
+	 * Copies the map of drops.
+	 */
+	public IngestStats {
+		dropped = Map.copyOf(dropped);
+	}
+
+	/**
+	 * All dropped events, whatever the reason.
+	 * @return the total of {@link #dropped()}
+	 */
+	public long droppedTotal() {
+		return dropped.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Dropped events for one reason.
+	 * @param reason the reason
+	 * @return how many events were dropped for it
+	 */
+	public long dropped(DropReason reason) {
+		return dropped.getOrDefault(reason, 0L);
+	}
+
+}

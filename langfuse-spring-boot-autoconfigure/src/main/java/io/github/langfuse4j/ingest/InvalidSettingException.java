@@ -1,0 +1,44 @@
+package io.github.langfuse4j.ingest;
+
+/**
+ * A setting of {@link IngestConfig} is out of range. Names the setting in its property form (for example
+ * {@code max-batch}), so that the Spring Boot starter can report it as {@code langfuse.max-batch}.
+ */
+public class InvalidSettingException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String setting;
+
+	private final transient Object value;
+
+	private final String reason;
+
+	/**
+	 * @param setting the setting in kebab case, for example {@code max-batch}
+	 * @param value the rejected value
+	 * @param reason what a valid value looks like
+	 */
+	public InvalidSettingException(String setting, Object value, String reason) {
+		super(setting + " " + reason + " (was '" + value + "')");
+		this.setting = setting;
+		this.value = value;
+		this.reason = reason;
+	}
+
+	/** @return the setting in kebab case, for example {@code max-batch} */
+	public String getSetting() {
+		return this.setting;
+	}
+
+	/** @return the rejected value */
+	public Object getValue() {
+		return this.value;
+	}
+
+	/** @return what a valid value looks like */
+	public String getReason() {
+		return this.reason;
+	}
+
+}

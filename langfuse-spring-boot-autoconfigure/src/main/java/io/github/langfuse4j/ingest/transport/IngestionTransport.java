@@ -1,0 +1,247 @@
+package io.github.langfuse4j.ingest.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.IngestionResponse;
+import io.github.langfuse4j.ingest.model.LangfuseJson;
+
+/**
+ * Sends events as {@code {"batch":[...]}} to {@code POST /api/public/ingestion}. Each event is written on its own,
+ * so one that cannot be serialized is dropped alone; requests are cut so that no body exceeds
+ * {@code max-batch-bytes}; the 207 answer is accounted per event.
+ */
+final class IngestionTransport implements Transport {
+
+	static final String PATH = "/api/public/ingestion";
+
+	private static final Log logger = LogFactory.getLog(IngestionTransport.class);
+
+	private static final byte[] PREFIX = "{\"batch\":[".getBytes();
+
+	private static final byte[] SUFFIX = "]}".getBytes();
+
+	private static final String V4_MESSAGE = "Event type not accepted";
+
+	private static final int LOGGED_ERRORS = 3;
+
+	private final LangfuseHttp http;
+
+	private final Outcomes outcomes;
+
+	private final ResponseLog responseLog;
+
+	private final int maxBatchBytes;
+
+	private final int maxRetries;
+
+	private final JsonMapper mapper = LangfuseJson.mapper();
+
+	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+
+	private final LogThrottle serializationLog = new LogThrottle(Duration.ofSeconds(30));
+
+	private final LogThrottle rejectionLog = new LogThrottle(Duration.ofSeconds(30));
+
+	private final AtomicBoolean v4Reported = new AtomicBoolean();
+
+	IngestionTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog) {
+		this.http = http;
+		this.outcomes = outcomes;
+		this.responseLog = responseLog;
+		this.maxBatchBytes = config.maxBatchBytes();
+		this.maxRetries = config.maxRetries();
+	}
+
+	@Override
+	public void send(List<IngestionEvent> events, long deadlineNanos) {
+		List<Encoded> chunk = new ArrayList<>(events.size());
+		int chunkBytes = PREFIX.length + SUFFIX.length;
+		for (IngestionEvent event : events) {
+			Encoded encoded = encode(event);
+			if (encoded == null) {
+				continue;
+			}
+			int size = encoded.json().length + 1;
+			if (PREFIX.length + SUFFIX.length + size > this.maxBatchBytes) {
+				this.outcomes.dropped(DropReason.OVERSIZE, 1);
+				logSerialization(event, "it is " + encoded.json().length + " bytes, more than max-batch-bytes ("
+						+ this.maxBatchBytes + ")");
+				continue;
+			}
+			if (chunkBytes + size > this.maxBatchBytes) {
+				post(chunk, deadlineNanos, 0);
+				chunk = new ArrayList<>(events.size());
+				chunkBytes = PREFIX.length + SUFFIX.length;
+			}
+			chunk.add(encoded);
+			chunkBytes += size;
+		}
+		if (!chunk.isEmpty()) {
+			post(chunk, deadlineNanos, 0);
+		}
+	}
+
+	private Encoded encode(IngestionEvent event) {
+		try {
+			return new Encoded(event, this.mapper.writeValueAsBytes(event));
+		}
+		catch (RuntimeException ex) {
+			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
+			logSerialization(event, "it cannot be written as JSON (" + ex.getClass().getSimpleName() + ")");
+			return null;
+		}
+	}
+
+	private void logSerialization(IngestionEvent event, String why) {
+		long held = this.serializationLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Dropped Langfuse event " + event.id() + " (" + event.type() + ") because " + why
+					+ "; the rest of its batch is sent" + ((held > 0) ? "; " + held + " similar drops not logged" : ""));
+		}
+	}
+
+	private void post(List<Encoded> chunk, long deadlineNanos, int attempt) {
+		HttpResult result = this.http.post(PATH, body(chunk), Map.of(), deadlineNanos);
+		int n = chunk.size();
+		if (result == HttpResult.DEADLINE) {
+			this.outcomes.dropped(DropReason.SHUTDOWN, n);
+		}
+		else if (result.isSuccess()) {
+			this.responseLog.success();
+			accountMultiStatus(chunk, result, deadlineNanos, attempt);
+		}
+		else if (result.status() == 413 && n > 1) {
+			post(new ArrayList<>(chunk.subList(0, n / 2)), deadlineNanos, attempt);
+			post(new ArrayList<>(chunk.subList(n / 2, n)), deadlineNanos, attempt);
+		}
+		else if (result.status() == 413) {
+			this.outcomes.dropped(DropReason.OVERSIZE, 1);
+			this.responseLog.failure(PATH, result, 1);
+		}
+		else if (result.isTransient()) {
+			this.outcomes.failed(n, result.describe());
+			this.responseLog.failure(PATH, result, n);
+		}
+		else {
+			this.outcomes.rejected(n);
+			this.responseLog.failure(PATH, result, n);
+		}
+	}
+
+	private byte[] body(List<Encoded> chunk) {
+		this.body.reset();
+		this.body.writeBytes(PREFIX);
+		for (int i = 0; i < chunk.size(); i++) {
+			if (i > 0) {
+				this.body.write(',');
+			}
+			this.body.writeBytes(chunk.get(i).json());
+		}
+		this.body.writeBytes(SUFFIX);
+		return this.body.toByteArray();
+	}
+
+	private void accountMultiStatus(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {
+		IngestionResponse response = IngestionResponse.parse(result.body());
+		if (response == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Langfuse answered HTTP " + result.status() + " with a body that is not a batch result: "
+						+ result.bodyText(512));
+			}
+			this.outcomes.sent(chunk.size());
+			return;
+		}
+		if (response.errors().isEmpty()) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Langfuse accepted " + chunk.size() + " events");
+			}
+			this.outcomes.sent(chunk.size());
+			return;
+		}
+		Map<String, Encoded> byId = new HashMap<>();
+		for (Encoded encoded : chunk) {
+			byId.put(encoded.event().id(), encoded);
+		}
+		List<Encoded> retry = new ArrayList<>();
+		int rejected = 0;
+		int failed = 0;
+		boolean v4 = false;
+		StringBuilder sample = new StringBuilder();
+		int logged = 0;
+		for (IngestionResponse.Error error : response.errors()) {
+			Encoded encoded = byId.remove(error.id());
+			if (encoded == null) {
+				continue;
+			}
+			boolean transientError = error.status() == 429 || error.status() >= 500;
+			if (transientError && attempt < this.maxRetries) {
+				retry.add(encoded);
+			}
+			else if (transientError) {
+				failed++;
+			}
+			else {
+				rejected++;
+			}
+			v4 |= V4_MESSAGE.equals(error.message());
+			if (logged++ < LOGGED_ERRORS) {
+				sample.append((logged > 1) ? "; " : "").append(error.id()).append(" (").append(encoded.event().type())
+					.append(") ").append(error.status());
+				if (error.message() != null) {
+					sample.append(' ').append(cut(error.message()));
+				}
+				if (error.error() != null) {
+					sample.append(": ").append(cut(String.valueOf(error.error())));
+				}
+			}
+		}
+		this.outcomes.sent(byId.size());
+		if (rejected > 0) {
+			this.outcomes.rejected(rejected);
+		}
+		if (failed > 0) {
+			this.outcomes.failed(failed, "per-event server error");
+		}
+		if (v4 && this.v4Reported.compareAndSet(false, true)) {
+			logger.error("The Langfuse server runs Langfuse v4, which no longer accepts traces and observations on "
+					+ PATH + " (\"" + V4_MESSAGE + "\"). Set 'langfuse.protocol: otlp' (the default) to send "
+					+ "them as OpenTelemetry spans; scores keep working either way.");
+		}
+		long held = this.rejectionLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Langfuse did not accept " + response.errors().size() + " of " + chunk.size()
+					+ " events in a batch: " + sample + ((response.errors().size() > LOGGED_ERRORS) ? "; ..." : "")
+					+ ((held > 0) ? " (" + held + " more batches with errors since the last report)" : ""));
+		}
+		if (!retry.isEmpty()) {
+			post(retry, deadlineNanos, attempt + 1);
+		}
+	}
+
+	private static String cut(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "..." : text;
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+	/** An event and its JSON. */
+	record Encoded(IngestionEvent event, byte[] json) {
+	}
+
+}

@@ -1,0 +1,231 @@
+package io.github.langfuse4j.ingest.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+
+/**
+ * The exporter's private HTTP client: a {@link RestClient} on its own JDK {@link HttpClient}, with Basic auth, the
+ * SDK headers, timeouts, retries with exponential backoff and jitter, and a pause of all sending after a 429.
+ * Used by one thread at a time.
+ */
+final class LangfuseHttp {
+
+	/** Value of the {@code x-langfuse-sdk-name} header. */
+	static final String SDK_NAME = "langfuse-spring-boot-starter";
+
+	private static final Log logger = LogFactory.getLog(LangfuseHttp.class);
+
+	private static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+	private static final long BACKOFF_BASE_MILLIS = 250;
+
+	private static final long BACKOFF_MAX_MILLIS = 30_000;
+
+	private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
+
+	private final RestClient restClient;
+
+	private final JdkClientHttpRequestFactory requestFactory;
+
+	private final HttpClient httpClient;
+
+	private final Duration readTimeout;
+
+	private final int maxRetries;
+
+	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
+
+	private volatile long pausedUntilNanos;
+
+	private volatile boolean paused;
+
+	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer) {
+		if (!config.hasKeys()) {
+			throw new IllegalArgumentException("Langfuse public-key and secret-key are required");
+		}
+		HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+		customizer.customize(httpBuilder);
+		this.httpClient = httpBuilder.build();
+		this.requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
+		this.requestFactory.setReadTimeout(config.readTimeout());
+		this.readTimeout = config.readTimeout();
+		this.maxRetries = config.maxRetries();
+		String credentials = config.publicKey() + ":" + config.secretKey();
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(this.requestFactory)
+			.baseUrl(config.host())
+			.defaultHeader(HttpHeaders.AUTHORIZATION,
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.defaultHeader("x-langfuse-sdk-name", SDK_NAME)
+			.defaultHeader("x-langfuse-sdk-version", SdkVersion.VALUE);
+		customizer.customize(builder);
+		this.restClient = builder.build();
+	}
+
+	/**
+	 * Posts a JSON body, retrying transient failures up to {@code max-retries} times. Waits out a 429 pause first.
+	 * @param path the path below the host
+	 * @param body the body
+	 * @param headers extra request headers
+	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
+	 * @return the last result
+	 */
+	HttpResult post(String path, byte[] body, Map<String, String> headers, long deadlineNanos) {
+		int attempt = 0;
+		while (true) {
+			if (!awaitPause(deadlineNanos)) {
+				return HttpResult.DEADLINE;
+			}
+			HttpResult result = postOnce(path, body, headers, deadlineNanos);
+			if (result.status() == 429) {
+				pause(result.retryAfter());
+			}
+			if (!result.isTransient() || attempt >= this.maxRetries || Thread.currentThread().isInterrupted()) {
+				return result;
+			}
+			long waitNanos = (result.status() == 429) ? 0 : backoffNanos(attempt);
+			if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() + waitNanos >= deadlineNanos) {
+				return result;
+			}
+			if (!sleep(waitNanos)) {
+				return result;
+			}
+			attempt++;
+		}
+	}
+
+	private HttpResult postOnce(String path, byte[] body, Map<String, String> headers, long deadlineNanos) {
+		if (deadlineNanos != Transport.NO_DEADLINE) {
+			long remaining = deadlineNanos - System.nanoTime();
+			if (remaining <= 0) {
+				return HttpResult.DEADLINE;
+			}
+			this.requestFactory.setReadTimeout(Duration.ofNanos(Math.min(remaining, this.readTimeout.toNanos())));
+		}
+		try {
+			return this.restClient.post()
+				.uri(path)
+				.contentType(MediaType.APPLICATION_JSON)
+				.headers((h) -> headers.forEach(h::set))
+				.body(body)
+				.exchange((request, response) -> new HttpResult(response.getStatusCode().value(),
+						readLimited(response.getBody()), retryAfter(response.getHeaders()), null), true);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+		}
+	}
+
+	private static byte[] readLimited(InputStream in) {
+		try (in) {
+			return in.readNBytes(MAX_RESPONSE_BYTES);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null) {
+			return null;
+		}
+		try {
+			long seconds = Long.parseLong(value.strip());
+			return Duration.ofSeconds(Math.max(0, seconds));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private void pause(Duration retryAfter) {
+		Duration pause = (retryAfter != null) ? retryAfter : Duration.ofSeconds(1);
+		if (pause.compareTo(MAX_PAUSE) > 0) {
+			pause = MAX_PAUSE;
+		}
+		this.pausedUntilNanos = System.nanoTime() + pause.toNanos();
+		this.paused = true;
+		long held = this.pauseLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Langfuse rate limit reached (HTTP 429); pausing all sending for " + pause.toSeconds()
+					+ " s as the server asked (events keep queueing; application unaffected)"
+					+ ((held > 0) ? "; " + held + " more pauses since the last report" : ""));
+		}
+	}
+
+	/** Waits until a 429 pause ends; {@code false} if the deadline comes first or the thread is interrupted. */
+	private boolean awaitPause(long deadlineNanos) {
+		if (!this.paused) {
+			return true;
+		}
+		long wait = this.pausedUntilNanos - System.nanoTime();
+		if (wait <= 0) {
+			this.paused = false;
+			return true;
+		}
+		if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() + wait >= deadlineNanos) {
+			return false;
+		}
+		if (!sleep(wait)) {
+			return false;
+		}
+		this.paused = false;
+		return true;
+	}
+
+	/** The time until a 429 pause ends, zero when sending is not paused. */
+	long pauseRemainingNanos() {
+		return this.paused ? Math.max(0, this.pausedUntilNanos - System.nanoTime()) : 0;
+	}
+
+	private static long backoffNanos(int attempt) {
+		long base = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
+		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+		return TimeUnit.MILLISECONDS.toNanos(jittered);
+	}
+
+	private static boolean sleep(long nanos) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	void close() {
+		// HttpClient is AutoCloseable from Java 21 on; on Java 17 its threads end when it is collected.
+		if (this.httpClient instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Closing the Langfuse HTTP client failed", ex);
+			}
+		}
+	}
+
+}
