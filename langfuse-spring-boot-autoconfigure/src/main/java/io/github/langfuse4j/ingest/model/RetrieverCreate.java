@@ -1,0 +1,51 @@
+package io.github.langfuse4j.ingest.model;
+
+import java.time.Instant;
+
+/**
+ * The {@code retriever-create} ingestion event.
+ * Creates (or upserts) a retriever observation; uses the generation body.
+ *
+ * @param id the event id (1 to 800 characters, no carriage return)
+ * @param timestamp when the event was created on the client
+ * @param body the body
+ */
+public record RetrieverCreate(String id, Instant timestamp, ObservationBody body) implements ObservationEvent {
+
+	/** The wire type of this event. */
+	public static final String TYPE = "retriever-create";
+
+	/**
+	 * Create a new {@link RetrieverCreate}.
+	 * @throws NullPointerException if an argument is {@code null}
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event
+	 */
+	public RetrieverCreate {
+		Checks.envelope(id, timestamp, body);
+	}
+
+	/**
+	 * Create an event with a random UUID id and the current time.
+	 * @param body the body
+	 * @return the event
+	 */
+	public static RetrieverCreate of(ObservationBody body) {
+		return new RetrieverCreate(Checks.newId(), Instant.now(), body);
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public ObservationType observationType() {
+		return ObservationType.RETRIEVER;
+	}
+
+	@Override
+	public boolean isUpdate() {
+		return false;
+	}
+
+}
