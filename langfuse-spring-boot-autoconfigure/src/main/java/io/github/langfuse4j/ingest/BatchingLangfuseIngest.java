@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,8 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private static final int DROPS_PER_WARNING = 256;
 
+	private static final long SHUTDOWN_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
 	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final IngestConfig config;
@@ -68,7 +71,15 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private volatile boolean closed;
 
+	/** Set when a shutdown gave up on a stuck worker and counted the queue as dropped. */
+	private volatile boolean abandoned;
+
 	private long lastFlushNanos = System.nanoTime();
+
+	/** Held while one thread decides about and writes a "queue full" warning. */
+	private final AtomicBoolean dropWarning = new AtomicBoolean();
+
+	private volatile boolean dropWarned;
 
 	private long reportedDrops;
 
@@ -108,13 +119,19 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 		else if (!this.queue.offer(event)) {
 			this.queueFull.increment();
+			// About one drop in 256 (and the very first) looks at the clock to decide whether to warn.
+			if (!this.dropWarned || (ThreadLocalRandom.current().nextInt() & 0xFF) == 0) {
+				warnAboutDrops();
+			}
 		}
 	}
 
 	/** The worker's periodic task. */
 	private void tick() {
 		try {
-			warnAboutDrops();
+			if (this.queueFull.sum() != this.reportedDrops) {
+				warnAboutDrops();
+			}
 			long now = System.nanoTime();
 			boolean due = now - this.lastFlushNanos >= this.config.flushInterval().toNanos();
 			if (!due && this.queue.size() < this.config.maxBatch()) {
@@ -163,21 +180,33 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 	}
 
+	/**
+	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per 10 seconds, the first drop
+	 * at once. Called by producers that drop (sampled) and by the worker; never blocks: a caller that finds
+	 * another one warning returns.
+	 */
 	private void warnAboutDrops() {
-		long drops = this.queueFull.sum();
-		if (drops == this.reportedDrops) {
+		if (!this.dropWarning.compareAndSet(false, true)) {
 			return;
 		}
-		long now = System.nanoTime();
-		boolean first = this.reportedDrops == 0;
-		boolean enough = drops - this.reportedDrops >= DROPS_PER_WARNING;
-		if ((first || enough) && (first || now - this.lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS)) {
-			logger.warn("Langfuse queue full; dropping telemetry events (application unaffected): "
-					+ (drops - this.reportedDrops) + " dropped since the last report, " + drops
-					+ " in total; queue capacity " + this.queue.capacity()
-					+ " (see the langfuse.ingest.dropped metric; raise langfuse.queue-capacity if this persists)");
-			this.reportedDrops = drops;
-			this.lastDropWarningNanos = now;
+		try {
+			long drops = this.queueFull.sum();
+			long unreported = drops - this.reportedDrops;
+			long now = System.nanoTime();
+			boolean first = !this.dropWarned;
+			if (unreported > 0 && (first || (unreported >= DROPS_PER_WARNING
+					&& now - this.lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS))) {
+				this.dropWarned = true;
+				this.reportedDrops = drops;
+				this.lastDropWarningNanos = now;
+				logger.warn("Langfuse queue full; dropping telemetry events (application unaffected): " + unreported
+						+ " dropped since the last report, " + drops + " in total; queue capacity "
+						+ this.queue.capacity() + " (metric langfuse.ingest.dropped; raise langfuse.queue-capacity "
+						+ "if this persists)");
+			}
+		}
+		finally {
+			this.dropWarning.set(false);
 		}
 	}
 
@@ -231,7 +260,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 	@Override
 	public IngestStats stats() {
 		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
-		long queued = this.queue.size() + this.transport.pending();
+		long queued = this.abandoned ? 0 : this.queue.size() + this.transport.pending();
 		return this.counters.snapshot(accepted, queued, this.queue.capacity());
 	}
 
@@ -240,12 +269,12 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
-		long start = System.nanoTime();
-		long deadline = start + this.config.shutdownTimeout().toNanos();
+		long timeout = this.config.shutdownTimeout().toNanos();
+		long deadline = System.nanoTime() + timeout;
 		try {
-			stopWorker(deadline);
-			long remaining = deadline - System.nanoTime();
-			if (this.sendLock.tryLock(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
+			// Leave a little of the budget for an interrupted request to return and for the final accounting.
+			stopWorker(deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS), deadline);
+			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 				try {
 					this.closed = true;
 					drain(this.queue.produced(), deadline);
@@ -261,8 +290,10 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 				}
 			}
 			else {
+				// The worker ignored its interrupt: leave it; what it still holds is reported when it returns.
 				this.closed = true;
 				int left = this.queue.size() + this.transport.pending();
+				this.abandoned = true;
 				this.afterShutdown.add(left);
 				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
 						+ "request was still running; " + left + " telemetry events were not sent and are "
@@ -282,12 +313,16 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 	}
 
-	/** Stops the periodic task and waits for a running one until the deadline, then interrupts it. */
-	private void stopWorker(long deadline) throws InterruptedException {
+	/**
+	 * Stops the periodic task and waits for a running one until {@code graceDeadline}, then interrupts it (which
+	 * aborts its request) and waits until {@code deadline}.
+	 */
+	private void stopWorker(long graceDeadline, long deadline) throws InterruptedException {
 		ScheduledExecutorService executor = this.scheduler.getScheduledExecutor();
 		executor.shutdown();
-		if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+		if (!executor.awaitTermination(Math.max(0, graceDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 			executor.shutdownNow();
+			executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 	}
 

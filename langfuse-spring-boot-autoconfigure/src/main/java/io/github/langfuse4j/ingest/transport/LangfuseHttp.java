@@ -131,6 +131,9 @@ final class LangfuseHttp {
 						readLimited(response.getBody()), retryAfter(response.getHeaders()), null), true);
 		}
 		catch (RuntimeException ex) {
+			if (Thread.currentThread().isInterrupted()) {
+				return HttpResult.DEADLINE; // the shutdown interrupted the request
+			}
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
