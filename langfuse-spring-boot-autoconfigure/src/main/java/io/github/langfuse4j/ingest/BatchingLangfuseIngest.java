@@ -56,6 +56,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private final LongAdder queueFull;
 
+	/** Events enqueued after close: accepted and dropped at once, never queued. */
 	private final LongAdder afterShutdown;
 
 	private final Transport transport;
@@ -89,7 +90,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		this.config = Objects.requireNonNull(config, "config");
 		this.queue = new BoundedEventQueue<>(config.queueCapacity());
 		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
-		this.afterShutdown = this.counters.droppedCounter(DropReason.SHUTDOWN);
+		this.afterShutdown = this.counters.lateEvents();
 		this.batch = new ArrayList<>(config.maxBatch());
 		this.transport = Transports.create(config, customizer, this.counters);
 		this.scheduler = newScheduler();
@@ -271,6 +272,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 		long timeout = this.config.shutdownTimeout().toNanos();
 		long deadline = System.nanoTime() + timeout;
+		long droppedBefore = this.counters.droppedShutdown();
 		try {
 			// Leave a little of the budget for an interrupted request to return and for the final accounting.
 			stopWorker(deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS), deadline);
@@ -279,10 +281,12 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 					this.closed = true;
 					drain(this.queue.produced(), deadline);
 					this.transport.sendPending(true, deadline);
-					int left = discardQueue() + this.transport.discardPending();
-					if (left > 0) {
+					discardQueue();
+					this.transport.discardPending();
+					long lost = this.counters.droppedShutdown() - droppedBefore;
+					if (lost > 0) {
 						logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached; "
-								+ left + " telemetry events were not sent and are counted as dropped");
+								+ lost + " telemetry events were not sent and are counted as dropped");
 					}
 				}
 				finally {
@@ -294,7 +298,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 				this.closed = true;
 				int left = this.queue.size() + this.transport.pending();
 				this.abandoned = true;
-				this.afterShutdown.add(left);
+				this.counters.dropped(DropReason.SHUTDOWN, left);
 				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
 						+ "request was still running; " + left + " telemetry events were not sent and are "
 						+ "counted as dropped");
@@ -334,7 +338,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 			discarded += rest.size();
 			rest.clear();
 		}
-		this.afterShutdown.add(discarded);
+		this.counters.dropped(DropReason.SHUTDOWN, discarded);
 		return discarded;
 	}
 

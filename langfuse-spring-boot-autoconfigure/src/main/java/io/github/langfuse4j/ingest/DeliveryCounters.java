@@ -18,6 +18,8 @@ final class DeliveryCounters implements Outcomes {
 
 	private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
+	private final LongAdder late = new LongAdder();
+
 	private volatile Instant lastSuccess;
 
 	private volatile Instant lastFailure;
@@ -59,17 +61,20 @@ final class DeliveryCounters implements Outcomes {
 		return this.dropped.get(reason);
 	}
 
-	long droppedTotal() {
-		long total = 0;
-		for (LongAdder adder : this.dropped.values()) {
-			total += adder.sum();
-		}
-		return total;
+	/** Queued events dropped by a shutdown so far. */
+	long droppedShutdown() {
+		return this.dropped.get(DropReason.SHUTDOWN).sum();
+	}
+
+	/** Events enqueued after shutdown; counted as accepted and as dropped with reason {@code shutdown}. */
+	LongAdder lateEvents() {
+		return this.late;
 	}
 
 	IngestStats snapshot(long accepted, long queued, int capacity) {
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
+		drops.merge(DropReason.SHUTDOWN, this.late.sum(), Long::sum);
 		return new IngestStats(accepted, this.sent.sum(), this.rejected.sum(), drops, this.failed.sum(), queued,
 				capacity, this.lastSuccess, this.lastFailure, this.lastFailureReason);
 	}

@@ -50,7 +50,16 @@ final class IngestTestSupport {
 	}
 
 	static Map<String, Object> unserializable() {
-		return Map.of("bad", new Object());
+		return Map.of("bad", new Unwritable());
+	}
+
+	/** A value Jackson cannot write: its only property throws. */
+	static final class Unwritable {
+
+		public String getValue() {
+			throw new IllegalStateException("cannot be read");
+		}
+
 	}
 
 }

@@ -114,11 +114,13 @@ final class LangfuseHttp {
 	}
 
 	private HttpResult postOnce(String path, byte[] body, Map<String, String> headers, long deadlineNanos) {
+		boolean cutByDeadline = false;
 		if (deadlineNanos != Transport.NO_DEADLINE) {
 			long remaining = deadlineNanos - System.nanoTime();
 			if (remaining <= 0) {
 				return HttpResult.DEADLINE;
 			}
+			cutByDeadline = remaining < this.readTimeout.toNanos();
 			this.requestFactory.setReadTimeout(Duration.ofNanos(Math.min(remaining, this.readTimeout.toNanos())));
 		}
 		try {
@@ -131,8 +133,8 @@ final class LangfuseHttp {
 						readLimited(response.getBody()), retryAfter(response.getHeaders()), null), true);
 		}
 		catch (RuntimeException ex) {
-			if (Thread.currentThread().isInterrupted()) {
-				return HttpResult.DEADLINE; // the shutdown interrupted the request
+			if (Thread.currentThread().isInterrupted() || (cutByDeadline && System.nanoTime() >= deadlineNanos)) {
+				return HttpResult.DEADLINE; // the shutdown interrupted the request, or its deadline ended it
 			}
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
