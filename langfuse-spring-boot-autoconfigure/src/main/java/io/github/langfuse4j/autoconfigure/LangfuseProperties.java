@@ -23,7 +23,7 @@ public class LangfuseProperties {
 	 * Base URL of the Langfuse server, for example https://us.cloud.langfuse.com or http://localhost:3000. A
 	 * trailing slash is ignored.
 	 */
-	private String host = IngestConfig.DEFAULT_HOST;
+	private String host = "https://cloud.langfuse.com";
 
 	/**
 	 * Public key of the Langfuse project (pk-lf-...).
@@ -56,12 +56,12 @@ public class LangfuseProperties {
 	/**
 	 * Most events in one request. A batch is sent as soon as this many events are waiting.
 	 */
-	private int maxBatch = IngestConfig.DEFAULT_MAX_BATCH;
+	private int maxBatch = 100;
 
 	/**
 	 * Most bytes in one request body; larger batches are split. Langfuse refuses bodies over 4.5 MB.
 	 */
-	private DataSize maxBatchBytes = DataSize.ofBytes(IngestConfig.DEFAULT_MAX_BATCH_BYTES);
+	private DataSize maxBatchBytes = DataSize.ofKilobytes(3500);
 
 	/**
 	 * Longest time an event waits in the queue before it is sent.
@@ -73,7 +73,7 @@ public class LangfuseProperties {
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
 	 * and metadata: about 3 KB for an event with 1 KB of input and output.
 	 */
-	private int queueCapacity = IngestConfig.DEFAULT_QUEUE_CAPACITY;
+	private int queueCapacity = 2048;
 
 	/**
 	 * Timeout for opening a connection to Langfuse.
@@ -95,7 +95,7 @@ public class LangfuseProperties {
 	 * How often a request that failed transiently (connection error, timeout, 429, 500, 502, 503, 504) is retried,
 	 * with exponential backoff. 0 disables retries.
 	 */
-	private int maxRetries = IngestConfig.DEFAULT_MAX_RETRIES;
+	private int maxRetries = 2;
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -34,8 +34,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	/** Default {@link #maxBatch()}. */
 	public static final int DEFAULT_MAX_BATCH = 100;
 
-	/** Default {@link #maxBatchBytes()}: 3.5 MB, under the server's 4.5 MiB body limit. */
-	public static final int DEFAULT_MAX_BATCH_BYTES = 3_500_000;
+	/** Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body limit. */
+	public static final int DEFAULT_MAX_BATCH_BYTES = 3_584_000;
 
 	/** Default {@link #flushInterval()}. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);

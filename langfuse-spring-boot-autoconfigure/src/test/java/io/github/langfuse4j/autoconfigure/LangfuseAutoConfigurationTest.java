@@ -1,0 +1,241 @@
+package io.github.langfuse4j.autoconfigure;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.client.RestClient;
+
+import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.ingest.model.TraceCreate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The auto-configuration in a real application context. */
+@ExtendWith(OutputCaptureExtension.class)
+class LangfuseAutoConfigurationTest {
+
+	private static final Duration AWAIT = Duration.ofSeconds(20);
+
+	private final LoopbackServer server = new LoopbackServer();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	private ApplicationContextRunner withKeys() {
+		return this.runner.withPropertyValues("langfuse.host=" + this.server.url(), "langfuse.public-key=pk-lf-1",
+				"langfuse.secret-key=sk-lf-2", "langfuse.protocol=ingestion");
+	}
+
+	@Test
+	void createsARunningExporterWithTheDocumentedDefaults() {
+		withKeys().run((context) -> {
+			assertThat(context).hasSingleBean(LangfuseIngest.class).hasSingleBean(IngestConfig.class);
+			assertThat(context.getBean(LangfuseIngest.class)).isNotSameAs(LangfuseIngest.noop());
+			IngestConfig config = context.getBean(IngestConfig.class);
+			assertThat(config.enabled()).isTrue();
+			assertThat(config.maxBatch()).isEqualTo(100);
+			assertThat(config.maxBatchBytes()).isEqualTo(3_584_000);
+			assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(config.queueCapacity()).isEqualTo(2048);
+			assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(config.maxRetries()).isEqualTo(2);
+			assertThat(config.protocol()).isEqualTo(IngestConfig.Protocol.INGESTION);
+			assertThat(config.host()).isEqualTo(this.server.url());
+		});
+	}
+
+	@Test
+	void propertyDefaultsAreTheExportersDefaults() {
+		LangfuseProperties properties = new LangfuseProperties();
+		properties.setPublicKey("pk");
+		properties.setSecretKey("sk");
+		assertThat(properties.toIngestConfig())
+			.isEqualTo(IngestConfig.builder().publicKey("pk").secretKey("sk").build());
+	}
+
+	@Test
+	void exposesNoBeanOfATypeSpringBootConfigures() {
+		withKeys().run((context) -> {
+			assertThat(context).doesNotHaveBean(TaskScheduler.class);
+			assertThat(context).doesNotHaveBean(JsonMapper.class);
+			assertThat(context).doesNotHaveBean(RestClient.Builder.class);
+			assertThat(context).doesNotHaveBean(RestClient.class);
+		});
+	}
+
+	@Test
+	void sendsWhatTheApplicationEnqueuesAndFlushesOnClose() {
+		withKeys().run((context) -> {
+			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").name("checkout").build()));
+			context.close();
+			assertThat(this.server.requests(LoopbackServer.INGESTION)).hasSize(1);
+			assertThat(ingest.stats().sent()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void isInertWithoutKeys(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
+			context.getBean(LangfuseIngest.class).enqueue(TraceCreate.of(TraceBody.builder("t").build()));
+		});
+		assertThat(output).contains("Langfuse export is inactive: set langfuse.public-key and langfuse.secret-key");
+	}
+
+	@Test
+	void isInertWhenDisabled(CapturedOutput output) {
+		withKeys().withPropertyValues("langfuse.enabled=false").run((context) -> {
+			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
+		});
+		assertThat(output).contains("Langfuse export is disabled (langfuse.enabled=false)");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			langfuse.max-batch=0           | langfuse.max-batch
+			langfuse.queue-capacity=-1     | langfuse.queue-capacity
+			langfuse.host=ftp://example.com | langfuse.host
+			langfuse.host=not a url        | langfuse.host
+			langfuse.flush-interval=0s     | langfuse.flush-interval
+			langfuse.read-timeout=0s       | langfuse.read-timeout
+			langfuse.max-batch-bytes=0B    | langfuse.max-batch-bytes
+			langfuse.max-retries=-1        | langfuse.max-retries
+			langfuse.environment=Prod      | langfuse.environment
+			langfuse.environment=langfuse-prod | langfuse.environment
+			""")
+	void badValuesFailStartupNamingTheProperty(String property, String name) {
+		withKeys().withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class);
+			assertThat(((InvalidConfigurationPropertyValueException) failure).getName()).isEqualTo(name);
+		});
+	}
+
+	@Test
+	void badValuesFailStartupEvenWithoutKeys() {
+		this.runner.withPropertyValues("langfuse.max-batch=0").run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void backsOffFromTheApplicationsOwnBeans() {
+		withKeys().withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(LangfuseIngest.class).hasSingleBean(IngestConfig.class);
+			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(OwnBeans.INGEST);
+			assertThat(context.getBean(IngestConfig.class).maxBatch()).isEqualTo(7);
+		});
+	}
+
+	@Test
+	void appliesCustomizerBeansToTheHttpClient() {
+		withKeys().withBean(LangfuseRestClientCustomizer.class,
+				() -> (builder) -> builder.defaultHeader("X-Tenant", "acme"))
+			.run((context) -> {
+				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
+				assertThat(ingest.flush(AWAIT)).isTrue();
+				assertThat(this.server.requests().get(0).header("X-Tenant")).isEqualTo("acme");
+			});
+	}
+
+	@Test
+	void publishesMetricsWithMicrometer() {
+		withKeys().run((context) -> {
+			assertThat(context).hasSingleBean(LangfuseIngestMetrics.class);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(LangfuseIngestMetrics.class).bindTo(registry);
+			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
+			assertThat(ingest.flush(AWAIT)).isTrue();
+			assertThat(registry.get("langfuse.ingest.dropped").gauge().value()).isZero();
+			assertThat(registry.get("langfuse.ingest.queue.size").gauge().value()).isZero();
+			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "sent").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "dropped").tag("reason", "queue_full")
+				.functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void worksWithoutMicrometer() {
+		withKeys().withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(LangfuseIngest.class);
+			assertThat(context).doesNotHaveBean(LangfuseIngestMetrics.class);
+			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
+			assertThat(ingest.flush(AWAIT)).isTrue();
+			assertThat(ingest.stats().sent()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void applicationJacksonSettingsDoNotChangeTheWireFormat() {
+		withKeys().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
+			.run((context) -> {
+				JsonMapper applicationMapper = context.getBean(JsonMapper.class);
+				assertThat(applicationMapper.writeValueAsString(new Sample("x"))).isEqualTo("{\"user_id\":\"x\"}");
+				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").userId("u-1").sessionId("s-1").build()));
+				assertThat(ingest.flush(AWAIT)).isTrue();
+				String body = this.server.requests().get(0).bodyText();
+				assertThat(body).contains("\"userId\":\"u-1\"").contains("\"sessionId\":\"s-1\"")
+					.doesNotContain("user_id").doesNotContain("session_id");
+			});
+	}
+
+	record Sample(String userId) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		static final LangfuseIngest INGEST = LangfuseIngest.noop();
+
+		@Bean
+		LangfuseIngest myIngest() {
+			return INGEST;
+		}
+
+		@Bean
+		IngestConfig myConfig() {
+			return IngestConfig.builder().maxBatch(7).build();
+		}
+
+	}
+
+}
