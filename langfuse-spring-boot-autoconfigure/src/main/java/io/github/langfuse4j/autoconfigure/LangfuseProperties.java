@@ -64,6 +64,13 @@ public class LangfuseProperties {
 	private DataSize maxBatchBytes = DataSize.ofKilobytes(3500);
 
 	/**
+	 * Most bytes of one serialized event. A larger event has its largest fields among input, output and metadata
+	 * replaced by a marker saying how big they were, until it fits; if it still does not fit it is dropped and
+	 * counted (reason 'oversize').
+	 */
+	private DataSize maxEventBytes = DataSize.ofMegabytes(1);
+
+	/**
 	 * Longest time an event waits in the queue before it is sent.
 	 */
 	private Duration flushInterval = Duration.ofSeconds(1);
@@ -169,6 +176,14 @@ public class LangfuseProperties {
 		this.maxBatchBytes = maxBatchBytes;
 	}
 
+	public DataSize getMaxEventBytes() {
+		return this.maxEventBytes;
+	}
+
+	public void setMaxEventBytes(DataSize maxEventBytes) {
+		this.maxEventBytes = maxEventBytes;
+	}
+
 	public Duration getFlushInterval() {
 		return this.flushInterval;
 	}
@@ -224,6 +239,7 @@ public class LangfuseProperties {
 	 */
 	IngestConfig toIngestConfig() {
 		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
+		long eventBytes = (this.maxEventBytes != null) ? this.maxEventBytes.toBytes() : 0;
 		return IngestConfig.builder()
 			.enabled(this.enabled)
 			.host(this.host)
@@ -234,6 +250,7 @@ public class LangfuseProperties {
 			.release(blankToNull(this.release))
 			.maxBatch(this.maxBatch)
 			.maxBatchBytes((int) Math.min(Integer.MAX_VALUE, batchBytes))
+			.maxEventBytes((int) Math.min(Integer.MAX_VALUE, eventBytes))
 			.flushInterval(this.flushInterval)
 			.queueCapacity(this.queueCapacity)
 			.connectTimeout(this.connectTimeout)

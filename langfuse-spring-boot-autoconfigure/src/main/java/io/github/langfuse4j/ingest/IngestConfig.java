@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param release release set on every trace and observation, or {@code null}
  * @param maxBatch most events in one request
  * @param maxBatchBytes most bytes in one request body
+ * @param maxEventBytes most bytes of one serialized event; larger events get their largest fields truncated (an
+ * event never exceeds {@code maxBatchBytes} either)
  * @param flushInterval longest time an event waits in the queue before it is sent
  * @param queueCapacity most events waiting to be sent; more are dropped and counted
  * @param connectTimeout TCP connect timeout
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param maxRetries how often a request that failed transiently is retried
  */
 public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
-		String environment, String release, int maxBatch, int maxBatchBytes, Duration flushInterval,
+		String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes, Duration flushInterval,
 		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries) {
 
 	/** Default {@link #host()}: Langfuse Cloud (EU). */
@@ -36,6 +38,9 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 	/** Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body limit. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 3_584_000;
+
+	/** Default {@link #maxEventBytes()}: 1 MB, as the official SDKs. */
+	public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
 	/** Default {@link #flushInterval()}. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
@@ -78,6 +83,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		host = normalizeHost(host);
 		requirePositive("max-batch", maxBatch);
 		requirePositive("max-batch-bytes", maxBatchBytes);
+		requirePositive("max-event-bytes", maxEventBytes);
 		requirePositive("queue-capacity", queueCapacity);
 		requirePositive("flush-interval", flushInterval);
 		requirePositive("connect-timeout", connectTimeout);
@@ -115,6 +121,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public Builder toBuilder() {
 		return new Builder().enabled(enabled).host(host).publicKey(publicKey).secretKey(secretKey).protocol(protocol)
 			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
+			.maxEventBytes(maxEventBytes)
 			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
 			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries);
 	}
@@ -211,6 +218,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 		private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
+		private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+
 		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
 		private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
@@ -280,6 +289,12 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			return this;
 		}
 
+		/** @param maxEventBytes see {@link IngestConfig#maxEventBytes()} @return this builder */
+		public Builder maxEventBytes(int maxEventBytes) {
+			this.maxEventBytes = maxEventBytes;
+			return this;
+		}
+
 		/** @param flushInterval see {@link IngestConfig#flushInterval()} @return this builder */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
@@ -323,7 +338,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		 */
 		public IngestConfig build() {
 			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
-					maxBatchBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
+					maxBatchBytes, maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
 					maxRetries);
 		}
 

@@ -48,4 +48,9 @@ public record AgentCreate(String id, Instant timestamp, ObservationBody body) im
 		return false;
 	}
 
+	@Override
+	public AgentCreate withBody(ObservationBody body) {
+		return new AgentCreate(this.id, this.timestamp, body);
+	}
+
 }

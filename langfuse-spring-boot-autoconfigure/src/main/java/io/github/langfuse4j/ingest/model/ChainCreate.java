@@ -48,4 +48,9 @@ public record ChainCreate(String id, Instant timestamp, ObservationBody body) im
 		return false;
 	}
 
+	@Override
+	public ChainCreate withBody(ObservationBody body) {
+		return new ChainCreate(this.id, this.timestamp, body);
+	}
+
 }

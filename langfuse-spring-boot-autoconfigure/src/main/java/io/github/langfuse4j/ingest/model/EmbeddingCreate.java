@@ -48,4 +48,9 @@ public record EmbeddingCreate(String id, Instant timestamp, ObservationBody body
 		return false;
 	}
 
+	@Override
+	public EmbeddingCreate withBody(ObservationBody body) {
+		return new EmbeddingCreate(this.id, this.timestamp, body);
+	}
+
 }

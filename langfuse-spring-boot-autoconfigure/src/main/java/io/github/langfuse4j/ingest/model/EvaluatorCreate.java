@@ -48,4 +48,9 @@ public record EvaluatorCreate(String id, Instant timestamp, ObservationBody body
 		return false;
 	}
 
+	@Override
+	public EvaluatorCreate withBody(ObservationBody body) {
+		return new EvaluatorCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -50,4 +50,9 @@ public record EventCreate(String id, Instant timestamp, ObservationBody body) im
 		return false;
 	}
 
+	@Override
+	public EventCreate withBody(ObservationBody body) {
+		return new EventCreate(this.id, this.timestamp, body);
+	}
+
 }

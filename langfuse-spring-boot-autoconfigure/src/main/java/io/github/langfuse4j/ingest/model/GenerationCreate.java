@@ -48,4 +48,9 @@ public record GenerationCreate(String id, Instant timestamp, ObservationBody bod
 		return false;
 	}
 
+	@Override
+	public GenerationCreate withBody(ObservationBody body) {
+		return new GenerationCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -48,4 +48,9 @@ public record GenerationUpdate(String id, Instant timestamp, ObservationBody bod
 		return true;
 	}
 
+	@Override
+	public GenerationUpdate withBody(ObservationBody body) {
+		return new GenerationUpdate(this.id, this.timestamp, body);
+	}
+
 }

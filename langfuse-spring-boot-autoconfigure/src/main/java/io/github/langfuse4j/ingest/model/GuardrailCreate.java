@@ -48,4 +48,9 @@ public record GuardrailCreate(String id, Instant timestamp, ObservationBody body
 		return false;
 	}
 
+	@Override
+	public GuardrailCreate withBody(ObservationBody body) {
+		return new GuardrailCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -30,4 +30,11 @@ public sealed interface ObservationEvent extends IngestionEvent permits SpanCrea
 	@JsonIgnore
 	boolean isUpdate();
 
+	/**
+	 * Return this event with another body, keeping its type, id and timestamp.
+	 * @param body the new body
+	 * @return the new event
+	 */
+	ObservationEvent withBody(ObservationBody body);
+
 }

@@ -48,4 +48,9 @@ public record RetrieverCreate(String id, Instant timestamp, ObservationBody body
 		return false;
 	}
 
+	@Override
+	public RetrieverCreate withBody(ObservationBody body) {
+		return new RetrieverCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -38,4 +38,13 @@ public record ScoreCreate(String id, Instant timestamp, ScoreBody body) implemen
 		return TYPE;
 	}
 
+	/**
+	 * Return this event with another body, keeping its id and timestamp.
+	 * @param body the new body
+	 * @return the new event
+	 */
+	public ScoreCreate withBody(ScoreBody body) {
+		return new ScoreCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -49,4 +49,9 @@ public record SpanCreate(String id, Instant timestamp, ObservationBody body) imp
 		return false;
 	}
 
+	@Override
+	public SpanCreate withBody(ObservationBody body) {
+		return new SpanCreate(this.id, this.timestamp, body);
+	}
+
 }

@@ -49,4 +49,9 @@ public record SpanUpdate(String id, Instant timestamp, ObservationBody body) imp
 		return true;
 	}
 
+	@Override
+	public SpanUpdate withBody(ObservationBody body) {
+		return new SpanUpdate(this.id, this.timestamp, body);
+	}
+
 }

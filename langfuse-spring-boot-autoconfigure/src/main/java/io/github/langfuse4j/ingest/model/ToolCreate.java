@@ -48,4 +48,9 @@ public record ToolCreate(String id, Instant timestamp, ObservationBody body) imp
 		return false;
 	}
 
+	@Override
+	public ToolCreate withBody(ObservationBody body) {
+		return new ToolCreate(this.id, this.timestamp, body);
+	}
+
 }

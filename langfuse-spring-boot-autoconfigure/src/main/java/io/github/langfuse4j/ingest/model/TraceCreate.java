@@ -38,4 +38,13 @@ public record TraceCreate(String id, Instant timestamp, TraceBody body) implemen
 		return TYPE;
 	}
 
+	/**
+	 * Return this event with another body, keeping its id and timestamp.
+	 * @param body the new body
+	 * @return the new event
+	 */
+	public TraceCreate withBody(TraceBody body) {
+		return new TraceCreate(this.id, this.timestamp, body);
+	}
+
 }

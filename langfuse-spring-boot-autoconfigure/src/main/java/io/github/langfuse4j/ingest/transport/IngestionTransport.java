@@ -49,6 +49,8 @@ final class IngestionTransport implements Transport {
 
 	private final JsonMapper mapper = LangfuseJson.mapper();
 
+	private final EventShrinker shrinker;
+
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
 
 	private final LogThrottle serializationLog = new LogThrottle(Duration.ofSeconds(30));
@@ -63,6 +65,8 @@ final class IngestionTransport implements Transport {
 		this.responseLog = responseLog;
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxRetries = config.maxRetries();
+		int maxEventBytes = Math.min(config.maxEventBytes(), this.maxBatchBytes - PREFIX.length - SUFFIX.length);
+		this.shrinker = new EventShrinker(this.mapper, maxEventBytes);
 	}
 
 	@Override
@@ -75,12 +79,6 @@ final class IngestionTransport implements Transport {
 				continue;
 			}
 			int size = encoded.json().length + 1;
-			if (PREFIX.length + SUFFIX.length + size > this.maxBatchBytes) {
-				this.outcomes.dropped(DropReason.OVERSIZE, 1);
-				logSerialization(event, "it is " + encoded.json().length + " bytes, more than max-batch-bytes ("
-						+ this.maxBatchBytes + ")");
-				continue;
-			}
 			if (chunkBytes + size > this.maxBatchBytes) {
 				post(chunk, deadlineNanos, 0);
 				chunk = new ArrayList<>(events.size());
@@ -94,15 +92,28 @@ final class IngestionTransport implements Transport {
 		}
 	}
 
+	/** The event's JSON, made to fit {@code max-event-bytes}; {@code null} (dropped and counted) if impossible. */
 	private Encoded encode(IngestionEvent event) {
+		byte[] json;
 		try {
-			return new Encoded(event, this.mapper.writeValueAsBytes(event));
+			json = this.mapper.writeValueAsBytes(event);
 		}
 		catch (RuntimeException ex) {
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
 			logSerialization(event, "it cannot be written as JSON (" + ex.getClass().getSimpleName() + ")");
 			return null;
 		}
+		if (json.length <= this.shrinker.maxBytes()) {
+			return new Encoded(event, json);
+		}
+		EventShrinker.Fitted fitted = this.shrinker.fit(event, json);
+		if (fitted == null) {
+			this.outcomes.dropped(DropReason.OVERSIZE, 1);
+			logSerialization(event, "it is " + json.length + " bytes, more than langfuse.max-event-bytes ("
+					+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
+			return null;
+		}
+		return new Encoded(fitted.event(), fitted.json());
 	}
 
 	private void logSerialization(IngestionEvent event, String why) {
