@@ -1,5 +1,7 @@
 package io.github.langfuse4j.autoconfigure;
 
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -8,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,7 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
@@ -42,7 +46,8 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> customizers) {
+	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> customizers,
+			ObjectProvider<RequestObserver> observers) {
 		if (!config.enabled()) {
 			logger.info("Langfuse export is disabled (langfuse.enabled=false); telemetry is not sent");
 			return LangfuseIngest.noop();
@@ -53,7 +58,10 @@ public final class LangfuseAutoConfiguration {
 			return LangfuseIngest.noop();
 		}
 		LangfuseRestClientCustomizer customizer = new CompositeCustomizer(customizers.orderedStream().toList());
-		LangfuseIngest ingest = LangfuseIngest.create(config, customizer);
+		List<RequestObserver> all = observers.orderedStream().toList();
+		RequestObserver observer = (endpoint, status, failure, nanos) -> all
+			.forEach((o) -> o.requestCompleted(endpoint, status, failure, nanos));
+		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, observer);
 		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
 				+ ", public key " + config.publicKey() + ")");
 		return ingest;
@@ -67,6 +75,30 @@ public final class LangfuseAutoConfiguration {
 		@ConditionalOnMissingBean
 		LangfuseIngestMetrics langfuseIngestMetrics(LangfuseIngest ingest) {
 			return new LangfuseIngestMetrics(ingest);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LangfuseRequestMetrics langfuseRequestMetrics() {
+			return new LangfuseRequestMetrics();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class LangfuseHealthConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("langfuse")
+		static class LangfuseHealthIndicatorConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "langfuseHealthIndicator")
+			LangfuseHealthIndicator langfuseHealthIndicator(LangfuseIngest ingest, IngestConfig config) {
+				return new LangfuseHealthIndicator(ingest, config);
+			}
+
 		}
 
 	}

@@ -86,13 +86,18 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private long lastDropWarningNanos;
 
-	BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer) {
+	BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
 		this.config = Objects.requireNonNull(config, "config");
 		this.queue = new BoundedEventQueue<>(config.queueCapacity());
 		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
 		this.afterShutdown = this.counters.lateEvents();
 		this.batch = new ArrayList<>(config.maxBatch());
-		this.transport = Transports.create(config, customizer, this.counters);
+		RequestObserver counters = this.counters;
+		RequestObserver observers = (endpoint, status, failure, nanos) -> {
+			counters.requestCompleted(endpoint, status, failure, nanos);
+			observer.requestCompleted(endpoint, status, failure, nanos);
+		};
+		this.transport = Transports.create(config, customizer, this.counters, observers);
 		this.scheduler = newScheduler();
 		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
 		this.scheduler.scheduleWithFixedDelay(this::tick, poll);

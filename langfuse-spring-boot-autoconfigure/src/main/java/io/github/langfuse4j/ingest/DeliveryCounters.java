@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.langfuse4j.ingest.transport.Outcomes;
 
 /** The exporter's counters: one per outcome and drop reason. */
-final class DeliveryCounters implements Outcomes {
+final class DeliveryCounters implements Outcomes, RequestObserver {
 
 	private final LongAdder sent = new LongAdder();
 
@@ -35,14 +35,11 @@ final class DeliveryCounters implements Outcomes {
 	@Override
 	public void sent(int events) {
 		this.sent.add(events);
-		this.lastSuccess = Instant.now();
 	}
 
 	@Override
 	public void rejected(int events) {
 		this.rejected.add(events);
-		this.lastFailure = Instant.now();
-		this.lastFailureReason = "rejected by the server";
 	}
 
 	@Override
@@ -53,8 +50,18 @@ final class DeliveryCounters implements Outcomes {
 	@Override
 	public void failed(int events, String reason) {
 		this.failed.add(events);
-		this.lastFailure = Instant.now();
-		this.lastFailureReason = reason;
+	}
+
+	/** Remembers when the server last answered with a 2xx, and when and why a request last failed. */
+	@Override
+	public void requestCompleted(String endpoint, int status, String failure, long durationNanos) {
+		if (status >= 200 && status < 300) {
+			this.lastSuccess = Instant.now();
+		}
+		else {
+			this.lastFailureReason = endpoint + ": " + ((status == 0) ? failure : "HTTP " + status);
+			this.lastFailure = Instant.now();
+		}
 	}
 
 	LongAdder droppedCounter(DropReason reason) {

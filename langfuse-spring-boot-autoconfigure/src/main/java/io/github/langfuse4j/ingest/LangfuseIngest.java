@@ -74,7 +74,20 @@ public interface LangfuseIngest extends AutoCloseable {
 	 * @throws IllegalArgumentException if a key is missing
 	 */
 	static LangfuseIngest create(IngestConfig config, LangfuseRestClientCustomizer customizer) {
-		return new BatchingLangfuseIngest(config, customizer);
+		return create(config, customizer, RequestObserver.NONE);
+	}
+
+	/**
+	 * Creates and starts an exporter with its own HTTP client and worker thread.
+	 * @param config the settings; must have both keys
+	 * @param customizer adjusts the HTTP client (proxy, headers, interceptors)
+	 * @param observer told about every request (for metrics)
+	 * @return the running exporter
+	 * @throws IllegalArgumentException if a key is missing
+	 */
+	static LangfuseIngest create(IngestConfig config, LangfuseRestClientCustomizer customizer,
+			RequestObserver observer) {
+		return new BatchingLangfuseIngest(config, customizer, observer);
 	}
 
 }

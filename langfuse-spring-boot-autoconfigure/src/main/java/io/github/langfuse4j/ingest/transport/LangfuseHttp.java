@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 
 /**
  * The exporter's private HTTP client: a {@link RestClient} on its own JDK {@link HttpClient}, with Basic auth, the
@@ -52,13 +53,16 @@ final class LangfuseHttp {
 
 	private final int maxRetries;
 
+	private final RequestObserver observer;
+
 	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private volatile long pausedUntilNanos;
 
 	private volatile boolean paused;
 
-	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer) {
+	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
+		this.observer = observer;
 		if (!config.hasKeys()) {
 			throw new IllegalArgumentException("Langfuse public-key and secret-key are required");
 		}
@@ -95,7 +99,11 @@ final class LangfuseHttp {
 			if (!awaitPause(deadlineNanos)) {
 				return HttpResult.DEADLINE;
 			}
+			long start = System.nanoTime();
 			HttpResult result = postOnce(path, body, headers, deadlineNanos);
+			if (result != HttpResult.DEADLINE) {
+				notify(path, result, System.nanoTime() - start);
+			}
 			if (result.status() == 429) {
 				pause(result.retryAfter());
 			}
@@ -139,6 +147,20 @@ final class LangfuseHttp {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
+	}
+
+	private void notify(String path, HttpResult result, long nanos) {
+		try {
+			this.observer.requestCompleted(endpoint(path), result.status(), result.failure(), nanos);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Langfuse request observer failed", ex);
+		}
+	}
+
+	/** The endpoint's short name for metrics: {@code otlp} or {@code ingestion}. */
+	static String endpoint(String path) {
+		return path.contains("/otel/") ? "otlp" : "ingestion";
 	}
 
 	private static byte[] readLimited(InputStream in) {

@@ -2,6 +2,7 @@ package io.github.langfuse4j.ingest.transport;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 
 /** Creates the {@link Transport} for the configured protocol. Internal. */
 public final class Transports {
@@ -14,10 +15,12 @@ public final class Transports {
 	 * @param config the settings; must have both keys
 	 * @param customizer adjusts the HTTP client
 	 * @param outcomes where every event's outcome is reported
+	 * @param observer told about every request
 	 * @return the transport
 	 */
-	public static Transport create(IngestConfig config, LangfuseRestClientCustomizer customizer, Outcomes outcomes) {
-		LangfuseHttp http = new LangfuseHttp(config, customizer);
+	public static Transport create(IngestConfig config, LangfuseRestClientCustomizer customizer, Outcomes outcomes,
+			RequestObserver observer) {
+		LangfuseHttp http = new LangfuseHttp(config, customizer, observer);
 		ResponseLog responseLog = new ResponseLog(config.host(), config.publicKey());
 		IngestionTransport ingestion = new IngestionTransport(config, http, outcomes, responseLog);
 		return ingestion;

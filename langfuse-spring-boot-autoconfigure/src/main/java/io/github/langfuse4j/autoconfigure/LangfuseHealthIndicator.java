@@ -1,0 +1,65 @@
+package io.github.langfuse4j.autoconfigure;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+
+/**
+ * Reports the exporter's state as the {@code langfuse} health contributor: {@code UP} while requests succeed
+ * (or none was made yet), {@link #DEGRADED} when the last request failed. {@code DEGRADED} is not in Spring
+ * Boot's default status order, so it never changes the application's overall health; add it to a group's
+ * {@code status.order} to let it take the application out of readiness (see the README).
+ */
+public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
+
+	/** The last request to Langfuse failed; telemetry is being retried, dropped or counted as failed. */
+	public static final Status DEGRADED = new Status("DEGRADED", "The last request to Langfuse failed");
+
+	private final LangfuseIngest ingest;
+
+	private final IngestConfig config;
+
+	/**
+	 * @param ingest the exporter
+	 * @param config its configuration
+	 */
+	public LangfuseHealthIndicator(LangfuseIngest ingest, IngestConfig config) {
+		super("Langfuse health check failed");
+		this.ingest = ingest;
+		this.config = config;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		IngestStats stats = this.ingest.stats();
+		boolean exporting = this.config.enabled() && this.config.hasKeys();
+		boolean failing = stats.lastFailure() != null
+				&& (stats.lastSuccess() == null || stats.lastFailure().isAfter(stats.lastSuccess()));
+		builder.status((exporting && failing) ? DEGRADED : Status.UP);
+		builder.withDetail("exporting", exporting);
+		if (!exporting) {
+			return;
+		}
+		builder.withDetail("host", this.config.host())
+			.withDetail("protocol", this.config.protocol().name().toLowerCase())
+			.withDetail("queued", stats.queued())
+			.withDetail("queueCapacity", stats.queueCapacity())
+			.withDetail("accepted", stats.accepted())
+			.withDetail("sent", stats.sent())
+			.withDetail("rejected", stats.rejected())
+			.withDetail("failed", stats.failed())
+			.withDetail("dropped", stats.droppedTotal());
+		if (stats.lastSuccess() != null) {
+			builder.withDetail("lastSuccess", stats.lastSuccess().toString());
+		}
+		if (stats.lastFailure() != null) {
+			builder.withDetail("lastFailure", stats.lastFailure().toString());
+			builder.withDetail("lastFailureReason", stats.lastFailureReason());
+		}
+	}
+
+}
