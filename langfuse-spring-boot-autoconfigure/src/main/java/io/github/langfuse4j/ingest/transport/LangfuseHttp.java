@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,9 @@ final class LangfuseHttp {
 
 	private final HttpClient httpClient;
 
+	/** Runs the JDK client's response handling; shut down with the client so that no thread outlives it. */
+	private final ExecutorService executor;
+
 	private final Duration readTimeout;
 
 	private final int maxRetries;
@@ -66,7 +71,14 @@ final class LangfuseHttp {
 		if (!config.hasKeys()) {
 			throw new IllegalArgumentException("Langfuse public-key and secret-key are required");
 		}
-		HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+		this.executor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "langfuse-http");
+			thread.setDaemon(true);
+			return thread;
+		});
+		HttpClient.Builder httpBuilder = HttpClient.newBuilder()
+			.connectTimeout(config.connectTimeout())
+			.executor(this.executor);
 		customizer.customize(httpBuilder);
 		this.httpClient = httpBuilder.build();
 		this.requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
@@ -244,7 +256,7 @@ final class LangfuseHttp {
 	}
 
 	void close() {
-		// HttpClient is AutoCloseable from Java 21 on; on Java 17 its threads end when it is collected.
+		// HttpClient is AutoCloseable from Java 21 on; on Java 17 its selector thread ends when it is collected.
 		if (this.httpClient instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();
@@ -253,6 +265,7 @@ final class LangfuseHttp {
 				logger.debug("Closing the Langfuse HTTP client failed", ex);
 			}
 		}
+		this.executor.shutdownNow();
 	}
 
 }

@@ -1,0 +1,57 @@
+package io.github.langfuse4j.autoconfigure;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.ingest.model.TraceCreate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Closing an application context leaves none of the exporter's threads behind, however often it is done. */
+class ThreadLeakTest {
+
+	/** The exporter's own threads, and the JDK HTTP client's selector thread. */
+	private static final Pattern OURS = Pattern.compile("langfuse-.*|HttpClient-\\d+-SelectorManager");
+
+	private static long countOurThreads() {
+		Set<Thread> threads = Thread.getAllStackTraces().keySet();
+		return threads.stream().filter((t) -> t.isAlive() && OURS.matcher(t.getName()).matches()).count();
+	}
+
+	@Test
+	void closingContextsLeavesNoThreadOfOursRunning() {
+		long before = countOurThreads();
+		try (LoopbackServer server = new LoopbackServer()) {
+			ApplicationContextRunner runner = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class))
+				.withPropertyValues("langfuse.host=" + server.url(), "langfuse.public-key=pk-lf-1",
+						"langfuse.secret-key=sk-lf-2");
+			for (int i = 0; i < 25; i++) {
+				int n = i;
+				runner.withPropertyValues("langfuse.protocol=" + ((n % 2 == 0) ? "otlp" : "ingestion"))
+					.run((context) -> {
+						LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+						ingest.enqueue(TraceCreate.of(TraceBody.builder("t-" + n).build()));
+						assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
+						assertThat(countOurThreads()).isGreaterThan(before);
+					});
+			}
+		}
+		// On Java 17 the JDK client's selector thread ends once the client is garbage collected.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			System.gc();
+			return countOurThreads() <= before;
+		});
+	}
+
+}
