@@ -26,6 +26,9 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * through an {@link IngestionTransport}, with their trace and observation ids mapped by {@link OtlpIds} so that a
  * score lands on the exported trace. One flush may therefore send two kinds of requests.
  *
+ * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as {@code max-batch} spans or
+ * {@code max-batch-bytes} (estimated) are released, so that a trace and its root usually share a request.
+ *
  * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}; a span that alone is larger is dropped as
  * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
  * events are counted as rejected and the server's {@code error} text is logged once per distinct message. 401
@@ -60,6 +63,8 @@ final class OtlpTransport implements Transport {
 
 	private final int maxBatchBytes;
 
+	private final int maxBatch;
+
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
@@ -90,6 +95,7 @@ final class OtlpTransport implements Transport {
 		this.assembler = new SpanAssembler(limits, outcomes, System::nanoTime);
 		this.encoder = new OtlpEncoder(config, this.mapper);
 		this.maxBatchBytes = config.maxBatchBytes();
+		this.maxBatch = config.maxBatch();
 	}
 
 	@Override
@@ -114,7 +120,9 @@ final class OtlpTransport implements Transport {
 		finally {
 			this.ingestionEvents.clear();
 		}
-		export(this.assembler.takeReady(), deadlineNanos);
+		if (this.assembler.readyCount() >= this.maxBatch || this.assembler.readyBytes() >= this.maxBatchBytes) {
+			export(this.assembler.takeReady(), deadlineNanos);
+		}
 	}
 
 	@Override

@@ -77,7 +77,11 @@ final class SpanAssembler {
 	/** Trace attributes (without input and output) of traces whose root span was exported. */
 	private final LinkedHashMap<String, Remembered> exportedTraces = new LinkedHashMap<>();
 
-	private final List<OtlpSpan> ready = new ArrayList<>();
+	/** Released observations, turned into spans when taken (so that they get the latest trace data). */
+	private final List<Observation> ready = new ArrayList<>();
+
+	/** Released root spans. */
+	private final List<OtlpSpan> readyRoots = new ArrayList<>();
 
 	private final LogThrottle lateLog = new LogThrottle(Duration.ofSeconds(30));
 
@@ -86,6 +90,10 @@ final class SpanAssembler {
 	private long bufferedBytes;
 
 	private long exportedTraceBytes;
+
+	private int readyEvents;
+
+	private long readyBytes;
 
 	private volatile int pendingEvents;
 
@@ -113,16 +121,40 @@ final class SpanAssembler {
 
 	/**
 	 * The spans released since the last call: complete observations whose trace data is known, and observations
-	 * released early to make room.
+	 * released early to make room. Their events stop counting as {@link #pending()}.
 	 * @return the spans, for the caller to export; never {@code null}
 	 */
 	List<OtlpSpan> takeReady() {
-		if (this.ready.isEmpty()) {
+		if (this.ready.isEmpty() && this.readyRoots.isEmpty()) {
 			return List.of();
 		}
-		List<OtlpSpan> spans = new ArrayList<>(this.ready);
+		List<OtlpSpan> spans = new ArrayList<>(this.ready.size() + this.readyRoots.size());
+		for (Observation observation : this.ready) {
+			spans.add(toSpan(observation));
+		}
+		spans.addAll(this.readyRoots);
 		this.ready.clear();
+		this.readyRoots.clear();
+		this.pendingEvents -= this.readyEvents;
+		this.readyEvents = 0;
+		this.readyBytes = 0;
 		return spans;
+	}
+
+	/**
+	 * How many spans are released and not yet taken.
+	 * @return the number of spans
+	 */
+	int readyCount() {
+		return this.ready.size() + this.readyRoots.size();
+	}
+
+	/**
+	 * The estimated size of the released spans not yet taken.
+	 * @return the estimate in bytes
+	 */
+	long readyBytes() {
+		return this.readyBytes;
 	}
 
 	/**
@@ -172,7 +204,7 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Events held back and not yet reported. Safe to read from any thread.
+	 * Events held back (buffered or released but not taken) and not yet reported. Safe to read from any thread.
 	 * @return how many
 	 */
 	int pending() {
@@ -189,6 +221,9 @@ final class SpanAssembler {
 		this.waiting.clear();
 		this.traces.clear();
 		this.ready.clear();
+		this.readyRoots.clear();
+		this.readyEvents = 0;
+		this.readyBytes = 0;
 		this.bufferedBytes = 0;
 		this.pendingEvents = 0;
 		return discarded;
@@ -337,14 +372,20 @@ final class SpanAssembler {
 		}
 	}
 
-	/** Turns a buffered observation into a span; the caller has removed it from the maps it iterates. */
+	/** Releases a buffered observation for export; the caller has removed it from the maps it iterates. */
 	private void release(Observation observation) {
 		this.observations.remove(observation.id);
 		this.waiting.remove(observation.id);
 		detach(observation);
 		this.bufferedBytes -= observation.bytes;
-		this.pendingEvents -= observation.events;
+		this.readyEvents += observation.events;
+		this.readyBytes += observation.bytes;
 		remember(observation.id);
+		this.ready.add(observation);
+	}
+
+	/** The span of a released observation, with the trace data known now. */
+	private OtlpSpan toSpan(Observation observation) {
 		ObservationBody body = observation.body;
 		TraceBody traceData = traceData(observation.traceKey);
 		String traceId = OtlpIds.traceId(observation.traceKey);
@@ -358,8 +399,8 @@ final class SpanAssembler {
 		Instant start = (body.startTime() != null) ? body.startTime() : observation.firstEventTimestamp;
 		Instant end = (observation.type == ObservationType.EVENT || body.endTime() == null) ? start : body.endTime();
 		String name = (body.name() != null) ? body.name() : observation.type.wireName();
-		this.ready.add(new OtlpSpan(traceId, OtlpIds.spanId(observation.id), parent, name,
-				observation.type.wireName(), start, end, body, traceData, observation.events));
+		return new OtlpSpan(traceId, OtlpIds.spanId(observation.id), parent, name, observation.type.wireName(),
+				start, end, body, traceData, observation.events);
 	}
 
 	private void releaseRoot(Trace trace) {
@@ -374,9 +415,10 @@ final class SpanAssembler {
 		}
 		Instant end = (trace.latestEnd != null && trace.latestEnd.isAfter(start)) ? trace.latestEnd : start;
 		String name = (body.name() != null) ? body.name() : FALLBACK_ROOT_NAME;
-		this.ready.add(new OtlpSpan(traceId, OtlpIds.rootSpanId(traceId), null, name,
+		this.readyRoots.add(new OtlpSpan(traceId, OtlpIds.rootSpanId(traceId), null, name,
 				ObservationType.SPAN.wireName(), start, end, null, body, trace.events));
-		this.pendingEvents -= trace.events;
+		this.readyEvents += trace.events;
+		this.readyBytes += trace.bytes;
 		this.bufferedBytes -= trace.bytes;
 		trace.events = 0;
 		trace.bytes = 0;
