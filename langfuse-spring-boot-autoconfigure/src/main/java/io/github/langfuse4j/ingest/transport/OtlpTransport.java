@@ -110,7 +110,7 @@ final class OtlpTransport implements Transport {
 					this.ingestionEvents.add(event);
 				}
 				else {
-					this.assembler.add(event);
+					addToAssembler(event);
 				}
 			}
 			if (!this.ingestionEvents.isEmpty()) {
@@ -138,6 +138,7 @@ final class OtlpTransport implements Transport {
 	@Override
 	public int discardPending() {
 		int discarded = this.assembler.discard();
+		// events still held at the end of a shutdown: counted as dropped (shutdown)
 		if (discarded > 0) {
 			this.outcomes.dropped(DropReason.SHUTDOWN, discarded);
 		}
@@ -147,6 +148,18 @@ final class OtlpTransport implements Transport {
 	@Override
 	public void close() {
 		this.http.close();
+	}
+
+	private void addToAssembler(IngestionEvent event) {
+		try {
+			this.assembler.add(event);
+		}
+		catch (RuntimeException ex) {
+			// defensive: merging validated bodies should not fail; never lose the accounting of an event
+			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
+			logger.warn("Dropped Langfuse " + event.type() + " event " + event.id() + " because it could not be "
+					+ "merged into its span (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+		}
 	}
 
 	/** The score with its trace and observation ids mapped like the exported spans' ids. */
@@ -173,10 +186,18 @@ final class OtlpTransport implements Transport {
 		List<Encoded> chunk = new ArrayList<>();
 		int chunkBytes = overhead;
 		for (OtlpSpan span : spans) {
-			byte[] json = this.encoder.encode(span);
+			byte[] json;
+			try {
+				json = this.encoder.encode(span);
+			}
+			catch (RuntimeException ex) {
+				this.outcomes.dropped(DropReason.SERIALIZATION, span.events());
+				logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
+				continue;
+			}
 			if (overhead + json.length > this.maxBatchBytes) {
 				this.outcomes.dropped(DropReason.OVERSIZE, span.events());
-				logOversize(span, json.length + " bytes, more than max-batch-bytes (" + this.maxBatchBytes + ")");
+				logDropped(span, json.length + " bytes, more than max-batch-bytes (" + this.maxBatchBytes + ")");
 				continue;
 			}
 			int size = json.length + (chunk.isEmpty() ? 0 : 1);
@@ -217,7 +238,7 @@ final class OtlpTransport implements Transport {
 		}
 		else if (result.status() == 413) {
 			this.outcomes.dropped(DropReason.OVERSIZE, events);
-			logOversize(chunk.get(0).span(), chunk.get(0).json().length + " bytes, refused by the server (HTTP 413)");
+			logDropped(chunk.get(0).span(), chunk.get(0).json().length + " bytes, refused by the server (HTTP 413)");
 		}
 		else if (result.status() == 400) {
 			this.outcomes.rejected(events);
@@ -281,7 +302,7 @@ final class OtlpTransport implements Transport {
 		return (text.length() > 500) ? text.substring(0, 500) + "..." : text;
 	}
 
-	private void logOversize(OtlpSpan span, String why) {
+	private void logDropped(OtlpSpan span, String why) {
 		long held = this.oversizeLog.tryAcquire();
 		if (held >= 0) {
 			logger.warn("Dropped Langfuse span " + span.spanId() + " (" + span.type() + " '" + span.name() + "', "
