@@ -53,6 +53,8 @@ final class IngestionTransport implements Transport {
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
 
+	private final EventDefaults defaults;
+
 	private final LogThrottle serializationLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private final LogThrottle rejectionLog = new LogThrottle(Duration.ofSeconds(30));
@@ -67,6 +69,7 @@ final class IngestionTransport implements Transport {
 		this.maxRetries = config.maxRetries();
 		int maxEventBytes = Math.min(config.maxEventBytes(), this.maxBatchBytes - PREFIX.length - SUFFIX.length);
 		this.shrinker = new EventShrinker(this.mapper, maxEventBytes);
+		this.defaults = new EventDefaults(config);
 	}
 
 	@Override
@@ -96,6 +99,7 @@ final class IngestionTransport implements Transport {
 	private Encoded encode(IngestionEvent event) {
 		byte[] json;
 		try {
+			event = this.defaults.apply(event);
 			json = this.mapper.writeValueAsBytes(event);
 		}
 		catch (RuntimeException ex) {
