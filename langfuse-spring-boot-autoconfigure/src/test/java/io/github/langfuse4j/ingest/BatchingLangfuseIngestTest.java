@@ -104,7 +104,9 @@ class BatchingLangfuseIngestTest {
 	@Test
 	void flushTimesOutWhileTheServerHangs() {
 		this.server.respond(LoopbackServer.INGESTION, this.server.stall());
-		LangfuseIngest ingest = start(config(this.server).readTimeout(Duration.ofSeconds(30)).build());
+		LangfuseIngest ingest = start(config(this.server).readTimeout(Duration.ofSeconds(30))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build());
 		ingest.enqueue(trace("a"));
 		assertThat(ingest.flush(Duration.ofMillis(200))).isFalse();
 	}
