@@ -16,6 +16,7 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.tracing.Langfuse;
 
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
@@ -57,6 +58,12 @@ public final class LangfuseAutoConfiguration {
 		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
 				+ ", public key " + config.publicKey() + ")");
 		return ingest;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Langfuse langfuse(LangfuseIngest ingest) {
+		return Langfuse.create(ingest);
 	}
 
 	@Configuration(proxyBeanMethods = false)
