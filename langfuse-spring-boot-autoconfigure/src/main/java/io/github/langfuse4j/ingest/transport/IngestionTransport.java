@@ -51,6 +51,8 @@ final class IngestionTransport implements Transport {
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
 
+	private final EventDefaults defaults;
+
 	private final LogThrottle serializationLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private final LogThrottle rejectionLog = new LogThrottle(Duration.ofSeconds(30));
@@ -63,6 +65,7 @@ final class IngestionTransport implements Transport {
 		this.responseLog = responseLog;
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxRetries = config.maxRetries();
+		this.defaults = new EventDefaults(config);
 	}
 
 	@Override
@@ -96,7 +99,8 @@ final class IngestionTransport implements Transport {
 
 	private Encoded encode(IngestionEvent event) {
 		try {
-			return new Encoded(event, this.mapper.writeValueAsBytes(event));
+			IngestionEvent withDefaults = this.defaults.apply(event);
+			return new Encoded(withDefaults, this.mapper.writeValueAsBytes(withDefaults));
 		}
 		catch (RuntimeException ex) {
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);

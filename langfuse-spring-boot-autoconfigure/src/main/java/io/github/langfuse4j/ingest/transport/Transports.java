@@ -20,6 +20,9 @@ public final class Transports {
 		LangfuseHttp http = new LangfuseHttp(config, customizer);
 		ResponseLog responseLog = new ResponseLog(config.host(), config.publicKey());
 		IngestionTransport ingestion = new IngestionTransport(config, http, outcomes, responseLog);
+		if (config.protocol() == IngestConfig.Protocol.OTLP) {
+			return new OtlpTransport(config, http, outcomes, responseLog, ingestion);
+		}
 		return ingestion;
 	}
 

@@ -1,0 +1,333 @@
+package io.github.langfuse4j.ingest.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.ingest.model.Usage;
+
+/**
+ * Writes OTLP/HTTP JSON ({@code ExportTraceServiceRequest}) the way Langfuse reads it: lowerCamelCase keys,
+ * attributes as {@code {key, value}} lists, times as decimal strings of Unix nanoseconds, the prompt version as a
+ * JSON number, structured values (input, output, metadata, usage, cost, model parameters) as JSON strings and plain
+ * strings raw.
+ *
+ * <p>Each span is encoded on its own ({@link #encode}), so that requests can be cut by bytes: a request body is
+ * {@link #prefix()}, the spans separated by commas, and {@link #suffix()}. A value the mapper cannot write is
+ * replaced by the string {@code <unserializable: ClassName>}, so that the span and its batch still go out.
+ */
+final class OtlpEncoder {
+
+	/** The instrumentation scope name the official SDKs use; Langfuse then keeps span attributes out of metadata. */
+	static final String SCOPE_NAME = "langfuse-sdk";
+
+	/** The {@code service.name} resource attribute. */
+	static final String SERVICE_NAME = LangfuseHttp.SDK_NAME;
+
+	private static final String OBS = "langfuse.observation.";
+
+	private final JsonMapper mapper;
+
+	private final String environment;
+
+	private final String release;
+
+	private final byte[] prefix;
+
+	private final byte[] suffix = "]}]}]}".getBytes(StandardCharsets.UTF_8);
+
+	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8 * 1024);
+
+	OtlpEncoder(IngestConfig config, JsonMapper mapper) {
+		this.mapper = mapper;
+		this.environment = config.environment();
+		this.release = config.release();
+		this.prefix = writePrefix();
+	}
+
+	/** The start of a request body, up to the opening of the spans array. */
+	byte[] prefix() {
+		return this.prefix;
+	}
+
+	/** The end of a request body, after the last span. */
+	byte[] suffix() {
+		return this.suffix;
+	}
+
+	private byte[] writePrefix() {
+		this.buffer.reset();
+		try (JsonGenerator json = this.mapper.createGenerator(this.buffer)) {
+			json.writeStartObject();
+			json.writeName("resourceSpans");
+			json.writeStartArray();
+			json.writeStartObject();
+			json.writeName("resource");
+			json.writeStartObject();
+			json.writeName("attributes");
+			json.writeStartArray();
+			string(json, "service.name", SERVICE_NAME);
+			string(json, "langfuse.environment", this.environment);
+			string(json, "langfuse.release", this.release);
+			json.writeEndArray();
+			json.writeEndObject();
+			json.writeName("scopeSpans");
+			json.writeStartArray();
+			json.writeStartObject();
+			json.writeName("scope");
+			json.writeStartObject();
+			json.writeStringProperty("name", SCOPE_NAME);
+			json.writeStringProperty("version", SdkVersion.VALUE);
+			json.writeEndObject();
+			json.writeName("spans");
+			json.writeStartArray();
+			// the generator would close the open scopes; the suffix does that
+			json.flush();
+			byte[] start = this.buffer.toByteArray();
+			this.buffer.reset();
+			return start;
+		}
+		finally {
+			this.buffer.reset();
+		}
+	}
+
+	/**
+	 * Encodes one span as a JSON object.
+	 * @param span the span
+	 * @return its JSON bytes
+	 */
+	byte[] encode(OtlpSpan span) {
+		this.buffer.reset();
+		try (JsonGenerator json = this.mapper.createGenerator(this.buffer)) {
+			json.writeStartObject();
+			json.writeStringProperty("traceId", span.traceId());
+			json.writeStringProperty("spanId", span.spanId());
+			if (span.parentSpanId() != null) {
+				json.writeStringProperty("parentSpanId", span.parentSpanId());
+			}
+			json.writeStringProperty("name", span.name());
+			json.writeNumberProperty("kind", 1);
+			json.writeStringProperty("startTimeUnixNano", nanos(span.start()));
+			json.writeStringProperty("endTimeUnixNano", nanos(span.end()));
+			json.writeName("attributes");
+			json.writeStartArray();
+			ObservationBody observation = span.observation();
+			TraceBody trace = span.trace();
+			string(json, OBS + "type", span.type());
+			traceAttributes(json, trace);
+			String version = (observation != null && observation.version() != null) ? observation.version()
+					: ((trace != null) ? trace.version() : null);
+			string(json, "langfuse.version", version);
+			String release = (trace != null && trace.release() != null) ? trace.release() : this.release;
+			string(json, "langfuse.release", release);
+			String environment = (observation != null) ? observation.environment() : null;
+			if (environment == null && trace != null) {
+				environment = trace.environment();
+			}
+			string(json, "langfuse.environment", (environment != null) ? environment : this.environment);
+			if (observation != null) {
+				observationAttributes(json, observation, span.type());
+			}
+			else {
+				value(json, OBS + "input", trace.input());
+				value(json, OBS + "output", trace.output());
+			}
+			json.writeEndArray();
+			json.writeName("status");
+			json.writeStartObject();
+			if (observation != null && observation.level() == ObservationLevel.ERROR) {
+				json.writeNumberProperty("code", 2);
+				if (observation.statusMessage() != null) {
+					json.writeStringProperty("message", observation.statusMessage());
+				}
+			}
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		return this.buffer.toByteArray();
+	}
+
+	private void traceAttributes(JsonGenerator json, TraceBody trace) {
+		if (trace == null) {
+			return;
+		}
+		string(json, "langfuse.trace.name", trace.name());
+		string(json, "user.id", trace.userId());
+		string(json, "session.id", trace.sessionId());
+		if (trace.tags() != null && !trace.tags().isEmpty()) {
+			json.writeStartObject();
+			json.writeStringProperty("key", "langfuse.trace.tags");
+			json.writeName("value");
+			json.writeStartObject();
+			json.writeName("arrayValue");
+			json.writeStartObject();
+			json.writeName("values");
+			json.writeStartArray();
+			for (String tag : trace.tags()) {
+				json.writeStartObject();
+				json.writeStringProperty("stringValue", tag);
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeEndObject();
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		if (trace.isPublic() != null) {
+			json.writeStartObject();
+			json.writeStringProperty("key", "langfuse.trace.public");
+			json.writeName("value");
+			json.writeStartObject();
+			json.writeBooleanProperty("boolValue", trace.isPublic());
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		metadata(json, "langfuse.trace.metadata", trace.metadata());
+	}
+
+	private void observationAttributes(JsonGenerator json, ObservationBody body, String type) {
+		if (body.level() != null) {
+			string(json, OBS + "level", body.level().name());
+		}
+		string(json, OBS + "status_message", body.statusMessage());
+		string(json, OBS + "model.name", body.model());
+		if (body.modelParameters() != null) {
+			string(json, OBS + "model.parameters", toJson(body.modelParameters()));
+		}
+		Map<String, ?> usage = usageDetails(body);
+		if (usage != null) {
+			string(json, OBS + "usage_details", toJson(usage));
+		}
+		Map<String, Double> cost = costDetails(body);
+		if (cost != null) {
+			string(json, OBS + "cost_details", toJson(cost));
+		}
+		if (body.completionStartTime() != null) {
+			string(json, OBS + "completion_start_time", body.completionStartTime().toString());
+		}
+		if (ObservationType.GENERATION.wireName().equals(type) && body.promptName() != null) {
+			string(json, OBS + "prompt.name", body.promptName());
+			json.writeStartObject();
+			json.writeStringProperty("key", OBS + "prompt.version");
+			json.writeName("value");
+			json.writeStartObject();
+			json.writeNumberProperty("intValue", body.promptVersion());
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		value(json, OBS + "input", body.input());
+		value(json, OBS + "output", body.output());
+		metadata(json, OBS + "metadata", body.metadata());
+	}
+
+	/** Usage from {@code usageDetails}, or else input, output and total of {@code usage}. */
+	private static Map<String, ?> usageDetails(ObservationBody body) {
+		if (body.usageDetails() != null) {
+			return body.usageDetails();
+		}
+		Usage usage = body.usage();
+		if (usage == null) {
+			return null;
+		}
+		Map<String, Integer> details = new LinkedHashMap<>();
+		putIfPresent(details, "input", usage.input());
+		putIfPresent(details, "output", usage.output());
+		putIfPresent(details, "total", usage.total());
+		return details.isEmpty() ? null : details;
+	}
+
+	/** Cost from {@code costDetails}, or else the costs of {@code usage}. */
+	private static Map<String, Double> costDetails(ObservationBody body) {
+		if (body.costDetails() != null) {
+			return body.costDetails();
+		}
+		Usage usage = body.usage();
+		if (usage == null) {
+			return null;
+		}
+		Map<String, Double> details = new LinkedHashMap<>();
+		putIfPresent(details, "input", usage.inputCost());
+		putIfPresent(details, "output", usage.outputCost());
+		putIfPresent(details, "total", usage.totalCost());
+		return details.isEmpty() ? null : details;
+	}
+
+	private static <V> void putIfPresent(Map<String, V> map, String key, V value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	/** A map becomes one attribute per top-level key (strings raw, others JSON); anything else one JSON string. */
+	private void metadata(JsonGenerator json, String key, Object metadata) {
+		if (metadata == null) {
+			return;
+		}
+		if (metadata instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (entry.getKey() != null && entry.getValue() != null) {
+					value(json, key + "." + entry.getKey(), entry.getValue());
+				}
+			}
+		}
+		else {
+			string(json, key, (metadata instanceof String text) ? text : toJson(metadata));
+		}
+	}
+
+	/** A string raw, anything else as a JSON string. */
+	private void value(JsonGenerator json, String key, Object value) {
+		if (value == null) {
+			return;
+		}
+		string(json, key, (value instanceof String text) ? text : toJson(value));
+	}
+
+	private String toJson(Object value) {
+		try {
+			return this.mapper.writeValueAsString(value);
+		}
+		catch (RuntimeException ex) {
+			return "<unserializable: " + culprit(value, ex) + ">";
+		}
+	}
+
+	private static String culprit(Object value, RuntimeException ex) {
+		if (ex instanceof InvalidDefinitionException definition && definition.getType() != null) {
+			return definition.getType().getRawClass().getName();
+		}
+		return value.getClass().getName();
+	}
+
+	private static void string(JsonGenerator json, String key, String value) {
+		if (value == null) {
+			return;
+		}
+		json.writeStartObject();
+		json.writeStringProperty("key", key);
+		json.writeName("value");
+		json.writeStartObject();
+		json.writeStringProperty("stringValue", value);
+		json.writeEndObject();
+		json.writeEndObject();
+	}
+
+	/** Unix nanoseconds as a decimal string. */
+	static String nanos(Instant instant) {
+		return Long.toString(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
+				instant.getNano()));
+	}
+
+}

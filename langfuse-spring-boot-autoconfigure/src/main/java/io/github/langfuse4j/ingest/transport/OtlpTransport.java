@@ -1,0 +1,318 @@
+package io.github.langfuse4j.ingest.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.LangfuseJson;
+import io.github.langfuse4j.ingest.model.ScoreBody;
+import io.github.langfuse4j.ingest.model.ScoreCreate;
+import io.github.langfuse4j.ingest.model.SdkLog;
+
+/**
+ * The OTLP transport: traces and observations become spans (assembled by a {@link SpanAssembler}) sent as
+ * OTLP/HTTP JSON to {@code POST /api/public/otel/v1/traces}; scores and sdk-logs keep going as ingestion batches
+ * through an {@link IngestionTransport}, with their trace and observation ids mapped by {@link OtlpIds} so that a
+ * score lands on the exported trace. One flush may therefore send two kinds of requests.
+ *
+ * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as {@code max-batch} spans or
+ * {@code max-batch-bytes} (estimated) are released, so that a trace and its root usually share a request.
+ *
+ * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}; a span that alone is larger is dropped as
+ * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
+ * events are counted as rejected and the server's {@code error} text is logged once per distinct message. 401
+ * and 403 are logged by {@link ResponseLog}. A 413 splits the request in halves; a single span that still gets a
+ * 413 is dropped as oversize. What still fails after {@link LangfuseHttp}'s retries is counted as failed, and a
+ * request cut off by the shutdown deadline as dropped ({@link DropReason#SHUTDOWN}).
+ */
+final class OtlpTransport implements Transport {
+
+	static final String PATH = "/api/public/otel/v1/traces";
+
+	/** Asks Langfuse Cloud and dual-write servers for the real-time v4 write path. */
+	static final Map<String, String> HEADERS = Map.of("x-langfuse-ingestion-version", "4");
+
+	private static final Log logger = LogFactory.getLog(OtlpTransport.class);
+
+	private static final int REMEMBERED_ERRORS = 32;
+
+	private final LangfuseHttp http;
+
+	private final Outcomes outcomes;
+
+	private final ResponseLog responseLog;
+
+	private final IngestionTransport ingestion;
+
+	private final SpanAssembler assembler;
+
+	private final OtlpEncoder encoder;
+
+	private final JsonMapper mapper = LangfuseJson.mapper();
+
+	private final int maxBatchBytes;
+
+	private final int maxBatch;
+
+	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
+
+	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+
+	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
+
+	/** The 400 error texts already logged, oldest first; bounded. */
+	private final Map<String, Boolean> loggedErrors = new LinkedHashMap<>(16, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > REMEMBERED_ERRORS;
+		}
+
+	};
+
+	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
+			IngestionTransport ingestion) {
+		this(config, http, outcomes, responseLog, ingestion, SpanAssembler.Limits.DEFAULT);
+	}
+
+	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
+			IngestionTransport ingestion, SpanAssembler.Limits limits) {
+		this.http = http;
+		this.outcomes = outcomes;
+		this.responseLog = responseLog;
+		this.ingestion = ingestion;
+		this.assembler = new SpanAssembler(limits, outcomes, System::nanoTime);
+		this.encoder = new OtlpEncoder(config, this.mapper);
+		this.maxBatchBytes = config.maxBatchBytes();
+		this.maxBatch = config.maxBatch();
+	}
+
+	@Override
+	public void send(List<IngestionEvent> events, long deadlineNanos) {
+		this.ingestionEvents.clear();
+		try {
+			for (IngestionEvent event : events) {
+				if (event instanceof ScoreCreate score) {
+					this.ingestionEvents.add(mapIds(score));
+				}
+				else if (event instanceof SdkLog) {
+					this.ingestionEvents.add(event);
+				}
+				else {
+					addToAssembler(event);
+				}
+			}
+			if (!this.ingestionEvents.isEmpty()) {
+				this.ingestion.send(this.ingestionEvents, deadlineNanos);
+			}
+		}
+		finally {
+			this.ingestionEvents.clear();
+		}
+		if (this.assembler.readyCount() >= this.maxBatch || this.assembler.readyBytes() >= this.maxBatchBytes) {
+			export(this.assembler.takeReady(), deadlineNanos);
+		}
+	}
+
+	@Override
+	public void sendPending(boolean force, long deadlineNanos) {
+		export(this.assembler.takeDue(force), deadlineNanos);
+	}
+
+	@Override
+	public int pending() {
+		return this.assembler.pending();
+	}
+
+	@Override
+	public int discardPending() {
+		int discarded = this.assembler.discard();
+		// events still held at the end of a shutdown: counted as dropped (shutdown)
+		if (discarded > 0) {
+			this.outcomes.dropped(DropReason.SHUTDOWN, discarded);
+		}
+		return discarded;
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+	private void addToAssembler(IngestionEvent event) {
+		try {
+			this.assembler.add(event);
+		}
+		catch (RuntimeException ex) {
+			// defensive: merging validated bodies should not fail; never lose the accounting of an event
+			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
+			logger.warn("Dropped Langfuse " + event.type() + " event " + event.id() + " because it could not be "
+					+ "merged into its span (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+		}
+	}
+
+	/** The score with its trace and observation ids mapped like the exported spans' ids. */
+	static ScoreCreate mapIds(ScoreCreate score) {
+		ScoreBody body = score.body();
+		if (body.traceId() == null) {
+			return score;
+		}
+		String traceId = OtlpIds.traceId(body.traceId());
+		String observationId = (body.observationId() != null) ? OtlpIds.spanId(body.observationId()) : null;
+		if (traceId.equals(body.traceId()) && (observationId == null || observationId.equals(body.observationId()))) {
+			return score;
+		}
+		return new ScoreCreate(score.id(), score.timestamp(),
+				body.toBuilder().traceId(traceId).observationId(observationId).build());
+	}
+
+	/** Encodes the spans one by one and sends them in requests of at most {@code max-batch-bytes}. */
+	private void export(List<OtlpSpan> spans, long deadlineNanos) {
+		if (spans.isEmpty()) {
+			return;
+		}
+		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
+		List<Encoded> chunk = new ArrayList<>();
+		int chunkBytes = overhead;
+		for (OtlpSpan span : spans) {
+			byte[] json;
+			try {
+				json = this.encoder.encode(span);
+			}
+			catch (RuntimeException ex) {
+				this.outcomes.dropped(DropReason.SERIALIZATION, span.events());
+				logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
+				continue;
+			}
+			if (overhead + json.length > this.maxBatchBytes) {
+				this.outcomes.dropped(DropReason.OVERSIZE, span.events());
+				logDropped(span, json.length + " bytes, more than max-batch-bytes (" + this.maxBatchBytes + ")");
+				continue;
+			}
+			int size = json.length + (chunk.isEmpty() ? 0 : 1);
+			if (chunkBytes + size > this.maxBatchBytes) {
+				post(chunk, deadlineNanos);
+				chunk = new ArrayList<>();
+				chunkBytes = overhead;
+				size = json.length;
+			}
+			chunk.add(new Encoded(span, json));
+			chunkBytes += size;
+		}
+		if (!chunk.isEmpty()) {
+			post(chunk, deadlineNanos);
+		}
+	}
+
+	private void post(List<Encoded> chunk, long deadlineNanos) {
+		HttpResult result = this.http.post(PATH, body(chunk), HEADERS, deadlineNanos);
+		int events = 0;
+		for (Encoded encoded : chunk) {
+			events += encoded.span().events();
+		}
+		if (result == HttpResult.DEADLINE) {
+			this.outcomes.dropped(DropReason.SHUTDOWN, events);
+		}
+		else if (result.isSuccess()) {
+			this.responseLog.success();
+			this.outcomes.sent(events);
+			if (logger.isTraceEnabled()) {
+				logger.trace("Langfuse accepted " + chunk.size() + " spans (" + events + " events)");
+			}
+		}
+		else if (result.status() == 413 && chunk.size() > 1) {
+			int half = chunk.size() / 2;
+			post(new ArrayList<>(chunk.subList(0, half)), deadlineNanos);
+			post(new ArrayList<>(chunk.subList(half, chunk.size())), deadlineNanos);
+		}
+		else if (result.status() == 413) {
+			this.outcomes.dropped(DropReason.OVERSIZE, events);
+			logDropped(chunk.get(0).span(), chunk.get(0).json().length + " bytes, refused by the server (HTTP 413)");
+		}
+		else if (result.status() == 400) {
+			this.outcomes.rejected(events);
+			logBadRequest(result, chunk.size(), events);
+		}
+		else if (result.isTransient()) {
+			this.outcomes.failed(events, result.describe());
+			this.responseLog.failure(PATH, result, events);
+		}
+		else {
+			this.outcomes.rejected(events);
+			this.responseLog.failure(PATH, result, events);
+		}
+	}
+
+	private byte[] body(List<Encoded> chunk) {
+		this.body.reset();
+		this.body.writeBytes(this.encoder.prefix());
+		for (int i = 0; i < chunk.size(); i++) {
+			if (i > 0) {
+				this.body.write(',');
+			}
+			this.body.writeBytes(chunk.get(i).json());
+		}
+		this.body.writeBytes(this.encoder.suffix());
+		return this.body.toByteArray();
+	}
+
+	/** Logs the {@code error} text of a 400 once per distinct text (a bounded number of texts is remembered). */
+	private void logBadRequest(HttpResult result, int spans, int events) {
+		String error = errorText(result);
+		if (this.loggedErrors.put(error, Boolean.TRUE) == null) {
+			logger.error("Langfuse rejected an OTLP export of " + spans + " spans (" + events + " events) with HTTP "
+					+ "400: " + error + ". The whole request was dropped and counted as rejected; this message is "
+					+ "logged once per distinct server error.");
+		}
+	}
+
+	private String errorText(HttpResult result) {
+		try {
+			JsonNode node = this.mapper.readTree(result.body());
+			JsonNode error = node.path("error");
+			if (error.isString()) {
+				return cut(error.asString());
+			}
+			if (!error.isMissingNode() && !error.isNull()) {
+				return cut(error.toString());
+			}
+			JsonNode message = node.path("message");
+			if (message.isString()) {
+				return cut(message.asString());
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: use the raw text
+		}
+		return result.bodyText(500);
+	}
+
+	private static String cut(String text) {
+		return (text.length() > 500) ? text.substring(0, 500) + "..." : text;
+	}
+
+	private void logDropped(OtlpSpan span, String why) {
+		long held = this.oversizeLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Dropped Langfuse span " + span.spanId() + " (" + span.type() + " '" + span.name() + "', "
+					+ span.events() + " events) because it is " + why + "; the rest is sent"
+					+ ((held > 0) ? "; " + held + " similar drops not logged" : ""));
+		}
+	}
+
+	/** A span and its JSON. */
+	private record Encoded(OtlpSpan span, byte[] json) {
+	}
+
+}
