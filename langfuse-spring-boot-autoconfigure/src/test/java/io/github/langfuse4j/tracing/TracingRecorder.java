@@ -59,6 +59,33 @@ final class TracingRecorder implements AutoCloseable {
 		return events;
 	}
 
+	/** Flushes and returns every span of every OTLP request the server received, in arrival order. */
+	List<JsonNode> spans() {
+		assertThat(this.ingest.flush(AWAIT)).as("flush within %s", AWAIT).isTrue();
+		List<JsonNode> spans = new ArrayList<>();
+		for (LoopbackServer.Recorded request : this.server.requests(LoopbackServer.OTLP)) {
+			for (JsonNode resource : TestJson.read(request.body()).path("resourceSpans")) {
+				for (JsonNode scope : resource.path("scopeSpans")) {
+					scope.path("spans").forEach(spans::add);
+				}
+			}
+		}
+		return spans;
+	}
+
+	/** The attributes of an OTLP span: key to AnyValue. */
+	static Map<String, JsonNode> attributes(JsonNode span) {
+		Map<String, JsonNode> attributes = new java.util.LinkedHashMap<>();
+		span.path("attributes").forEach((a) -> attributes.put(a.path("key").asString(), a.path("value")));
+		return attributes;
+	}
+
+	/** The string value of an OTLP span attribute, or {@code null} if absent. */
+	static String attribute(JsonNode span, String key) {
+		JsonNode value = attributes(span).get(key);
+		return (value != null) ? value.path("stringValue").asString() : null;
+	}
+
 	static List<JsonNode> ofType(List<JsonNode> events, String type) {
 		return events.stream().filter((e) -> e.path("type").asString().equals(type)).toList();
 	}
