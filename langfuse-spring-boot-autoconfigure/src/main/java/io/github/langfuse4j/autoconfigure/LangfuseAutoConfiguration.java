@@ -20,10 +20,12 @@ import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
+import io.github.langfuse4j.tracing.Langfuse;
 
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
- * (a no-op one when disabled or without keys) and, with Micrometer, its metrics. The exporter's scheduler, JSON
+ * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
+ * Micrometer and Spring Boot's health support, its metrics and health contributor. The exporter's scheduler, JSON
  * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed.
  */
 @AutoConfiguration
@@ -65,6 +67,12 @@ public final class LangfuseAutoConfiguration {
 		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
 				+ ", public key " + config.publicKey() + ")");
 		return ingest;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Langfuse langfuse(LangfuseIngest ingest) {
+		return Langfuse.create(ingest);
 	}
 
 	@Configuration(proxyBeanMethods = false)

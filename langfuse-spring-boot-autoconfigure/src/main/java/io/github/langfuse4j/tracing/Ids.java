@@ -1,0 +1,100 @@
+package io.github.langfuse4j.tracing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ids in OTLP form: 32 lowercase hex characters for traces (and event and score ids), 16 for observations, never
+ * all zeros. Random ids come from {@link ThreadLocalRandom}: they must be unique, not secret.
+ */
+final class Ids {
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private Ids() {
+	}
+
+	static String traceId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high;
+		long low;
+		do {
+			high = random.nextLong();
+			low = random.nextLong();
+		}
+		while (high == 0 && low == 0);
+		char[] chars = new char[32];
+		hex(high, chars, 0);
+		hex(low, chars, 16);
+		return new String(chars);
+	}
+
+	static String observationId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long value;
+		do {
+			value = random.nextLong();
+		}
+		while (value == 0);
+		char[] chars = new char[16];
+		hex(value, chars, 0);
+		return new String(chars);
+	}
+
+	/** Ids of events and scores; the same form as trace ids. */
+	static String eventId() {
+		return traceId();
+	}
+
+	static String traceIdFrom(String seed) {
+		Objects.requireNonNull(seed, "seed must not be null");
+		byte[] digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+		char[] chars = new char[32];
+		for (int i = 0; i < 16; i++) {
+			chars[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+			chars[2 * i + 1] = HEX[digest[i] & 0xf];
+		}
+		return new String(chars);
+	}
+
+	static String requireTraceId(String id) {
+		Objects.requireNonNull(id, "id must not be null");
+		if (!isHex(id, 32)) {
+			throw new IllegalArgumentException("id must be a trace id of 32 lowercase hex characters, not all zeros, "
+					+ "but was '" + id + "'; use Langfuse.traceIdFrom(String) to derive one from any string");
+		}
+		return id;
+	}
+
+	static boolean isHex(String id, int length) {
+		if (id.length() != length) {
+			return false;
+		}
+		boolean nonZero = false;
+		for (int i = 0; i < length; i++) {
+			char c = id.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+			nonZero |= c != '0';
+		}
+		return nonZero;
+	}
+
+	private static void hex(long value, char[] chars, int offset) {
+		for (int i = 15; i >= 0; i--) {
+			chars[offset + i] = HEX[(int) (value & 0xf)];
+			value >>>= 4;
+		}
+	}
+
+}

@@ -1,0 +1,292 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
+/**
+ * The Langfuse tracing API: start traces and observations, record scores, carry the current context across
+ * threads. With the Spring Boot starter, inject the {@code Langfuse} bean; otherwise create one on a
+ * {@link LangfuseIngest} with {@link #create(LangfuseIngest)}.
+ *
+ * <pre>{@code
+ * try (LangfuseTrace trace = langfuse.trace("answer-question").userId("user-42").input(question).start()) {
+ *     LangfuseGeneration llm = trace.generation("llm-call").model("gpt-4o-mini").input(messages).start();
+ *     try {
+ *         String reply = model.call(messages);
+ *         llm.output(reply).usage(12, 5).end();
+ *     }
+ *     catch (RuntimeException ex) {
+ *         llm.error(ex);
+ *         throw ex;
+ *     }
+ *     trace.output(answer);
+ *     trace.score("helpfulness", 0.9);
+ * }
+ * }</pre>
+ *
+ * <p>Each trace and observation is exported as one complete event when it ends; scores are sent at once. Events go
+ * to the exporter's bounded queue and are sent in the background by the configured protocol; nothing here blocks
+ * or throws because of Langfuse. Only programming errors (a {@code null} name, an invalid trace id, a negative
+ * token count) throw, at the call that made them. When the exporter is the no-op one (starter disabled or without
+ * keys), every call still works and returns ids, but no event is built.
+ *
+ * <p>Thread-safe; one instance serves the whole application.
+ */
+public final class Langfuse {
+
+	private final Tracer tracer;
+
+	private Langfuse(LangfuseIngest ingest) {
+		this.tracer = new Tracer(ingest);
+	}
+
+	/**
+	 * Creates the tracing API on an exporter. The exporter is not closed by this object.
+	 * @param ingest the exporter the events go to
+	 * @return the tracing API
+	 * @throws NullPointerException if {@code ingest} is {@code null}
+	 */
+	public static Langfuse create(LangfuseIngest ingest) {
+		return new Langfuse(Objects.requireNonNull(ingest, "ingest must not be null"));
+	}
+
+	/**
+	 * A tracing API that exports nothing, on {@link LangfuseIngest#noop()}.
+	 * @return the no-op tracing API
+	 */
+	public static Langfuse noop() {
+		return create(LangfuseIngest.noop());
+	}
+
+	/**
+	 * Whether events are exported; {@code false} on the no-op exporter.
+	 * @return {@code true} if events are exported
+	 */
+	public boolean isEnabled() {
+		return this.tracer.enabled();
+	}
+
+	/**
+	 * Starts building a trace. The trace is a root: it does not nest under the current context.
+	 * @param name the trace name, at most 1000 characters
+	 * @return a builder; {@link LangfuseTraceBuilder#start()} starts the trace
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank or too long
+	 */
+	public LangfuseTraceBuilder trace(String name) {
+		return new TraceBuilder(this.tracer, name);
+	}
+
+	/**
+	 * Starts building a span in the current context: under the current observation or trace (see
+	 * {@link LangfuseHandle#makeCurrent()}), or, when nothing is current, as the root of a new trace that has the
+	 * span's name, takes the span's input and output and is ended with it.
+	 * @param name the span name
+	 * @return a builder; {@link LangfuseSpanBuilder#start()} starts the span
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseSpanBuilder span(String name) {
+		return builder(ObservationType.SPAN, name);
+	}
+
+	/**
+	 * Starts building a generation in the current context, like {@link #span(String)}.
+	 * @param name the generation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the generation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder generation(String name) {
+		return builder(ObservationType.GENERATION, name);
+	}
+
+	/**
+	 * Starts building an event in the current context, like {@link #span(String)}.
+	 * @param name the event name
+	 * @return a builder; {@link LangfuseEventBuilder#emit()} records the event
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseEventBuilder event(String name) {
+		return builder(ObservationType.EVENT, name);
+	}
+
+	/**
+	 * Starts building an agent observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder agent(String name) {
+		return builder(ObservationType.AGENT, name);
+	}
+
+	/**
+	 * Starts building a tool call observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder tool(String name) {
+		return builder(ObservationType.TOOL, name);
+	}
+
+	/**
+	 * Starts building a chain observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder chain(String name) {
+		return builder(ObservationType.CHAIN, name);
+	}
+
+	/**
+	 * Starts building a retriever observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder retriever(String name) {
+		return builder(ObservationType.RETRIEVER, name);
+	}
+
+	/**
+	 * Starts building an evaluator observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder evaluator(String name) {
+		return builder(ObservationType.EVALUATOR, name);
+	}
+
+	/**
+	 * Starts building an embedding observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder embedding(String name) {
+		return builder(ObservationType.EMBEDDING, name);
+	}
+
+	/**
+	 * Starts building a guardrail observation in the current context, like {@link #span(String)}.
+	 * @param name the observation name
+	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseGenerationBuilder guardrail(String name) {
+		return builder(ObservationType.GUARDRAIL, name);
+	}
+
+	private ObservationBuilder builder(ObservationType type, String name) {
+		LangfuseHandle current = LangfuseContext.currentHandle();
+		if (current == null) {
+			Values.name(name);
+			return ObservationBuilder.root(this.tracer, type, name);
+		}
+		String parent = (current instanceof LangfuseTrace) ? null : current.id();
+		return ObservationBuilder.child(this.tracer, type, name, current.traceId(), parent);
+	}
+
+	/**
+	 * Starts building a score of a trace, an observation or a session known by id, for example to record user
+	 * feedback that arrives after the trace has ended. Set the target with {@link LangfuseScoreBuilder#traceId},
+	 * {@link LangfuseScoreBuilder#observationId} or {@link LangfuseScoreBuilder#sessionId}.
+	 * @param name the score name
+	 * @return a builder; {@link LangfuseScoreBuilder#send()} sends the score
+	 * @throws NullPointerException if {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code name} is blank
+	 */
+	public LangfuseScoreBuilder score(String name) {
+		return new ScoreBuilder(this.tracer, name);
+	}
+
+	/**
+	 * Sends everything ended so far and waits for the server's answer, at most {@code timeout}; for tests, batch
+	 * jobs and serverless functions. Same as {@link LangfuseIngest#flush(Duration)}.
+	 * @param timeout how long to wait at most
+	 * @return {@code true} if everything was handed to the server in time
+	 */
+	public boolean flush(Duration timeout) {
+		return this.tracer.ingest().flush(timeout);
+	}
+
+	/**
+	 * Derives a trace id from any string, so that the same business key (a request id, an order number) always
+	 * yields the same trace: the first 16 bytes of the SHA-256 of the string's UTF-8 bytes, as 32 lowercase hex
+	 * characters. The OTLP transport maps non-hex ids by the same rule.
+	 * @param seed any string
+	 * @return the trace id
+	 * @throws NullPointerException if {@code seed} is {@code null}
+	 */
+	public static String traceIdFrom(String seed) {
+		return Ids.traceIdFrom(seed);
+	}
+
+	/**
+	 * Wraps a task so that it runs in the Langfuse context current now, on whatever thread runs it.
+	 * @param task the task
+	 * @return the wrapped task
+	 * @throws NullPointerException if {@code task} is {@code null}
+	 */
+	public static Runnable wrap(Runnable task) {
+		return LangfuseContext.current().wrap(task);
+	}
+
+	/**
+	 * Wraps a task so that it runs in the Langfuse context current now, on whatever thread runs it.
+	 * @param <T> the result type
+	 * @param task the task
+	 * @return the wrapped task
+	 * @throws NullPointerException if {@code task} is {@code null}
+	 */
+	public static <T> Callable<T> wrap(Callable<T> task) {
+		return LangfuseContext.current().wrap(task);
+	}
+
+	/**
+	 * Wraps an executor so that each task runs in the Langfuse context that was current when it was submitted.
+	 * Works with any executor, including one that starts a virtual thread per task.
+	 * @param executor the executor
+	 * @return the wrapping executor
+	 * @throws NullPointerException if {@code executor} is {@code null}
+	 */
+	public static Executor wrap(Executor executor) {
+		return new ContextExecutor(Objects.requireNonNull(executor, "executor must not be null"));
+	}
+
+	/**
+	 * Wraps an executor service so that each task runs in the Langfuse context that was current when it was
+	 * submitted; shutting down or closing the wrapper shuts down or closes the wrapped service. Works with
+	 * {@code Executors.newVirtualThreadPerTaskExecutor()}.
+	 * @param executor the executor service
+	 * @return the wrapping executor service
+	 * @throws NullPointerException if {@code executor} is {@code null}
+	 */
+	public static ExecutorService wrap(ExecutorService executor) {
+		return new ContextExecutorService(Objects.requireNonNull(executor, "executor must not be null"));
+	}
+
+	@Override
+	public String toString() {
+		return "Langfuse[" + this.tracer.ingest() + "]";
+	}
+
+}

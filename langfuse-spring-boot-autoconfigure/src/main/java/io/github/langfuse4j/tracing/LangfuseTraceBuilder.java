@@ -1,0 +1,93 @@
+package io.github.langfuse4j.tracing;
+
+import java.util.Collection;
+
+/**
+ * Builds a trace; {@link #start()} starts it. Get one from {@link Langfuse#trace(String)}. A builder starts one
+ * trace.
+ */
+public interface LangfuseTraceBuilder {
+
+	/**
+	 * Uses the given trace id instead of a random one, for example to continue a trace started by another service.
+	 * @param traceId 32 lowercase hex characters, not all zeros; {@link Langfuse#traceIdFrom(String)} derives one
+	 * from any string
+	 * @return this builder
+	 * @throws NullPointerException if {@code traceId} is {@code null}
+	 * @throws IllegalArgumentException if {@code traceId} is not 32 lowercase hex characters
+	 */
+	LangfuseTraceBuilder id(String traceId);
+
+	/**
+	 * Sets the user the trace belongs to.
+	 * @param userId the user id, or {@code null} for none
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder userId(String userId);
+
+	/**
+	 * Sets the session the trace belongs to.
+	 * @param sessionId the session id, or {@code null} for none
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder sessionId(String sessionId);
+
+	/**
+	 * Sets the tags.
+	 * @param tags the tags
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder tags(String... tags);
+
+	/**
+	 * Sets the tags.
+	 * @param tags the tags
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder tags(Collection<String> tags);
+
+	/**
+	 * Sets the input, see {@link LangfuseTrace#input(Object)}.
+	 * @param input the input, or {@code null} for none
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder input(Object input);
+
+	/**
+	 * Sets the metadata, see {@link LangfuseTrace#metadata(Object)}.
+	 * @param metadata the metadata, or {@code null} for none
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder metadata(Object metadata);
+
+	/**
+	 * Adds one metadata key, see {@link LangfuseTrace#metadata(String, Object)}.
+	 * @param key the key
+	 * @param value the value
+	 * @return this builder
+	 * @throws NullPointerException if {@code key} is {@code null}
+	 */
+	LangfuseTraceBuilder metadata(String key, Object value);
+
+	/**
+	 * Sets the version of the application code.
+	 * @param version the version, or {@code null} for none
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder version(String version);
+
+	/**
+	 * Sets whether the trace can be viewed by anyone with its URL.
+	 * @param publicTrace {@code true} to make it public
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder publicTrace(boolean publicTrace);
+
+	/**
+	 * Starts the trace now. It is not made the current context; use {@link LangfuseTrace#makeCurrent()} for that.
+	 * @return the started trace
+	 * @throws IllegalStateException if this builder already started a trace
+	 */
+	LangfuseTrace start();
+
+}

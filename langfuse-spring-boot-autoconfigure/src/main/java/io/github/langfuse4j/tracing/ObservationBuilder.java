@@ -1,0 +1,137 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
+/**
+ * The one implementation of the span, generation and event builders. It fills a not yet started
+ * {@link ObservationHandle}, so setters check their arguments exactly as the handle does; ids and parent are fixed
+ * when the builder is created.
+ */
+final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGenerationBuilder, LangfuseEventBuilder {
+
+	private final ObservationHandle pending;
+
+	private final TraceHandle implicitTrace;
+
+	private Instant startTime;
+
+	private boolean used;
+
+	private ObservationBuilder(ObservationHandle pending, TraceHandle implicitTrace) {
+		this.pending = pending;
+		this.implicitTrace = implicitTrace;
+	}
+
+	/** A builder of an observation under a known trace and parent. */
+	static ObservationBuilder child(Tracer tracer, ObservationType type, String name, String traceId,
+			String parentObservationId) {
+		Values.name(name);
+		return new ObservationBuilder(new ObservationHandle(tracer, type, name, traceId, parentObservationId, null),
+				null);
+	}
+
+	/** A builder of an observation that starts its own trace, named like it, and ends it when it ends itself. */
+	static ObservationBuilder root(Tracer tracer, ObservationType type, String name) {
+		TraceHandle trace = new TraceHandle(tracer, name);
+		return new ObservationBuilder(new ObservationHandle(tracer, type, name, trace.id(), null, trace), trace);
+	}
+
+	@Override
+	public ObservationBuilder input(Object input) {
+		this.pending.input(input);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder output(Object output) {
+		this.pending.output(output);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder metadata(Object metadata) {
+		this.pending.metadata(metadata);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder metadata(String key, Object value) {
+		this.pending.metadata(key, value);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder level(ObservationLevel level) {
+		this.pending.level(level);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder statusMessage(String statusMessage) {
+		this.pending.statusMessage(statusMessage);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder version(String version) {
+		this.pending.version(version);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder model(String model) {
+		this.pending.model(model);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder modelParameters(Map<String, ?> modelParameters) {
+		this.pending.modelParameters(modelParameters);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder prompt(String name, int version) {
+		this.pending.prompt(name, version);
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder startTime(Instant startTime) {
+		this.startTime = Objects.requireNonNull(startTime, "startTime must not be null");
+		return this;
+	}
+
+	@Override
+	public ObservationBuilder time(Instant time) {
+		this.startTime = Objects.requireNonNull(time, "time must not be null");
+		return this;
+	}
+
+	@Override
+	public ObservationHandle start() {
+		if (this.used) {
+			throw new IllegalStateException("this builder already started " + this.pending);
+		}
+		this.used = true;
+		Instant start = (this.startTime != null) ? this.startTime : Instant.now();
+		this.pending.begin(start);
+		if (this.implicitTrace != null) {
+			this.implicitTrace.begin(start);
+		}
+		return this.pending;
+	}
+
+	@Override
+	public LangfuseEvent emit() {
+		ObservationHandle event = start();
+		event.end();
+		return event;
+	}
+
+}

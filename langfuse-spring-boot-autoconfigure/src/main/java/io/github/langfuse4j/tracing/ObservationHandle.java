@@ -1,0 +1,429 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
+/**
+ * The one implementation of every observation handle: spans, generation-like types and (already ended) events.
+ * Setters store references under the handle's lock; the first end wins an atomic flag and builds the body from a
+ * consistent snapshot of the fields.
+ */
+final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
+
+	private final Tracer tracer;
+
+	private final ObservationType type;
+
+	private final String id = Ids.observationId();
+
+	private final String traceId;
+
+	private final String parentObservationId;
+
+	private final String name;
+
+	/** The trace this observation started because nothing was current; ended together with it. */
+	private final TraceHandle implicitTrace;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private Instant startTime;
+
+	private Instant completionStartTime;
+
+	private Object input;
+
+	private Object output;
+
+	private Object metadata;
+
+	private ObservationLevel level;
+
+	private String statusMessage;
+
+	private String version;
+
+	private String model;
+
+	private Map<String, Object> modelParameters;
+
+	private Map<String, Integer> usageDetails;
+
+	private Map<String, Double> costDetails;
+
+	private String promptName;
+
+	private Integer promptVersion;
+
+	ObservationHandle(Tracer tracer, ObservationType type, String name, String traceId, String parentObservationId,
+			TraceHandle implicitTrace) {
+		this.tracer = tracer;
+		this.type = type;
+		this.name = name;
+		this.traceId = traceId;
+		this.parentObservationId = parentObservationId;
+		this.implicitTrace = implicitTrace;
+	}
+
+	synchronized void begin(Instant startTime) {
+		this.startTime = startTime;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String traceId() {
+		return this.traceId;
+	}
+
+	@Override
+	public String parentObservationId() {
+		return this.parentObservationId;
+	}
+
+	@Override
+	public ObservationType type() {
+		return this.type;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public boolean isEnded() {
+		return this.ended.get();
+	}
+
+	private boolean ignored(String setter) {
+		if (this.ended.get()) {
+			Tracer.ignored(setter, this);
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public ObservationHandle input(Object input) {
+		if (!ignored("input")) {
+			Object value = Values.lenient(input);
+			synchronized (this) {
+				this.input = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle output(Object output) {
+		if (!ignored("output")) {
+			Object value = Values.lenient(output);
+			synchronized (this) {
+				this.output = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle metadata(Object metadata) {
+		if (!ignored("metadata")) {
+			Object value = Values.metadata(metadata);
+			synchronized (this) {
+				this.metadata = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle metadata(String key, Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (!ignored("metadata")) {
+			synchronized (this) {
+				this.metadata = Values.withMetadata(this.metadata, key, value);
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle level(ObservationLevel level) {
+		if (!ignored("level")) {
+			synchronized (this) {
+				this.level = level;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle statusMessage(String statusMessage) {
+		if (!ignored("statusMessage")) {
+			synchronized (this) {
+				this.statusMessage = statusMessage;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle version(String version) {
+		if (!ignored("version")) {
+			synchronized (this) {
+				this.version = version;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle model(String model) {
+		if (!ignored("model")) {
+			synchronized (this) {
+				this.model = model;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle modelParameters(Map<String, ?> modelParameters) {
+		Map<String, Object> checked = GenerationChecks.modelParameters(modelParameters);
+		if (!ignored("modelParameters")) {
+			synchronized (this) {
+				this.modelParameters = checked;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle completionStart(Instant completionStartTime) {
+		if (!ignored("completionStart")) {
+			synchronized (this) {
+				this.completionStartTime = completionStartTime;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle usage(int inputTokens, int outputTokens) {
+		if (inputTokens < 0 || outputTokens < 0) {
+			throw new IllegalArgumentException(
+					"token counts must not be negative: input " + inputTokens + ", output " + outputTokens);
+		}
+		Map<String, Integer> details = new LinkedHashMap<>(4);
+		details.put("input", inputTokens);
+		details.put("output", outputTokens);
+		details.put("total", Math.addExact(inputTokens, outputTokens));
+		return usageDetails(details);
+	}
+
+	@Override
+	public ObservationHandle usageDetails(Map<String, Integer> usageDetails) {
+		Map<String, Integer> checked = GenerationChecks.usageDetails(usageDetails);
+		if (!ignored("usageDetails")) {
+			synchronized (this) {
+				this.usageDetails = checked;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle cost(double totalCost) {
+		return costDetails(Map.of("total", totalCost));
+	}
+
+	@Override
+	public ObservationHandle costDetails(Map<String, Double> costDetails) {
+		Map<String, Double> checked = GenerationChecks.costDetails(costDetails);
+		if (!ignored("costDetails")) {
+			synchronized (this) {
+				this.costDetails = checked;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public ObservationHandle prompt(String name, int version) {
+		Objects.requireNonNull(name, "prompt name must not be null");
+		if (version < 1) {
+			throw new IllegalArgumentException("prompt version must be 1 or more, but was " + version);
+		}
+		if (!ignored("prompt")) {
+			synchronized (this) {
+				this.promptName = name;
+				this.promptVersion = version;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public void error(Throwable error) {
+		Objects.requireNonNull(error, "error must not be null");
+		if (ignored("error")) {
+			return;
+		}
+		String message = error.getMessage();
+		String status = (message != null) ? error.getClass().getName() + ": " + message : error.getClass().getName();
+		synchronized (this) {
+			this.level = ObservationLevel.ERROR;
+			this.statusMessage = status;
+		}
+		end();
+	}
+
+	@Override
+	public void end() {
+		finish(Instant.now());
+	}
+
+	@Override
+	public void end(Instant endTime) {
+		finish(Objects.requireNonNull(endTime, "endTime must not be null"));
+	}
+
+	@Override
+	public void close() {
+		end();
+	}
+
+	private void finish(Instant endTime) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		this.tracer.observation(this.type, () -> body(endTime));
+		if (this.implicitTrace != null) {
+			Object in;
+			Object out;
+			synchronized (this) {
+				in = this.input;
+				out = this.output;
+			}
+			this.implicitTrace.endAsImplicit(in, out);
+		}
+	}
+
+	private synchronized ObservationBody body(Instant endTime) {
+		ObservationBody.Builder body = ObservationBody.builder(this.id)
+			.traceId(this.traceId)
+			.parentObservationId(this.parentObservationId)
+			.name(this.name)
+			.startTime(this.startTime)
+			.endTime((this.type != ObservationType.EVENT) ? endTime : null)
+			.input(this.input)
+			.output(this.output)
+			.metadata(this.metadata)
+			.level(this.level)
+			.statusMessage(this.statusMessage)
+			.version(this.version);
+		if (this.type.isGenerationLike()) {
+			body.model(this.model)
+				.modelParameters(this.modelParameters)
+				.completionStartTime(this.completionStartTime)
+				.usageDetails(this.usageDetails)
+				.costDetails(this.costDetails)
+				.promptName(this.promptName)
+				.promptVersion(this.promptVersion);
+		}
+		return body.build();
+	}
+
+	@Override
+	public LangfuseSpanBuilder span(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.SPAN, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder generation(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.GENERATION, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseEventBuilder event(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EVENT, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder agent(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.AGENT, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder tool(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.TOOL, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder chain(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.CHAIN, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder retriever(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.RETRIEVER, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder evaluator(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EVALUATOR, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder embedding(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EMBEDDING, name, this.traceId, this.id);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder guardrail(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.GUARDRAIL, name, this.traceId, this.id);
+	}
+
+	@Override
+	public String score(String name, double value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public String score(String name, boolean value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public String score(String name, String value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public LangfuseScoreBuilder score(String name) {
+		return new ScoreBuilder(this.tracer, name).traceId(this.traceId).observationId(this.id);
+	}
+
+	@Override
+	public LangfuseScope makeCurrent() {
+		return LangfuseContext.attach(this);
+	}
+
+	@Override
+	public String toString() {
+		return "Langfuse " + this.type.wireName() + " '" + this.name + "' [id=" + this.id + ", traceId=" + this.traceId
+				+ "]";
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/** The implementation of {@link LangfuseTraceBuilder}: fills a not yet started {@link TraceHandle}. */
+final class TraceBuilder implements LangfuseTraceBuilder {
+
+	private final TraceHandle pending;
+
+	private boolean used;
+
+	TraceBuilder(Tracer tracer, String name) {
+		this.pending = new TraceHandle(tracer, name);
+	}
+
+	@Override
+	public TraceBuilder id(String traceId) {
+		this.pending.id(traceId);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder userId(String userId) {
+		this.pending.userId(userId);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder sessionId(String sessionId) {
+		this.pending.sessionId(sessionId);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder tags(String... tags) {
+		this.pending.tags(tags);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder tags(Collection<String> tags) {
+		this.pending.tags(tags);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder input(Object input) {
+		this.pending.input(input);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder metadata(Object metadata) {
+		this.pending.metadata(metadata);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder metadata(String key, Object value) {
+		this.pending.metadata(key, value);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder version(String version) {
+		this.pending.version(version);
+		return this;
+	}
+
+	@Override
+	public TraceBuilder publicTrace(boolean publicTrace) {
+		this.pending.publicTrace(publicTrace);
+		return this;
+	}
+
+	@Override
+	public TraceHandle start() {
+		if (this.used) {
+			throw new IllegalStateException("this builder already started " + this.pending);
+		}
+		this.used = true;
+		this.pending.begin(Instant.now());
+		return this.pending;
+	}
+
+}

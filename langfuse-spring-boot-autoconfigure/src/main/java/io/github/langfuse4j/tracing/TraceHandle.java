@@ -1,0 +1,315 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.ingest.model.TraceBody;
+
+/**
+ * The implementation of {@link LangfuseTrace}. Setters store references under the handle's lock; the first end
+ * wins an atomic flag and builds the {@code trace-create} body from a consistent snapshot.
+ */
+final class TraceHandle implements LangfuseTrace {
+
+	private final Tracer tracer;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	/** Set by the builder before the trace is started and published; read-only afterwards. */
+	private volatile String id = Ids.traceId();
+
+	private Instant timestamp;
+
+	private String name;
+
+	private String userId;
+
+	private String sessionId;
+
+	private List<String> tags;
+
+	private Object input;
+
+	private Object output;
+
+	private Object metadata;
+
+	private String version;
+
+	private Boolean publicTrace;
+
+	TraceHandle(Tracer tracer, String name) {
+		this.tracer = tracer;
+		this.name = checkName(name);
+	}
+
+	void id(String id) {
+		this.id = Ids.requireTraceId(id);
+	}
+
+	synchronized void begin(Instant timestamp) {
+		this.timestamp = timestamp;
+	}
+
+	static String checkName(String name) {
+		Values.name(name);
+		if (name.length() > TraceBody.MAX_NAME_LENGTH) {
+			throw new IllegalArgumentException("name must be at most " + TraceBody.MAX_NAME_LENGTH
+					+ " characters, but has " + name.length());
+		}
+		return name;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String traceId() {
+		return this.id;
+	}
+
+	@Override
+	public boolean isEnded() {
+		return this.ended.get();
+	}
+
+	private boolean ignored(String setter) {
+		if (this.ended.get()) {
+			Tracer.ignored(setter, this);
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public TraceHandle name(String name) {
+		checkName(name);
+		if (!ignored("name")) {
+			synchronized (this) {
+				this.name = name;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle userId(String userId) {
+		if (!ignored("userId")) {
+			synchronized (this) {
+				this.userId = userId;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle sessionId(String sessionId) {
+		if (!ignored("sessionId")) {
+			synchronized (this) {
+				this.sessionId = sessionId;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle tags(String... tags) {
+		return tags((tags != null) ? Arrays.asList(tags) : null);
+	}
+
+	@Override
+	public TraceHandle tags(Collection<String> tags) {
+		if (tags != null && tags.contains(null)) {
+			throw new IllegalArgumentException("tags must not contain null");
+		}
+		List<String> copy = (tags != null) ? List.copyOf(tags) : null;
+		if (!ignored("tags")) {
+			synchronized (this) {
+				this.tags = copy;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle input(Object input) {
+		if (!ignored("input")) {
+			Object value = Values.lenient(input);
+			synchronized (this) {
+				this.input = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle output(Object output) {
+		if (!ignored("output")) {
+			Object value = Values.lenient(output);
+			synchronized (this) {
+				this.output = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle metadata(Object metadata) {
+		if (!ignored("metadata")) {
+			Object value = Values.metadata(metadata);
+			synchronized (this) {
+				this.metadata = value;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle metadata(String key, Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (!ignored("metadata")) {
+			synchronized (this) {
+				this.metadata = Values.withMetadata(this.metadata, key, value);
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle version(String version) {
+		if (!ignored("version")) {
+			synchronized (this) {
+				this.version = version;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public TraceHandle publicTrace(boolean publicTrace) {
+		if (!ignored("publicTrace")) {
+			synchronized (this) {
+				this.publicTrace = publicTrace;
+			}
+		}
+		return this;
+	}
+
+	@Override
+	public void end() {
+		if (this.ended.compareAndSet(false, true)) {
+			this.tracer.trace(this::body);
+		}
+	}
+
+	@Override
+	public void close() {
+		end();
+	}
+
+	/** Ends a trace started for a lone observation, which lends it its input and output. */
+	void endAsImplicit(Object observationInput, Object observationOutput) {
+		synchronized (this) {
+			if (this.input == null) {
+				this.input = observationInput;
+			}
+			if (this.output == null) {
+				this.output = observationOutput;
+			}
+		}
+		end();
+	}
+
+	private synchronized TraceBody body() {
+		return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, null, this.version,
+				this.input, this.output, this.metadata, this.tags, this.publicTrace, null);
+	}
+
+	@Override
+	public LangfuseSpanBuilder span(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.SPAN, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder generation(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.GENERATION, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseEventBuilder event(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EVENT, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder agent(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.AGENT, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder tool(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.TOOL, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder chain(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.CHAIN, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder retriever(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.RETRIEVER, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder evaluator(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EVALUATOR, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder embedding(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.EMBEDDING, name, this.id, null);
+	}
+
+	@Override
+	public LangfuseGenerationBuilder guardrail(String name) {
+		return ObservationBuilder.child(this.tracer, ObservationType.GUARDRAIL, name, this.id, null);
+	}
+
+	@Override
+	public String score(String name, double value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public String score(String name, boolean value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public String score(String name, String value) {
+		return score(name).value(value).send();
+	}
+
+	@Override
+	public LangfuseScoreBuilder score(String name) {
+		return new ScoreBuilder(this.tracer, name).traceId(this.id);
+	}
+
+	@Override
+	public LangfuseScope makeCurrent() {
+		return LangfuseContext.attach(this);
+	}
+
+	@Override
+	public synchronized String toString() {
+		return "Langfuse trace '" + this.name + "' [id=" + this.id + "]";
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.langfuse4j.tracing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.model.AgentCreate;
+import io.github.langfuse4j.ingest.model.ChainCreate;
+import io.github.langfuse4j.ingest.model.EmbeddingCreate;
+import io.github.langfuse4j.ingest.model.EvaluatorCreate;
+import io.github.langfuse4j.ingest.model.EventCreate;
+import io.github.langfuse4j.ingest.model.GenerationCreate;
+import io.github.langfuse4j.ingest.model.GuardrailCreate;
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
+import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.ingest.model.RetrieverCreate;
+import io.github.langfuse4j.ingest.model.ScoreBody;
+import io.github.langfuse4j.ingest.model.ScoreCreate;
+import io.github.langfuse4j.ingest.model.SpanCreate;
+import io.github.langfuse4j.ingest.model.ToolCreate;
+import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.ingest.model.TraceCreate;
+import io.github.langfuse4j.ingest.transport.LogThrottle;
+
+/**
+ * Turns ended handles into ingestion events and hands them to the exporter. With the no-op exporter nothing is
+ * built at all. Emitting never throws: an event that cannot be built (which the handles' argument checks should
+ * prevent) is logged, throttled, and skipped.
+ */
+final class Tracer {
+
+	private static final Log logger = LogFactory.getLog(Tracer.class);
+
+	private static final LogThrottle ignoredLog = new LogThrottle(Duration.ofMinutes(1));
+
+	private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(30));
+
+	private final LangfuseIngest ingest;
+
+	private final boolean enabled;
+
+	Tracer(LangfuseIngest ingest) {
+		this.ingest = Objects.requireNonNull(ingest, "ingest must not be null");
+		this.enabled = ingest != LangfuseIngest.noop();
+	}
+
+	LangfuseIngest ingest() {
+		return this.ingest;
+	}
+
+	boolean enabled() {
+		return this.enabled;
+	}
+
+	void trace(Supplier<TraceBody> body) {
+		emit("trace", () -> new TraceCreate(Ids.eventId(), Instant.now(), body.get()));
+	}
+
+	void observation(ObservationType type, Supplier<ObservationBody> body) {
+		emit(type.wireName(), () -> create(type, Ids.eventId(), Instant.now(), body.get()));
+	}
+
+	void score(ScoreBody body) {
+		emit("score", () -> new ScoreCreate(Ids.eventId(), Instant.now(), body));
+	}
+
+	private void emit(String what, Supplier<IngestionEvent> event) {
+		if (!this.enabled) {
+			return;
+		}
+		try {
+			this.ingest.enqueue(event.get());
+		}
+		catch (RuntimeException ex) {
+			long held = this.failureLog.tryAcquire();
+			if (held >= 0) {
+				logger.warn("Langfuse " + what + " was not exported: " + ex.getMessage()
+						+ ((held > 0) ? " (" + held + " similar failures not logged)" : ""));
+			}
+		}
+	}
+
+	/** Logs, at debug level and at most once a minute, that a setter was called after the end. */
+	static void ignored(String setter, Object handle) {
+		if (logger.isDebugEnabled() && ignoredLog.tryAcquire() >= 0) {
+			logger.debug("Ignored " + setter + "(..) on " + handle + ": it has already ended (logged once a minute)");
+		}
+	}
+
+	private static ObservationEvent create(ObservationType type, String id, Instant now, ObservationBody body) {
+		return switch (type) {
+			case SPAN -> new SpanCreate(id, now, body);
+			case GENERATION -> new GenerationCreate(id, now, body);
+			case EVENT -> new EventCreate(id, now, body);
+			case AGENT -> new AgentCreate(id, now, body);
+			case TOOL -> new ToolCreate(id, now, body);
+			case CHAIN -> new ChainCreate(id, now, body);
+			case RETRIEVER -> new RetrieverCreate(id, now, body);
+			case EVALUATOR -> new EvaluatorCreate(id, now, body);
+			case EMBEDDING -> new EmbeddingCreate(id, now, body);
+			case GUARDRAIL -> new GuardrailCreate(id, now, body);
+		};
+	}
+
+}

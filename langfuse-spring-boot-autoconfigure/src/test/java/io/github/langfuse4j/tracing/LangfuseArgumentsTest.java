@@ -1,0 +1,98 @@
+package io.github.langfuse4j.tracing;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+/** Ids and programming errors; no exporter needed. */
+class LangfuseArgumentsTest {
+
+	private final Langfuse langfuse = Langfuse.noop();
+
+	@Test
+	void idsHaveTheOtlpForm() {
+		for (int i = 0; i < 1000; i++) {
+			LangfuseTrace trace = this.langfuse.trace("t").start();
+			LangfuseSpan span = trace.span("s").start();
+			assertThat(trace.id()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+			assertThat(trace.traceId()).isEqualTo(trace.id());
+			assertThat(span.id()).matches("[0-9a-f]{16}").isNotEqualTo("0".repeat(16));
+			assertThat(span.traceId()).isEqualTo(trace.id());
+			assertThat(span.parentObservationId()).isNull();
+			assertThat(span.span("child").start().parentObservationId()).isEqualTo(span.id());
+		}
+	}
+
+	@Test
+	void traceIdFromIsTheFirstHalfOfSha256() {
+		// SHA-256("hello") = 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824
+		assertThat(Langfuse.traceIdFrom("hello")).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e");
+		assertThat(Langfuse.traceIdFrom("héllo")).matches("[0-9a-f]{32}").isEqualTo(Langfuse.traceIdFrom("héllo"));
+		assertThatNullPointerException().isThrownBy(() -> Langfuse.traceIdFrom(null)).withMessageContaining("seed");
+	}
+
+	@Test
+	void suppliedTraceIdsMustBe32LowercaseHex() {
+		for (String bad : List.of("", "abc", "2CF24DBA5FB0A30E26E83B2AC5B9E29E", "2cf24dba-5fb0-a30e-26e8-3b2ac5b9e29e",
+				"0".repeat(32), "g".repeat(32), "2cf24dba5fb0a30e26e83b2ac5b9e29e0")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.trace("t").id(bad))
+				.withMessageContaining("32 lowercase hex");
+		}
+		assertThatNullPointerException().isThrownBy(() -> this.langfuse.trace("t").id(null)).withMessageContaining("id");
+	}
+
+	@Test
+	void nullAndBlankNamesFailAtOnce() {
+		assertThatNullPointerException().isThrownBy(() -> this.langfuse.trace(null)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> this.langfuse.span(null)).withMessageContaining("name");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.generation(" "))
+			.withMessageContaining("name");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.trace("x".repeat(1001)))
+			.withMessageContaining("1000");
+		LangfuseTrace trace = this.langfuse.trace("t").start();
+		assertThatNullPointerException().isThrownBy(() -> trace.tool(null)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> trace.score(null, 1.0)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> trace.metadata(null, 1)).withMessageContaining("key");
+	}
+
+	@Test
+	void generationFieldsAreCheckedWhenSet() {
+		LangfuseTrace trace = this.langfuse.trace("t").start();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> trace.generation("g").modelParameters(Map.of("nested", List.of(1, 2))))
+			.withMessageContaining("modelParameters[nested]");
+		LangfuseGeneration generation = trace.generation("g").start();
+		assertThatIllegalArgumentException().isThrownBy(() -> generation.usage(-1, 2)).withMessageContaining("negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> generation.cost(Double.NaN)).withMessageContaining("cost");
+		assertThatIllegalArgumentException().isThrownBy(() -> generation.prompt("p", 0)).withMessageContaining("1");
+		assertThatNullPointerException().isThrownBy(() -> generation.prompt(null, 1)).withMessageContaining("prompt");
+		assertThatNullPointerException().isThrownBy(() -> generation.error(null)).withMessageContaining("error");
+	}
+
+	@Test
+	void scoresAreCheckedWhenSent() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.score("s").value(1.0).send())
+			.withMessageContaining("traceId");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.langfuse.score("s").traceId("t").sessionId("x").value(1.0).send());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.score("s").traceId("t").send())
+			.withMessageContaining("value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.langfuse.score("s").traceId("t").value(Double.POSITIVE_INFINITY).send());
+		assertThat(this.langfuse.score("s").traceId("t").value(0.5).send()).matches("[0-9a-f]{32}");
+	}
+
+	@Test
+	void aBuilderStartsOneObservation() {
+		LangfuseSpanBuilder builder = this.langfuse.span("once");
+		builder.start();
+		assertThatIllegalStateException().isThrownBy(builder::start);
+	}
+
+}
