@@ -237,7 +237,7 @@ public class LangfuseProperties {
 	 * @return the configuration
 	 * @throws io.github.langfuse4j.ingest.InvalidSettingException if a value is out of range
 	 */
-	IngestConfig toIngestConfig() {
+	public IngestConfig toIngestConfig() {
 		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
 		long eventBytes = (this.maxEventBytes != null) ? this.maxEventBytes.toBytes() : 0;
 		return IngestConfig.builder()

@@ -126,7 +126,8 @@ final class LocalLangfuse implements AutoCloseable {
 				nanosToMillis(span.path("endTimeUnixNano")), text(attributes.get("langfuse.observation.model.name")),
 				number(usage, "input"), number(usage, "output"),
 				(cost != null && cost.has("total")) ? cost.path("total").asDouble() : null,
-				level(text(attributes.get("langfuse.observation.level"))), trace);
+				level(text(attributes.get("langfuse.observation.level"))),
+				text(attributes.get("langfuse.observation.status_message")), trace);
 	}
 
 	private String ingestion(JsonNode request) {
@@ -163,7 +164,7 @@ final class LocalLangfuse implements AutoCloseable {
 				type.substring(0, type.indexOf('-')), start, (end != null) ? isoToMillis(end) : start,
 				body.path("model").asString(null), number(usage, "input"), number(usage, "output"),
 				body.path("costDetails").has("total") ? body.path("costDetails").path("total").asDouble() : null,
-				level(body.path("level").asString(null)), null);
+				level(body.path("level").asString(null)), body.path("statusMessage").asString(null), null);
 	}
 
 	private static String text(JsonNode value) {

@@ -15,11 +15,12 @@ package io.github.langfuse4j.sample;
  * @param outputTokens output tokens, or {@code null}
  * @param cost total cost in USD, or {@code null}
  * @param level the level when not {@code DEFAULT}, else {@code null}
+ * @param statusMessage the status message, or {@code null}
  * @param trace trace-level data carried by this observation, or {@code null}
  */
 record ReceivedObservation(String traceId, String id, String parentId, String name, String type, long startMillis,
 		long endMillis, String model, Long inputTokens, Long outputTokens, Double cost, String level,
-		TraceInfo trace) {
+		String statusMessage, TraceInfo trace) {
 
 	/**
 	 * Trace-level data.

@@ -96,6 +96,9 @@ final class TraceTree {
 		}
 		if (o.level() != null) {
 			line.append("  ").append(o.level());
+			if (o.statusMessage() != null) {
+				line.append(": ").append(o.statusMessage());
+			}
 		}
 		return line.toString();
 	}
