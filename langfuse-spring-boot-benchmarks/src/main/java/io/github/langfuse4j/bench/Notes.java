@@ -22,6 +22,8 @@ public final class Notes {
 
 	private static volatile Sink sink;
 
+	private static final java.util.List<String> EXTRA = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(Notes::write, "bench-notes"));
 	}
@@ -34,13 +36,26 @@ public final class Notes {
 		sink = tracked;
 	}
 
+	/** Adds a free-form line (written once per fork, duplicates ignored). */
+	public static void extra(String line) {
+		if (!EXTRA.contains(line)) {
+			EXTRA.add(line);
+		}
+	}
+
 	private static void write() {
 		String file = System.getProperty("bench.notes");
 		Sink tracked = sink;
-		if (file == null || tracked == null) {
+		if (file == null || (tracked == null && EXTRA.isEmpty())) {
 			return;
 		}
-		String line = label + ": calls " + CALLS.sum() + "; " + tracked.report() + System.lineSeparator();
+		StringBuilder lines = new StringBuilder();
+		if (tracked != null) {
+			lines.append(label).append(": calls ").append(CALLS.sum()).append("; ").append(tracked.report())
+				.append(System.lineSeparator());
+		}
+		EXTRA.forEach((extra) -> lines.append(extra).append(System.lineSeparator()));
+		String line = lines.toString();
 		try {
 			Files.writeString(Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 					StandardOpenOption.APPEND);
