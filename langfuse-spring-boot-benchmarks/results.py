@@ -19,7 +19,11 @@ def cpu_model():
 
 
 def fmt(value):
-    if value is None or value != value:  # None or NaN
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if value != value:  # NaN
         return ""
     if abs(value) >= 1000:
         return f"{value:,.0f}"

@@ -107,6 +107,8 @@ public class EndToEndBenchmark {
 
 		String authorization;
 
+		org.springframework.web.client.RestClient restClient;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.server = Loopback.answering();
@@ -116,6 +118,24 @@ public class EndToEndBenchmark {
 			this.authorization = "Basic " + Base64.getEncoder()
 				.encodeToString("pk-lf-bench:sk-lf-bench".getBytes(StandardCharsets.UTF_8));
 			this.support = new BenchSupport(Sink.config(this.server.url()).build());
+			// what LangfuseHttp builds: a RestClient on Spring's JdkClientHttpRequestFactory over its own JDK client
+			org.springframework.http.client.JdkClientHttpRequestFactory factory =
+					new org.springframework.http.client.JdkClientHttpRequestFactory(HttpClient.newBuilder()
+						.connectTimeout(Duration.ofSeconds(5))
+						.executor(java.util.concurrent.Executors.newCachedThreadPool((r) -> {
+							Thread thread = new Thread(r, "restclient-http");
+							thread.setDaemon(true);
+							return thread;
+						}))
+						.build());
+			factory.setReadTimeout(Duration.ofSeconds(10));
+			this.restClient = org.springframework.web.client.RestClient.builder()
+				.requestFactory(factory)
+				.baseUrl(this.server.url())
+				.defaultHeader("Authorization", this.authorization)
+				.defaultHeader("x-langfuse-sdk-name", LangfuseHttp.SDK_NAME)
+				.defaultHeader("x-langfuse-sdk-version", SdkVersion.VALUE)
+				.build();
 			List<IngestionEvent> events = Events.units(EVENTS);
 			int n = EVENTS / BATCH;
 			this.batches = new java.util.ArrayList<>(n);
@@ -142,6 +162,16 @@ public class EndToEndBenchmark {
 			return response.statusCode() + response.body().length;
 		}
 
+		/** The same post through the RestClient bridge, as LangfuseHttp does it. */
+		int postViaRestClient(String path, byte[] body) {
+			return this.restClient.post()
+				.uri(path)
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchange((request, response) -> response.getStatusCode().value()
+						+ response.getBody().readNBytes(1 << 20).length, true);
+		}
+
 		@TearDown(Level.Trial)
 		public void stop() {
 			this.server.close();
@@ -164,6 +194,17 @@ public class EndToEndBenchmark {
 		int sum = 0;
 		for (byte[] body : state.ingestionBodies) {
 			sum += state.post(state.ingestionUri, body);
+		}
+		return sum;
+	}
+
+	/** Pre-serialized bodies through Spring's RestClient on the JDK client: the cost of the bridge. */
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public int restClientPostIngestion(Raw state) {
+		int sum = 0;
+		for (byte[] body : state.ingestionBodies) {
+			sum += state.postViaRestClient(IngestionTransport.PATH, body);
 		}
 		return sum;
 	}
