@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Turns JMH JSON results (plus the notes and the footprint rows written by run.sh) into results.md."""
+import argparse
+import datetime
+import json
+import os
+import platform
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def fmt(value):
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if value != value:  # NaN
+        return ""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def short_name(benchmark):
+    parts = benchmark.split(".")
+    # io.github.langfuse4j.bench.EnqueueBenchmark.Baseline.timerFloor -> EnqueueBenchmark.Baseline.timerFloor
+    for i, part in enumerate(parts):
+        if part[:1].isupper():
+            return ".".join(parts[i:])
+    return benchmark
+
+
+def rows(path):
+    with open(path) as f:
+        data = json.load(f)
+    for result in data:
+        primary = result["primaryMetric"]
+        percentiles = primary.get("scorePercentiles", {})
+        sample = result["mode"] == "sample"
+        alloc = None
+        for key, metric in result.get("secondaryMetrics", {}).items():
+            if key.endswith("gc.alloc.rate.norm"):
+                alloc = metric["score"]
+        params = ", ".join(f"{k}={v}" for k, v in (result.get("params") or {}).items())
+        yield {
+            "benchmark": short_name(result["benchmark"]),
+            "params": params,
+            "mode": result["mode"],
+            "threads": result["threads"],
+            "score": primary["score"],
+            "error": primary.get("scoreError"),
+            "unit": primary["scoreUnit"],
+            "p50": percentiles.get("50.0") if sample else None,
+            "p99": percentiles.get("99.0") if sample else None,
+            "p999": percentiles.get("99.9") if sample else None,
+            "alloc": alloc,
+            "jdk": f'{result.get("jdkVersion", "")} {result.get("vmName", "")} {result.get("vmVersion", "")}'.strip(),
+        }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--jdk", default="")
+    parser.add_argument("--notes")
+    parser.add_argument("--footprint")
+    parser.add_argument("json", nargs="+")
+    args = parser.parse_args()
+
+    all_rows = []
+    for path in args.json:
+        if os.path.exists(path):
+            all_rows.extend(rows(path))
+    jdk = args.jdk or (all_rows[0]["jdk"] if all_rows else "unknown")
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Machine: {len(os.sched_getaffinity(0))} CPUs (`nproc`), {cpu_model()}",
+        f"- JDK: {jdk}",
+        f"- Date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        "- Command: `bash langfuse-spring-boot-benchmarks/run.sh`; what each row measures: docs/performance.md",
+        "",
+        "| Benchmark | Params | Mode | Threads | Score | Error | Unit | p50 | p99 | p99.9 | Alloc B/op |",
+        "|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in all_rows:
+        lines.append(
+            f"| {r['benchmark']} | {r['params']} | {r['mode']} | {r['threads']} | {fmt(r['score'])} "
+            f"| {fmt(r['error'])} | {r['unit']} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['p999'])} "
+            f"| {fmt(r['alloc'])} |")
+    lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
+              "rows it includes the worker's serialization; the producer thread's own allocation is in the "
+              "footprint table below."]
+    if args.footprint and os.path.exists(args.footprint):
+        with open(args.footprint) as f:
+            footprint = [line.rstrip("\n") for line in f if line.startswith("|")]
+        if footprint:
+            lines += ["", "## Allocation and heap footprint", ""] + footprint
+    if args.notes and os.path.exists(args.notes):
+        seen = []
+        with open(args.notes) as f:
+            for line in f:
+                line = line.strip()
+                if line and line not in seen:
+                    seen.append(line)
+        if seen:
+            lines += ["", "## Notes (per fork: calls made, accepted and dropped)", ""]
+            lines += [f"- {line}" for line in seen]
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

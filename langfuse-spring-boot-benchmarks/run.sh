@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (with the modules they depend on, in the reactor; nothing is installed) and runs the
+# whole suite, about 7-8 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
+#   bash langfuse-spring-boot-benchmarks/run.sh            (from the repository root)
+# Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), QUICK=1 (smoke run: 1 s iterations).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+java="${JAVA:-java}"
+out="$here/target"
+
+(cd "$root" && mvn -B -q ${MVN_ARGS:-} -pl langfuse-spring-boot-benchmarks -am package -DskipTests)
+
+jar="$out/benchmarks.jar"
+notes="$out/notes.txt"
+rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md"
+
+if [[ "${QUICK:-0}" == 1 ]]; then
+  long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}")
+else
+  long=(-f 1 -wi 3 -w 2s -i 5 -r 2s)   # paced enqueue and end to end: JIT and worker reach steady state
+  short=(-f 1 -wi 2 -w 1s -i 3 -r 1s)  # drop path and serialization: tight loops, stable quickly
+fi
+
+jmh() {
+  local name="$1"; shift
+  echo "== $name" >&2
+  "$java" -jar "$jar" "$@" -jvmArgsAppend "-Dbench.notes=$notes" -rf json -rff "$out/jmh-$name.json"
+}
+
+# 1. accepted enqueue, paced to 100k calls/s per thread, p50/p99/p99.9; -prof gc counts all threads (worker too)
+jmh enqueue 'io.github.langfuse4j.bench.EnqueueBenchmark' "${long[@]}" -prof gc
+# 2. drop path (backend stalled, queue full)
+jmh drop 'io.github.langfuse4j.bench.DropBenchmark' "${short[@]}" -prof gc
+# 4. serialization per event
+jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark' "${short[@]}" -prof gc
+# 5. one worker end to end to loopback, against the raw JDK client ceiling
+jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${long[@]}"
+# 3. producer-thread allocation per accepted enqueue and heap retained per queued event
+echo "== footprint" >&2
+"$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
+
+jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
+python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
+  --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json \
+  "$out"/jmh-endtoend.json
+echo "Wrote $here/results.md" >&2
