@@ -18,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -47,7 +46,7 @@ final class LangfuseHttp {
 
 	private final RestClient restClient;
 
-	private final JdkClientHttpRequestFactory requestFactory;
+	private final ByteArrayRequestFactory requestFactory;
 
 	private final HttpClient httpClient;
 
@@ -81,8 +80,7 @@ final class LangfuseHttp {
 			.executor(this.executor);
 		customizer.customize(httpBuilder);
 		this.httpClient = httpBuilder.build();
-		this.requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
-		this.requestFactory.setReadTimeout(config.readTimeout());
+		this.requestFactory = new ByteArrayRequestFactory(this.httpClient, config.readTimeout());
 		this.readTimeout = config.readTimeout();
 		this.maxRetries = config.maxRetries();
 		String credentials = config.publicKey() + ":" + config.secretKey();
