@@ -37,6 +37,8 @@ jmh drop 'io.github.langfuse4j.bench.DropBenchmark' "${short[@]}" -prof gc
 jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark' "${short[@]}" -prof gc
 # 5. one worker end to end to loopback, against the raw JDK client ceiling
 jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${long[@]}"
+# 6. tracing API start + end vs the OpenTelemetry SDK tracer
+jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${short[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
@@ -44,5 +46,5 @@ echo "== footprint" >&2
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json \
-  "$out"/jmh-endtoend.json
+  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json
 echo "Wrote $here/results.md" >&2

@@ -37,12 +37,14 @@ public enum ObservationType {
 	/** A guardrail check. */
 	GUARDRAIL;
 
+	private final String wireName = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * Return the lowercase name used in wire event types, e.g. {@code "span"}.
 	 * @return the wire name
 	 */
 	public String wireName() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.wireName;
 	}
 
 	/**

@@ -1,0 +1,131 @@
+package io.github.langfuse4j.bench;
+
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.tracing.Langfuse;
+import io.github.langfuse4j.tracing.LangfuseTrace;
+
+/**
+ * The tracing API's cost on the application thread: start and end of a span, and of a generation with model and
+ * usage, under a long-lived trace. Compared with the OpenTelemetry SDK's {@link Tracer} with a
+ * {@link BatchSpanProcessor} and a no-op exporter, with the same queue capacity (2048), batch size (100) and
+ * schedule (1 s). Unpaced: once a queue is full both sides take their drop path; the notes file tells how many
+ * calls each side dropped.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Threads(1)
+public class TracingBenchmark {
+
+	private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	private LangfuseIngest ingest;
+
+	private LangfuseTrace trace;
+
+	private SdkTracerProvider provider;
+
+	private Tracer tracer;
+
+	private Span otelParent;
+
+	private Context otelContext;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.ingest = LangfuseIngest.create(
+				Sink.config("http://127.0.0.1:9").protocol(IngestConfig.Protocol.INGESTION).build(), Sink.noopHttp());
+		this.trace = Langfuse.create(this.ingest).trace("bench").start();
+		this.provider = SdkTracerProvider.builder()
+			.addSpanProcessor(BatchSpanProcessor.builder(new NoopExporter())
+				.setMaxQueueSize(Sink.CAPACITY)
+				.setMaxExportBatchSize(Sink.BATCH)
+				.setScheduleDelay(Sink.FLUSH_INTERVAL)
+				.build())
+			.build();
+		this.tracer = this.provider.get("bench");
+		this.otelParent = this.tracer.spanBuilder("bench").startSpan();
+		this.otelContext = Context.root().with(this.otelParent);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		IngestStats stats = this.ingest.stats();
+		Notes.extra("TracingBenchmark langfuse: accepted " + stats.accepted() + ", dropped (queue full) "
+				+ stats.dropped(io.github.langfuse4j.ingest.DropReason.QUEUE_FULL));
+		this.trace.end();
+		this.ingest.close();
+		this.provider.shutdown().join(5, TimeUnit.SECONDS);
+	}
+
+	@Benchmark
+	public void langfuseSpan() {
+		this.trace.span("step").start().end();
+	}
+
+	@Benchmark
+	public void otelSpan() {
+		this.tracer.spanBuilder("step").setParent(this.otelContext).startSpan().end();
+	}
+
+	@Benchmark
+	public void langfuseGeneration() {
+		this.trace.generation("llm-call").model("gpt-4o-mini").start().usage(12, 5).end();
+	}
+
+	@Benchmark
+	public void otelGeneration() {
+		Span span = this.tracer.spanBuilder("llm-call").setParent(this.otelContext).setAttribute(MODEL, "gpt-4o-mini")
+			.startSpan();
+		span.setAttribute(INPUT_TOKENS, 12L).setAttribute(OUTPUT_TOKENS, 5L).end();
+	}
+
+	private static final class NoopExporter implements SpanExporter {
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+}
