@@ -59,12 +59,23 @@ final class Tracer {
 		return this.enabled;
 	}
 
+	// The API emits exactly one event per trace and per observation, so their body id doubles as the envelope
+	// id: unique per event and no second random id on the application thread. Scores may reuse a user's id to
+	// overwrite an earlier score, so they get an envelope id of their own.
+
 	void trace(Supplier<TraceBody> body) {
-		emit("trace", () -> new TraceCreate(Ids.eventId(), Instant.now(), body.get()));
+		emit("trace", () -> {
+			TraceBody trace = body.get();
+			return new TraceCreate(trace.id(), Instant.now(), trace);
+		});
 	}
 
 	void observation(ObservationType type, Supplier<ObservationBody> body) {
-		emit(type.wireName(), () -> create(type, Ids.eventId(), Instant.now(), body.get()));
+		emit(type.wireName(), () -> {
+			ObservationBody observation = body.get();
+			Instant at = (observation.endTime() != null) ? observation.endTime() : observation.startTime();
+			return create(type, observation.id(), at, observation);
+		});
 	}
 
 	void score(ScoreBody body) {
