@@ -81,11 +81,13 @@ final class IngestionTransport implements Transport {
 			if (encoded == null) {
 				continue;
 			}
-			int size = encoded.json().length + 1;
-			if (chunkBytes + size > this.maxBatchBytes) {
+			// the separating comma counts for every event but the first of a request
+			int size = encoded.json().length + (chunk.isEmpty() ? 0 : 1);
+			if (!chunk.isEmpty() && chunkBytes + size > this.maxBatchBytes) {
 				post(chunk, deadlineNanos, 0);
 				chunk = new ArrayList<>(events.size());
 				chunkBytes = PREFIX.length + SUFFIX.length;
+				size = encoded.json().length;
 			}
 			chunk.add(encoded);
 			chunkBytes += size;
