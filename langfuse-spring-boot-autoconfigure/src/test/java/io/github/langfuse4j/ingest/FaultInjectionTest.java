@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,7 +86,7 @@ class FaultInjectionTest {
 				// each 429 pauses all sending for a second: a few are enough
 				case RATE_LIMITED -> builder.fault(Fault.OK, 8).fault(Fault.RATE_LIMITED, 2).limit(Fault.RATE_LIMITED, 2);
 				case TOO_LARGE -> builder.fault(Fault.OK, 6).fault(Fault.TOO_LARGE, 4);
-				case MIXED_207 -> builder.fault(Fault.OK, 5).fault(Fault.MIXED_207, 5);
+				case MIXED_207 -> builder.fault(Fault.OK, 7).fault(Fault.MIXED_207, 3);
 				case GARBAGE -> builder.fault(Fault.OK, 5).fault(Fault.GARBAGE, 3).fault(Fault.TRUNCATED_JSON, 2);
 				case SLOW -> builder.fault(Fault.OK, 8).fault(Fault.SLOW, 2).limit(Fault.SLOW, 4);
 				case RESET -> builder.fault(Fault.OK, 8).fault(Fault.RESET, 1).fault(Fault.CUT_BODY, 1);
@@ -290,7 +291,7 @@ class FaultInjectionTest {
 		assertThat(server.requests()).hasSize(3);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void a207ResendsOnlyTheEventsWithTransientErrors() {
 		LoopbackServer server = track(new LoopbackServer());
 		List<List<String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -325,7 +326,7 @@ class FaultInjectionTest {
 		assertAccounted(stats);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void anEventEnqueuedTwiceIsAccountedTwiceInA207WithErrors() {
 		LoopbackServer server = track(new LoopbackServer());
 		server.respond(LoopbackServer.INGESTION, (request) -> {
@@ -348,7 +349,7 @@ class FaultInjectionTest {
 		assertAccounted(stats);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void anEventOfExactlyTheRequestLimitGoesInOneRequest() {
 		LoopbackServer server = track(new LoopbackServer());
 		IngestionEvent event = IngestTestSupport.trace("exact");
@@ -366,7 +367,7 @@ class FaultInjectionTest {
 		assertThat(ingest.stats().sent()).isEqualTo(1);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void aSuccessWithAnUnreadableBodyCountsAsSentAndIsReported(CapturedOutput output) {
 		LoopbackServer server = track(new LoopbackServer());
 		server.respond(LoopbackServer.INGESTION, (request) -> LoopbackServer.Response.text(200,
