@@ -116,11 +116,23 @@ public final class LoopbackServer implements AutoCloseable {
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
+					return;
 				}
+			}
+			if (response.reset()) {
+				// closing the exchange before the response headers closes the connection: the client gets no answer
+				return;
 			}
 			response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
 			byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(response.status(), (bytes.length == 0) ? -1 : bytes.length);
+			if (response.cutAfter() >= 0) {
+				// headers and the first bytes, then the connection closes: the body is incomplete
+				OutputStream out = exchange.getResponseBody();
+				out.write(bytes, 0, Math.min(response.cutAfter(), bytes.length));
+				out.flush();
+				return;
+			}
 			if (bytes.length > 0) {
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(bytes);
@@ -162,25 +174,45 @@ public final class LoopbackServer implements AutoCloseable {
 
 	}
 
-	/** An answer. */
-	public record Response(int status, String body, Map<String, String> headers, Duration delay) {
+	/**
+	 * An answer.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body
+	 * @param headers the response headers
+	 * @param delay how long the server waits before it answers, or {@code null}
+	 * @param reset whether the server closes the connection instead of answering
+	 * @param cutAfter if not negative, the server closes the connection after this many body bytes
+	 */
+	public record Response(int status, String body, Map<String, String> headers, Duration delay, boolean reset,
+			int cutAfter) {
 
 		public static Response json(int status, String body) {
-			return new Response(status, body, Map.of("Content-Type", "application/json"), null);
+			return new Response(status, body, Map.of("Content-Type", "application/json"), null, false, -1);
 		}
 
 		public static Response text(int status, String body) {
-			return new Response(status, body, Map.of("Content-Type", "text/plain"), null);
+			return new Response(status, body, Map.of("Content-Type", "text/plain"), null, false, -1);
+		}
+
+		/** No answer at all: the connection is closed as soon as the request is read. */
+		public static Response connectionReset() {
+			return new Response(0, "", Map.of(), null, true, -1);
 		}
 
 		public Response withHeader(String name, String value) {
 			Map<String, String> all = new java.util.HashMap<>(this.headers);
 			all.put(name, value);
-			return new Response(this.status, this.body, all, this.delay);
+			return new Response(this.status, this.body, all, this.delay, this.reset, this.cutAfter);
 		}
 
 		public Response delayedBy(Duration delay) {
-			return new Response(this.status, this.body, this.headers, delay);
+			return new Response(this.status, this.body, this.headers, delay, this.reset, this.cutAfter);
+		}
+
+		/** Sends the headers and {@code bytes} bytes of the body, then closes the connection. */
+		public Response cutAfter(int bytes) {
+			return new Response(this.status, this.body, this.headers, this.delay, this.reset, bytes);
 		}
 
 	}

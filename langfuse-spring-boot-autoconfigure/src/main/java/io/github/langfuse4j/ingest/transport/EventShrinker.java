@@ -1,5 +1,7 @@
 package io.github.langfuse4j.ingest.transport;
 
+import java.util.function.Function;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.model.IngestionEvent;
@@ -10,21 +12,117 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 /**
- * Makes an oversized event fit: replaces its largest field among input, output and metadata with a marker that
- * says how big the field was, and repeats until the event fits or no such field is left (as the official SDKs do).
- * Runs on the worker only.
+ * Makes an oversized event or OTLP span fit: replaces its largest field among input, output and metadata with a
+ * marker that says how big the field was, and repeats until it fits or no such field is left (as the official
+ * SDKs do). The same rule and the same marker serve both protocols: {@link #fit} for ingestion events,
+ * {@link #shrink} with {@link #SPAN_FIELDS} for spans. Runs on the worker only.
  */
 final class EventShrinker {
 
+	static final String MARKER_PREFIX = "<truncated by langfuse-spring-boot-starter:";
+
 	private static final String[] FIELDS = { "input", "output", "metadata" };
+
+	/** The fields of an ingestion event. */
+	private static final Fields<IngestionEvent> EVENT_FIELDS = new Fields<>() {
+
+		@Override
+		public int count() {
+			return FIELDS.length;
+		}
+
+		@Override
+		public String name(int field) {
+			return FIELDS[field];
+		}
+
+		@Override
+		public Object get(IngestionEvent event, int field) {
+			return values(event)[field];
+		}
+
+		@Override
+		public IngestionEvent replace(IngestionEvent event, int field, String marker) {
+			return EventShrinker.replace(event, field, marker);
+		}
+
+	};
+
+	/**
+	 * The fields of an OTLP span: input, output and metadata of the observation (of the trace, for a root span),
+	 * and, on an observation's span, the trace metadata it carries as trace attributes. That one is left out
+	 * rather than replaced by a marker, so that the span does not overwrite the trace's metadata with a marker;
+	 * the root span still carries it (truncated there if it has to be).
+	 */
+	static final Fields<OtlpSpan> SPAN_FIELDS = new Fields<>() {
+
+		@Override
+		public int count() {
+			return 4;
+		}
+
+		@Override
+		public String name(int field) {
+			return (field < 3) ? FIELDS[field] : "trace metadata";
+		}
+
+		@Override
+		public Object get(OtlpSpan span, int field) {
+			if (span.isRoot()) {
+				TraceBody trace = span.trace();
+				return switch (field) {
+					case 0 -> trace.input();
+					case 1 -> trace.output();
+					case 2 -> trace.metadata();
+					default -> null;
+				};
+			}
+			ObservationBody body = span.observation();
+			return switch (field) {
+				case 0 -> body.input();
+				case 1 -> body.output();
+				case 2 -> body.metadata();
+				default -> (span.trace() != null) ? span.trace().metadata() : null;
+			};
+		}
+
+		@Override
+		public OtlpSpan replace(OtlpSpan span, int field, String marker) {
+			if (span.isRoot()) {
+				TraceBody.Builder trace = span.trace().toBuilder();
+				switch (field) {
+					case 0 -> trace.input(marker);
+					case 1 -> trace.output(marker);
+					default -> trace.metadata(marker);
+				}
+				return withBodies(span, null, trace.build());
+			}
+			if (field == 3) {
+				return withBodies(span, span.observation(), span.trace().toBuilder().metadata(null).build());
+			}
+			ObservationBody.Builder body = span.observation().toBuilder();
+			switch (field) {
+				case 0 -> body.input(marker);
+				case 1 -> body.output(marker);
+				default -> body.metadata(marker);
+			}
+			return withBodies(span, body.build(), span.trace());
+		}
+
+		private OtlpSpan withBodies(OtlpSpan span, ObservationBody observation, TraceBody trace) {
+			return new OtlpSpan(span.traceId(), span.spanId(), span.parentSpanId(), span.name(), span.type(),
+					span.start(), span.end(), observation, trace, span.events());
+		}
+
+	};
 
 	private final JsonMapper mapper;
 
 	private final int maxBytes;
 
 	/**
-	 * @param mapper the mapper that writes events
-	 * @param maxBytes the most bytes an event may have
+	 * @param mapper the mapper that writes events and measures fields
+	 * @param maxBytes the most bytes an event or span may have
 	 */
 	EventShrinker(JsonMapper mapper, int maxBytes) {
 		this.mapper = mapper;
@@ -42,29 +140,44 @@ final class EventShrinker {
 	 * @return the event that fits with its JSON, or {@code null} if it cannot be made to fit
 	 */
 	Fitted fit(IngestionEvent event, byte[] json) {
-		IngestionEvent current = event;
+		Shrunk<IngestionEvent> shrunk = shrink(event, json, EVENT_FIELDS, this.mapper::writeValueAsBytes);
+		return (shrunk != null) ? new Fitted(shrunk.value(), shrunk.json()) : null;
+	}
+
+	/**
+	 * Returns the value as it is if {@code json} fits, else a copy with its largest fields replaced by markers,
+	 * and its JSON.
+	 * @param <T> the kind of value
+	 * @param value the event or span
+	 * @param json its serialized form (UTF-8 bytes)
+	 * @param fields how to read and replace its fields
+	 * @param writer serializes a copy
+	 * @return the value that fits with its JSON, or {@code null} if it cannot be made to fit
+	 */
+	<T> Shrunk<T> shrink(T value, byte[] json, Fields<T> fields, Function<T, byte[]> writer) {
+		T current = value;
 		byte[] bytes = json;
 		while (bytes.length > this.maxBytes) {
-			IngestionEvent smaller = truncateLargestField(current);
+			T smaller = truncateLargestField(current, fields);
 			if (smaller == null) {
 				return null;
 			}
 			current = smaller;
-			bytes = this.mapper.writeValueAsBytes(current);
+			bytes = writer.apply(current);
 		}
-		return new Fitted(current, bytes);
+		return new Shrunk<>(current, bytes);
 	}
 
-	/** The event with its largest not yet truncated field replaced by a marker, or {@code null} if none is left. */
-	private IngestionEvent truncateLargestField(IngestionEvent event) {
-		Object[] values = values(event);
+	/** The value with its largest not yet truncated field replaced, or {@code null} if none is left. */
+	private <T> T truncateLargestField(T value, Fields<T> fields) {
 		int largest = -1;
 		long largestSize = 0;
-		for (int i = 0; i < FIELDS.length; i++) {
-			if (values[i] == null || isMarker(values[i])) {
+		for (int i = 0; i < fields.count(); i++) {
+			Object field = fields.get(value, i);
+			if (field == null || isMarker(field)) {
 				continue;
 			}
-			long size = this.mapper.writeValueAsBytes(values[i]).length;
+			long size = size(field);
 			if (size > largestSize) {
 				largest = i;
 				largestSize = size;
@@ -73,17 +186,26 @@ final class EventShrinker {
 		if (largest < 0) {
 			return null;
 		}
-		String marker = marker(FIELDS[largest], largestSize);
-		return replace(event, largest, marker);
+		return fields.replace(value, largest, marker(fields.name(largest), largestSize));
+	}
+
+	/** The field's JSON size; a value the mapper cannot write counts as nothing (it is written as a short note). */
+	private long size(Object field) {
+		try {
+			return this.mapper.writeValueAsBytes(field).length;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	private String marker(String field, long size) {
-		return "<truncated by langfuse-spring-boot-starter: " + field + " was " + size
-				+ " bytes, more than langfuse.max-event-bytes (" + this.maxBytes + ")>";
+		return MARKER_PREFIX + " " + field + " was " + size + " bytes, more than langfuse.max-event-bytes ("
+				+ this.maxBytes + ")>";
 	}
 
 	private static boolean isMarker(Object value) {
-		return value instanceof String text && text.startsWith("<truncated by langfuse-spring-boot-starter:");
+		return value instanceof String text && text.startsWith(MARKER_PREFIX);
 	}
 
 	private static Object[] values(IngestionEvent event) {
@@ -126,6 +248,29 @@ final class EventShrinker {
 
 	/** An event that fits and its JSON. */
 	record Fitted(IngestionEvent event, byte[] json) {
+	}
+
+	/**
+	 * A value that fits and its JSON.
+	 * @param <T> the kind of value
+	 */
+	record Shrunk<T>(T value, byte[] json) {
+	}
+
+	/**
+	 * The input, output and metadata fields of a kind of value, by index.
+	 * @param <T> the kind of value
+	 */
+	interface Fields<T> {
+
+		int count();
+
+		String name(int field);
+
+		Object get(T value, int field);
+
+		T replace(T value, int field, String marker);
+
 	}
 
 }

@@ -59,6 +59,8 @@ final class IngestionTransport implements Transport {
 
 	private final LogThrottle rejectionLog = new LogThrottle(Duration.ofSeconds(30));
 
+	private final LogThrottle unreadableLog = new LogThrottle(Duration.ofSeconds(30));
+
 	private final AtomicBoolean v4Reported = new AtomicBoolean();
 
 	IngestionTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog) {
@@ -81,11 +83,13 @@ final class IngestionTransport implements Transport {
 			if (encoded == null) {
 				continue;
 			}
-			int size = encoded.json().length + 1;
-			if (chunkBytes + size > this.maxBatchBytes) {
+			// the separating comma counts for every event but the first of a request
+			int size = encoded.json().length + (chunk.isEmpty() ? 0 : 1);
+			if (!chunk.isEmpty() && chunkBytes + size > this.maxBatchBytes) {
 				post(chunk, deadlineNanos, 0);
 				chunk = new ArrayList<>(events.size());
 				chunkBytes = PREFIX.length + SUFFIX.length;
+				size = encoded.json().length;
 			}
 			chunk.add(encoded);
 			chunkBytes += size;
@@ -172,9 +176,15 @@ final class IngestionTransport implements Transport {
 	private void accountMultiStatus(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {
 		IngestionResponse response = IngestionResponse.parse(result.body());
 		if (response == null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Langfuse answered HTTP " + result.status() + " with a body that is not a batch result: "
-						+ result.bodyText(512));
+			// The request succeeded but the per-event results cannot be read: count the events as sent (the
+			// status says so), and say it, because a proxy or a wrong host answering 200 looks just like this.
+			// The body is not logged: it could echo the request.
+			long held = this.unreadableLog.tryAcquire();
+			if (held >= 0) {
+				logger.warn("Langfuse answered HTTP " + result.status() + " to " + chunk.size() + " events with a "
+						+ result.body().length + "-byte body that is not an ingestion result; the events are counted "
+						+ "as sent. Check that langfuse.host points at Langfuse"
+						+ ((held > 0) ? " (" + held + " more such answers since the last report)" : ""));
 			}
 			this.outcomes.sent(chunk.size());
 			return;
@@ -186,10 +196,12 @@ final class IngestionTransport implements Transport {
 			this.outcomes.sent(chunk.size());
 			return;
 		}
-		Map<String, Encoded> byId = new HashMap<>();
+		// by id, keeping events enqueued twice with the same id: an error for the id applies to each of them
+		Map<String, List<Encoded>> byId = new HashMap<>();
 		for (Encoded encoded : chunk) {
-			byId.put(encoded.event().id(), encoded);
+			byId.computeIfAbsent(encoded.event().id(), (id) -> new ArrayList<>(1)).add(encoded);
 		}
+		int unlisted = chunk.size();
 		List<Encoded> retry = new ArrayList<>();
 		int rejected = 0;
 		int failed = 0;
@@ -197,19 +209,21 @@ final class IngestionTransport implements Transport {
 		StringBuilder sample = new StringBuilder();
 		int logged = 0;
 		for (IngestionResponse.Error error : response.errors()) {
-			Encoded encoded = byId.remove(error.id());
-			if (encoded == null) {
+			List<Encoded> events = byId.remove(error.id());
+			if (events == null) {
 				continue;
 			}
+			Encoded encoded = events.get(0);
+			unlisted -= events.size();
 			boolean transientError = error.status() == 429 || error.status() >= 500;
 			if (transientError && attempt < this.maxRetries) {
-				retry.add(encoded);
+				retry.addAll(events);
 			}
 			else if (transientError) {
-				failed++;
+				failed += events.size();
 			}
 			else {
-				rejected++;
+				rejected += events.size();
 			}
 			v4 |= V4_MESSAGE.equals(error.message());
 			if (logged++ < LOGGED_ERRORS) {
@@ -223,7 +237,7 @@ final class IngestionTransport implements Transport {
 				}
 			}
 		}
-		this.outcomes.sent(byId.size());
+		this.outcomes.sent(unlisted);
 		if (rejected > 0) {
 			this.outcomes.rejected(rejected);
 		}
@@ -242,7 +256,15 @@ final class IngestionTransport implements Transport {
 					+ ((held > 0) ? " (" + held + " more batches with errors since the last report)" : ""));
 		}
 		if (!retry.isEmpty()) {
-			post(retry, deadlineNanos, attempt + 1);
+			if (this.http.backoff(attempt, deadlineNanos)) {
+				post(retry, deadlineNanos, attempt + 1);
+			}
+			else if (deadlineNanos != NO_DEADLINE && !Thread.currentThread().isInterrupted()) {
+				this.outcomes.dropped(DropReason.SHUTDOWN, retry.size());
+			}
+			else {
+				this.outcomes.failed(retry.size(), "per-event server error; resend interrupted");
+			}
 		}
 	}
 

@@ -141,6 +141,9 @@ final class LangfuseHttp {
 			cutByDeadline = remaining < this.readTimeout.toNanos();
 			this.requestFactory.setReadTimeout(Duration.ofNanos(Math.min(remaining, this.readTimeout.toNanos())));
 		}
+		else {
+			this.requestFactory.setReadTimeout(this.readTimeout);
+		}
 		try {
 			return this.restClient.post()
 				.uri(path)
@@ -234,6 +237,21 @@ final class LangfuseHttp {
 	/** The time until a 429 pause ends, zero when sending is not paused. */
 	long pauseRemainingNanos() {
 		return this.paused ? Math.max(0, this.pausedUntilNanos - System.nanoTime()) : 0;
+	}
+
+	/**
+	 * Waits before resending events the server answered with a per-event 5xx or 429 in a 207: the same backoff as
+	 * a retried request, and any 429 pause.
+	 * @param attempt the attempt that failed, from 0
+	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
+	 * @return {@code false} if the deadline would pass first or the thread was interrupted
+	 */
+	boolean backoff(int attempt, long deadlineNanos) {
+		long waitNanos = Math.max(backoffNanos(attempt), pauseRemainingNanos());
+		if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() + waitNanos >= deadlineNanos) {
+			return false;
+		}
+		return sleep(waitNanos);
 	}
 
 	private static long backoffNanos(int attempt) {

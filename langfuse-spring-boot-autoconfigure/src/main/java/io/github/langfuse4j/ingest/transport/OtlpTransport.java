@@ -29,7 +29,9 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as {@code max-batch} spans or
  * {@code max-batch-bytes} (estimated) are released, so that a trace and its root usually share a request.
  *
- * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}; a span that alone is larger is dropped as
+ * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}. A span whose JSON is larger than
+ * {@code max-event-bytes} (or than a request may be) gets its largest fields among input, output and metadata
+ * replaced by a marker ({@link EventShrinker}) until it fits; one that still does not fit is dropped as
  * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
  * events are counted as rejected and the server's {@code error} text is logged once per distinct message. 401
  * and 403 are logged by {@link ResponseLog}. A 413 splits the request in halves; a single span that still gets a
@@ -65,6 +67,9 @@ final class OtlpTransport implements Transport {
 
 	private final int maxBatch;
 
+	/** Truncates spans larger than {@code min(max-event-bytes, max-batch-bytes - request overhead)}. */
+	private final EventShrinker shrinker;
+
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
@@ -96,6 +101,9 @@ final class OtlpTransport implements Transport {
 		this.encoder = new OtlpEncoder(config, this.mapper);
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxBatch = config.maxBatch();
+		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
+		this.shrinker = new EventShrinker(this.mapper,
+				Math.max(0, Math.min(config.maxEventBytes(), this.maxBatchBytes - overhead)));
 	}
 
 	@Override
@@ -185,7 +193,8 @@ final class OtlpTransport implements Transport {
 		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
 		List<Encoded> chunk = new ArrayList<>();
 		int chunkBytes = overhead;
-		for (OtlpSpan span : spans) {
+		for (OtlpSpan released : spans) {
+			OtlpSpan span = released;
 			byte[] json;
 			try {
 				json = this.encoder.encode(span);
@@ -195,10 +204,17 @@ final class OtlpTransport implements Transport {
 				logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
 				continue;
 			}
-			if (overhead + json.length > this.maxBatchBytes) {
-				this.outcomes.dropped(DropReason.OVERSIZE, span.events());
-				logDropped(span, json.length + " bytes, more than max-batch-bytes (" + this.maxBatchBytes + ")");
-				continue;
+			if (json.length > this.shrinker.maxBytes()) {
+				int original = json.length;
+				EventShrinker.Shrunk<OtlpSpan> shrunk = shrink(span, json);
+				if (shrunk == null) {
+					this.outcomes.dropped(DropReason.OVERSIZE, span.events());
+					logDropped(span, original + " bytes, more than langfuse.max-event-bytes or max-batch-bytes ("
+							+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
+					continue;
+				}
+				span = shrunk.value();
+				json = shrunk.json();
 			}
 			int size = json.length + (chunk.isEmpty() ? 0 : 1);
 			if (chunkBytes + size > this.maxBatchBytes) {
@@ -212,6 +228,16 @@ final class OtlpTransport implements Transport {
 		}
 		if (!chunk.isEmpty()) {
 			post(chunk, deadlineNanos);
+		}
+	}
+
+	/** The span with its largest fields truncated until its JSON fits, or {@code null}. */
+	private EventShrinker.Shrunk<OtlpSpan> shrink(OtlpSpan span, byte[] json) {
+		try {
+			return this.shrinker.shrink(span, json, EventShrinker.SPAN_FIELDS, this.encoder::encode);
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -329,7 +329,7 @@ class OtlpExportTest {
 	}
 
 	@Test
-	void requestsAreCutByBytesAndOversizeSpansDropped() {
+	void requestsAreCutByBytesAndOversizeSpansTruncated() {
 		IngestConfig config = config(this.server).maxBatchBytes(6_000).build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			for (int i = 0; i < 40; i++) {
@@ -346,11 +346,12 @@ class OtlpExportTest {
 			assertThat(requests).hasSizeGreaterThan(1);
 			assertThat(requests).allSatisfy((r) -> assertThat(r.body().length).isLessThanOrEqualTo(6_000));
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
-			assertThat(spans).hasSize(41);
-			assertThat(spans).extracting(SpanJson.Span::name).doesNotContain("huge");
+			assertThat(spans).hasSize(42);
+			assertThat(byName(spans, "huge").string("langfuse.observation.input"))
+				.startsWith("<truncated by langfuse-spring-boot-starter: input was 10002 bytes");
 			IngestStats stats = ingest.stats();
-			assertThat(stats.dropped(io.github.langfuse4j.ingest.DropReason.OVERSIZE)).isEqualTo(1);
-			assertThat(stats.sent()).isEqualTo(41);
+			assertThat(stats.dropped(io.github.langfuse4j.ingest.DropReason.OVERSIZE)).isZero();
+			assertThat(stats.sent()).isEqualTo(42);
 			assertBalanced(stats);
 		}
 	}
