@@ -72,8 +72,11 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private volatile boolean closed;
 
-	/** Set when a shutdown gave up on a stuck worker and counted the queue as dropped. */
-	private volatile boolean abandoned;
+	/**
+	 * Set when the shutdown is over. From then on nothing sends what is still in the queue or the transport
+	 * (an enqueue that raced the shutdown, a stuck worker's leftovers), so {@link #stats()} reports it as dropped.
+	 */
+	private volatile boolean terminated;
 
 	private long lastFlushNanos = System.nanoTime();
 
@@ -266,8 +269,11 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 	@Override
 	public IngestStats stats() {
 		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
-		long queued = this.abandoned ? 0 : this.queue.size() + this.transport.pending();
-		return this.counters.snapshot(accepted, queued, this.queue.capacity());
+		long waiting = this.queue.size() + this.transport.pending();
+		if (this.terminated) {
+			return this.counters.snapshot(accepted, 0, waiting, this.queue.capacity());
+		}
+		return this.counters.snapshot(accepted, waiting, 0, this.queue.capacity());
 	}
 
 	@Override
@@ -299,11 +305,10 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 				}
 			}
 			else {
-				// The worker ignored its interrupt: leave it; what it still holds is reported when it returns.
+				// The worker ignored its interrupt: leave it; what it still holds is reported when it returns, and
+				// what is left behind counts as dropped once the shutdown is over (see stats()).
 				this.closed = true;
 				int left = this.queue.size() + this.transport.pending();
-				this.abandoned = true;
-				this.counters.dropped(DropReason.SHUTDOWN, left);
 				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
 						+ "request was still running; " + left + " telemetry events were not sent and are "
 						+ "counted as dropped");
@@ -317,6 +322,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 		finally {
 			this.closed = true;
+			this.terminated = true;
 			this.scheduler.shutdown();
 			this.transport.close();
 		}

@@ -78,10 +78,17 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		return this.late;
 	}
 
-	IngestStats snapshot(long accepted, long queued, int capacity) {
+	/**
+	 * The counters as a value.
+	 * @param accepted events accepted so far
+	 * @param queued events waiting to be sent
+	 * @param abandoned events left behind by a finished shutdown, counted as dropped ({@code shutdown})
+	 * @param capacity the queue's capacity
+	 */
+	IngestStats snapshot(long accepted, long queued, long abandoned, int capacity) {
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
-		drops.merge(DropReason.SHUTDOWN, this.late.sum(), Long::sum);
+		drops.merge(DropReason.SHUTDOWN, this.late.sum() + abandoned, Long::sum);
 		return new IngestStats(accepted, this.sent.sum(), this.rejected.sum(), drops, this.failed.sum(), queued,
 				capacity, this.lastSuccess, this.lastFailure, this.lastFailureReason);
 	}

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -319,6 +321,38 @@ class BatchingLangfuseIngestTest {
 		IngestStats stats = ingest.stats();
 		assertThat(stats.accepted()).isEqualTo(1);
 		assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(1);
+		assertAccounted(stats);
+	}
+
+	@Test
+	void enqueueRacingCloseLeavesNothingQueuedAndEverythingAccounted() throws Exception {
+		LangfuseIngest ingest = start(config(this.server).maxBatch(50).queueCapacity(500)
+			.shutdownTimeout(Duration.ofSeconds(2))
+			.build());
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch running = new CountDownLatch(2);
+		List<Thread> producers = new ArrayList<>();
+		for (int p = 0; p < 2; p++) {
+			Thread producer = new Thread(() -> {
+				running.countDown();
+				while (!stop.get()) {
+					ingest.enqueue(trace("t"));
+					Thread.yield(); // leave the 2-core machine to the worker and the closing thread too
+				}
+			});
+			producer.start();
+			producers.add(producer);
+		}
+		running.await();
+		await().atMost(AWAIT).until(() -> ingest.stats().sent() > 0);
+		ingest.close();
+		stop.set(true);
+		for (Thread producer : producers) {
+			producer.join(AWAIT.toMillis());
+		}
+		IngestStats stats = ingest.stats();
+		assertThat(stats.queued()).isZero();
+		assertThat(stats.dropped(DropReason.SHUTDOWN)).isPositive();
 		assertAccounted(stats);
 	}
 
