@@ -1,6 +1,5 @@
 package io.github.langfuse4j.ingest.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ final class IngestionTransport implements Transport {
 
 	private final EventShrinker shrinker;
 
-	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+	private final RequestBody body = new RequestBody(64 * 1024);
 
 	private final EventDefaults defaults;
 
@@ -160,7 +159,7 @@ final class IngestionTransport implements Transport {
 		}
 	}
 
-	private byte[] body(List<Encoded> chunk) {
+	private RequestBody body(List<Encoded> chunk) {
 		this.body.reset();
 		this.body.writeBytes(PREFIX);
 		for (int i = 0; i < chunk.size(); i++) {
@@ -170,7 +169,7 @@ final class IngestionTransport implements Transport {
 			this.body.writeBytes(chunk.get(i).json());
 		}
 		this.body.writeBytes(SUFFIX);
-		return this.body.toByteArray();
+		return this.body;
 	}
 
 	private void accountMultiStatus(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {

@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.web.client.RestClient;
 
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -98,12 +99,12 @@ final class LangfuseHttp {
 	/**
 	 * Posts a JSON body, retrying transient failures up to {@code max-retries} times. Waits out a 429 pause first.
 	 * @param path the path below the host
-	 * @param body the body
+	 * @param body the body; not changed until this returns
 	 * @param headers extra request headers
 	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
 	 * @return the last result
 	 */
-	HttpResult post(String path, byte[] body, Map<String, String> headers, long deadlineNanos) {
+	HttpResult post(String path, RequestBody body, Map<String, String> headers, long deadlineNanos) {
 		int attempt = 0;
 		while (true) {
 			if (!awaitPause(deadlineNanos)) {
@@ -131,7 +132,7 @@ final class LangfuseHttp {
 		}
 	}
 
-	private HttpResult postOnce(String path, byte[] body, Map<String, String> headers, long deadlineNanos) {
+	private HttpResult postOnce(String path, RequestBody body, Map<String, String> headers, long deadlineNanos) {
 		boolean cutByDeadline = false;
 		if (deadlineNanos != Transport.NO_DEADLINE) {
 			long remaining = deadlineNanos - System.nanoTime();
@@ -149,7 +150,7 @@ final class LangfuseHttp {
 				.uri(path)
 				.contentType(MediaType.APPLICATION_JSON)
 				.headers((h) -> headers.forEach(h::set))
-				.body(body)
+				.body((StreamingHttpOutputMessage.Body) (out) -> out.write(body.array(), 0, body.size()))
 				.exchange((request, response) -> new HttpResult(response.getStatusCode().value(),
 						readLimited(response.getBody()), retryAfter(response.getHeaders()), null), true);
 		}

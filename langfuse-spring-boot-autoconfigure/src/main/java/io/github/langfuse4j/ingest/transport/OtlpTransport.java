@@ -1,6 +1,5 @@
 package io.github.langfuse4j.ingest.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ final class OtlpTransport implements Transport {
 
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
 
-	private final ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+	private final RequestBody body = new RequestBody(64 * 1024);
 
 	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
 
@@ -280,7 +279,7 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	private byte[] body(List<Encoded> chunk) {
+	private RequestBody body(List<Encoded> chunk) {
 		this.body.reset();
 		this.body.writeBytes(this.encoder.prefix());
 		for (int i = 0; i < chunk.size(); i++) {
@@ -290,7 +289,7 @@ final class OtlpTransport implements Transport {
 			this.body.writeBytes(chunk.get(i).json());
 		}
 		this.body.writeBytes(this.encoder.suffix());
-		return this.body.toByteArray();
+		return this.body;
 	}
 
 	/** Logs the {@code error} text of a 400 once per distinct text (a bounded number of texts is remembered). */
