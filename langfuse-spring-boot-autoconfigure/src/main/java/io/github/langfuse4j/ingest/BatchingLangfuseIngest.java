@@ -28,8 +28,9 @@ import io.github.langfuse4j.ingest.transport.Transports;
  * The exporter: a bounded queue filled by application threads and a worker task on a private, single-thread
  * {@link ThreadPoolTaskScheduler} that drains it into a {@link Transport}.
  *
- * <p>{@link #enqueue} does a null check, a read of the closed flag and a lock-free offer; it never signals the
- * worker, because waking a parked thread costs the caller microseconds. Instead the worker polls the queue every
+ * <p>{@link #enqueue} does a null check, a read of the closed flag and a lock-free offer to the calling thread's
+ * stripe of the queue ({@link StripedEventQueue}); it never signals the worker, because waking a parked thread
+ * costs the caller microseconds. Instead the worker polls the queue every
  * {@link #POLL_INTERVAL} (or every flush interval, if shorter): it sends full batches as soon as it sees them and
  * a partial batch once the flush interval has passed.
  */
@@ -50,7 +51,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private final IngestConfig config;
 
-	private final BoundedEventQueue<IngestionEvent> queue;
+	private final StripedEventQueue<IngestionEvent> queue;
 
 	private final DeliveryCounters counters = new DeliveryCounters();
 
@@ -91,7 +92,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
 		this.config = Objects.requireNonNull(config, "config");
-		this.queue = new BoundedEventQueue<>(config.queueCapacity());
+		this.queue = new StripedEventQueue<>(config.queueCapacity());
 		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
 		this.afterShutdown = this.counters.lateEvents();
 		this.batch = new ArrayList<>(config.maxBatch());
@@ -151,7 +152,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 				if (this.closed) {
 					return;
 				}
-				drain(due ? this.queue.produced() : -1, Transport.NO_DEADLINE);
+				drain(due ? this.queue.mark() : null, Transport.NO_DEADLINE);
 				if (due) {
 					this.transport.sendPending(false, Transport.NO_DEADLINE);
 					this.lastFlushNanos = now;
@@ -167,12 +168,12 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * Sends batches until every event before {@code target} (a producer index) is drained, or, with a negative
-	 * target, while a full batch waits. Stops early when interrupted.
+	 * Sends batches until every event offered before {@code target} (a {@link StripedEventQueue#mark()}) is
+	 * drained, or, with a {@code null} target, while a full batch waits. Stops early when interrupted.
 	 */
-	private void drain(long target, long deadlineNanos) {
+	private void drain(long[] target, long deadlineNanos) {
 		while (!Thread.currentThread().isInterrupted()) {
-			boolean more = (target < 0) ? this.queue.size() >= this.config.maxBatch() : this.queue.consumed() < target;
+			boolean more = (target == null) ? this.queue.size() >= this.config.maxBatch() : !this.queue.reached(target);
 			if (!more) {
 				return;
 			}
@@ -230,7 +231,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		if (this.closed) {
 			return this.queue.size() == 0;
 		}
-		long target = this.queue.produced();
+		long[] target = this.queue.mark();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		try {
 			this.scheduler.execute(() -> {
@@ -290,7 +291,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 				try {
 					this.closed = true;
-					drain(this.queue.produced(), deadline);
+					drain(this.queue.mark(), deadline);
 					this.transport.sendPending(true, deadline);
 					discardQueue();
 					this.transport.discardPending();
