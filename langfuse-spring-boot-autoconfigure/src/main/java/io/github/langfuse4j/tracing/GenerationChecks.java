@@ -1,6 +1,5 @@
 package io.github.langfuse4j.tracing;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.langfuse4j.ingest.model.ObservationBody;
@@ -11,8 +10,6 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
  */
 final class GenerationChecks {
 
-	private static final String PROBE_ID = "probe";
-
 	private GenerationChecks() {
 	}
 
@@ -20,22 +17,21 @@ final class GenerationChecks {
 		if (parameters == null) {
 			return null;
 		}
-		return ObservationBody.builder(PROBE_ID).modelParameters(new LinkedHashMap<>(parameters)).build()
-			.modelParameters();
+		return ObservationBody.checkModelParameters(parameters);
 	}
 
 	static Map<String, Integer> usageDetails(Map<String, Integer> details) {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.builder(PROBE_ID).usageDetails(details).build().usageDetails();
+		return ObservationBody.checkUsageDetails(details);
 	}
 
 	static Map<String, Double> costDetails(Map<String, Double> details) {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.builder(PROBE_ID).costDetails(details).build().costDetails();
+		return ObservationBody.checkCostDetails(details);
 	}
 
 }

@@ -321,28 +321,16 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 	}
 
 	private synchronized ObservationBody body(Instant endTime) {
-		ObservationBody.Builder body = ObservationBody.builder(this.id)
-			.traceId(this.traceId)
-			.parentObservationId(this.parentObservationId)
-			.name(this.name)
-			.startTime(this.startTime)
-			.endTime((this.type != ObservationType.EVENT) ? endTime : null)
-			.input(this.input)
-			.output(this.output)
-			.metadata(this.metadata)
-			.level(this.level)
-			.statusMessage(this.statusMessage)
-			.version(this.version);
-		if (this.type.isGenerationLike()) {
-			body.model(this.model)
-				.modelParameters(this.modelParameters)
-				.completionStartTime(this.completionStartTime)
-				.usageDetails(this.usageDetails)
-				.costDetails(this.costDetails)
-				.promptName(this.promptName)
-				.promptVersion(this.promptVersion);
-		}
-		return body.build();
+		// The record's constructor directly, not its builder: this runs on the application thread for every
+		// observation, and the builder would copy all fields once more.
+		boolean generationLike = this.type.isGenerationLike();
+		return new ObservationBody(this.id, this.traceId, this.name, this.startTime,
+				(this.type != ObservationType.EVENT) ? endTime : null,
+				generationLike ? this.completionStartTime : null, this.metadata, this.input, this.output, this.level,
+				this.statusMessage, this.parentObservationId, this.version, null, generationLike ? this.model : null,
+				generationLike ? this.modelParameters : null, null, generationLike ? this.usageDetails : null,
+				generationLike ? this.costDetails : null, generationLike ? this.promptName : null,
+				generationLike ? this.promptVersion : null);
 	}
 
 	@Override

@@ -93,7 +93,7 @@ final class Checks {
 		if (map == null) {
 			return null;
 		}
-		return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+		return CheckedMap.copyOf(map);
 	}
 
 	static <T> List<T> copyList(Collection<? extends T> list) {

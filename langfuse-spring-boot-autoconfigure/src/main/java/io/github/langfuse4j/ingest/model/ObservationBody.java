@@ -122,28 +122,58 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		return builder;
 	}
 
-	private static Map<String, Object> copyModelParameters(Map<String, Object> parameters) {
+	/**
+	 * Checks model parameters as the constructor does and returns the unmodifiable copy it would keep; the
+	 * constructor does not copy that copy again.
+	 * @param parameters the parameters, or {@code null}
+	 * @return the checked copy, or {@code null}
+	 * @throws IllegalArgumentException if a value is not allowed
+	 */
+	public static Map<String, Object> checkModelParameters(Map<String, ?> parameters) {
+		return copyModelParameters(parameters);
+	}
+
+	/**
+	 * Checks usage details as the constructor does and returns the unmodifiable copy it would keep.
+	 * @param details the usage details, or {@code null}
+	 * @return the checked copy, or {@code null}
+	 * @throws IllegalArgumentException if a key is null or a count negative
+	 */
+	public static Map<String, Integer> checkUsageDetails(Map<String, Integer> details) {
+		return copyUsageDetails(details);
+	}
+
+	/**
+	 * Checks cost details as the constructor does and returns the unmodifiable copy it would keep.
+	 * @param details the cost details, or {@code null}
+	 * @return the checked copy, or {@code null}
+	 * @throws IllegalArgumentException if a key is null or a cost negative or not finite
+	 */
+	public static Map<String, Double> checkCostDetails(Map<String, Double> details) {
+		return copyCostDetails(details);
+	}
+
+	private static Map<String, Object> copyModelParameters(Map<String, ?> parameters) {
 		if (parameters == null) {
 			return null;
 		}
-		Map<String, Object> copy = new LinkedHashMap<>();
+		LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
 		parameters.forEach((key, value) -> {
-			String field = "modelParameters[" + key + "]";
 			if (key == null) {
 				throw new IllegalArgumentException("modelParameters must not contain a null key");
 			}
-			copy.put(key, copyModelParameter(value, field));
+			copy.put(key, copyModelParameter(value, key));
 		});
-		return Collections.unmodifiableMap(copy);
+		return CheckedMap.own(copy);
 	}
 
-	private static Object copyModelParameter(Object value, String field) {
+	private static Object copyModelParameter(Object value, String key) {
 		if (value == null || value instanceof String || value instanceof Boolean) {
 			return value;
 		}
 		if (value instanceof Number number) {
 			if (!Checks.isFinite(number)) {
-				throw new IllegalArgumentException(field + " must be a finite number");
+				throw new IllegalArgumentException("modelParameters[" + key + "] must be a finite number");
 			}
 			return value;
 		}
@@ -155,8 +185,8 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 			.allMatch((entry) -> entry.getKey() instanceof String && entry.getValue() instanceof String)) {
 			return Checks.copyMap(map);
 		}
-		throw new IllegalArgumentException(field + " has unsupported type " + value.getClass().getName()
-				+ ": model parameter values must be a string, number, boolean, list of strings or map of strings"
+		throw new IllegalArgumentException("modelParameters[" + key + "] has unsupported type "
+				+ value.getClass().getName() + ": model parameter values must be a string, number, boolean, list of strings or map of strings"
 				+ " to strings; pass complex values as JSON strings");
 	}
 
