@@ -38,7 +38,7 @@ jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark'
 # 5. one worker end to end to loopback, against the raw JDK client ceiling
 jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${long[@]}"
 # 6. tracing API start + end vs the OpenTelemetry SDK tracer
-jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${short[@]}" -prof gc
+jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"

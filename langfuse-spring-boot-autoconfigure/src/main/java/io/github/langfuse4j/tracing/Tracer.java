@@ -70,12 +70,19 @@ final class Tracer {
 		});
 	}
 
-	void observation(ObservationType type, Supplier<ObservationBody> body) {
-		emit(type.wireName(), () -> {
-			ObservationBody observation = body.get();
+	/** Emits the observation's one event; {@code handle} builds the body only when exporting is enabled. */
+	void observation(ObservationType type, ObservationHandle handle, Instant endTime) {
+		if (!this.enabled) {
+			return;
+		}
+		try {
+			ObservationBody observation = handle.body(endTime);
 			Instant at = (observation.endTime() != null) ? observation.endTime() : observation.startTime();
-			return create(type, observation.id(), at, observation);
-		});
+			this.ingest.enqueue(create(type, observation.id(), at, observation));
+		}
+		catch (RuntimeException ex) {
+			failed(type.wireName(), ex);
+		}
 	}
 
 	void score(ScoreBody body) {
@@ -90,11 +97,15 @@ final class Tracer {
 			this.ingest.enqueue(event.get());
 		}
 		catch (RuntimeException ex) {
-			long held = this.failureLog.tryAcquire();
-			if (held >= 0) {
-				logger.warn("Langfuse " + what + " was not exported: " + ex.getMessage()
-						+ ((held > 0) ? " (" + held + " similar failures not logged)" : ""));
-			}
+			failed(what, ex);
+		}
+	}
+
+	private void failed(String what, RuntimeException ex) {
+		long held = this.failureLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Langfuse " + what + " was not exported: " + ex.getMessage()
+					+ ((held > 0) ? " (" + held + " similar failures not logged)" : ""));
 		}
 	}
 

@@ -177,7 +177,11 @@ final class IngestionTransport implements Transport {
 		if (response == null) {
 			// The request succeeded but the per-event results cannot be read: count the events as sent (the
 			// status says so), and say it, because a proxy or a wrong host answering 200 looks just like this.
-			// The body is not logged: it could echo the request.
+			// The body is logged at debug level only (at most 512 characters): a proxy could echo the request.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Langfuse answered HTTP " + result.status() + " with a body that is not a batch result: "
+						+ result.bodyText(512));
+			}
 			long held = this.unreadableLog.tryAcquire();
 			if (held >= 0) {
 				logger.warn("Langfuse answered HTTP " + result.status() + " to " + chunk.size() + " events with a "
