@@ -90,7 +90,7 @@ def main():
         f"- Machine: {len(os.sched_getaffinity(0))} CPUs (`nproc`), {cpu_model()}",
         f"- JDK: {jdk}",
         f"- Date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
-        "- Command: `bash langfuse-spring-boot-benchmarks/run.sh`; what each row measures: docs/performance.md",
+        "- Command: `bash langfuse-spring-boot-benchmarks/run.sh`; what each row measures: the README, section Performance",
         "",
         "| Benchmark | Params | Mode | Threads | Score | Error | Unit | p50 | p99 | p99.9 | Alloc B/op |",
         "|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|",

@@ -45,7 +45,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	/** Default {@link #flushInterval()}. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-	/** Default {@link #queueCapacity()}: about 6 MB of heap with 1 KB of input and output per event. */
+	/** Default {@link #queueCapacity()}: at most about 7 MB of heap with 1 KB of input and 1 KB of output per event. */
 	public static final int DEFAULT_QUEUE_CAPACITY = 2048;
 
 	/** Default {@link #connectTimeout()}. */

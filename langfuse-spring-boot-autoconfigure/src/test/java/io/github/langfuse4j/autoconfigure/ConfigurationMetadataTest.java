@@ -17,7 +17,8 @@ class ConfigurationMetadataTest {
 
 	static final List<String> PROPERTIES = List.of("langfuse.enabled", "langfuse.host", "langfuse.public-key",
 			"langfuse.secret-key", "langfuse.protocol", "langfuse.environment", "langfuse.release",
-			"langfuse.max-batch", "langfuse.max-batch-bytes", "langfuse.max-event-bytes", "langfuse.flush-interval", "langfuse.queue-capacity",
+			"langfuse.max-batch", "langfuse.max-batch-bytes", "langfuse.max-event-bytes", "langfuse.flush-interval",
+			"langfuse.queue-capacity",
 			"langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout", "langfuse.max-retries",
 			"management.health.langfuse.enabled");
 

@@ -186,8 +186,8 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 			return Checks.copyMap(map);
 		}
 		throw new IllegalArgumentException("modelParameters[" + key + "] has unsupported type "
-				+ value.getClass().getName() + ": model parameter values must be a string, number, boolean, list of strings or map of strings"
-				+ " to strings; pass complex values as JSON strings");
+				+ value.getClass().getName() + ": model parameter values must be a string, number, boolean, "
+				+ "list of strings or map of strings to strings; pass complex values as JSON strings");
 	}
 
 	private static Map<String, Integer> copyUsageDetails(Map<String, Integer> details) {
