@@ -1,9 +1,12 @@
 package io.github.langfuse4j.ingest.model;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Holder of the {@link JsonMapper} used to write and read Langfuse ingestion payloads.
@@ -18,6 +21,7 @@ public final class LangfuseJson {
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.addModule(new SimpleModule("langfuse-instants").addSerializer(Instant.class, new IsoInstantSerializer()))
 		.build();
 
 	private LangfuseJson() {
