@@ -351,8 +351,10 @@ class BatchingLangfuseIngestTest {
 			producer.join(AWAIT.toMillis());
 		}
 		IngestStats stats = ingest.stats();
+		// Whether any enqueue lost the race (and was dropped as "shutdown") depends on scheduling; what must hold
+		// either way is that nothing stays queued and every accepted event has exactly one outcome.
 		assertThat(stats.queued()).isZero();
-		assertThat(stats.dropped(DropReason.SHUTDOWN)).isPositive();
+		assertThat(stats.sent()).isPositive();
 		assertAccounted(stats);
 	}
 
