@@ -3,6 +3,7 @@ package io.github.langfuse4j.tracing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Ids {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private static final HexFormat LOWER_HEX = HexFormat.of();
 
 	private Ids() {
 	}
@@ -39,9 +42,8 @@ final class Ids {
 			value = random.nextLong();
 		}
 		while (value == 0);
-		char[] chars = new char[16];
-		hex(value, chars, 0);
-		return new String(chars);
+		// HexFormat builds the string on its own byte array: one array, where char[] + new String(chars) makes two
+		return LOWER_HEX.toHexDigits(value);
 	}
 
 	/** Ids of events and scores; the same form as trace ids. */

@@ -202,7 +202,7 @@ public final class Langfuse {
 			return ObservationBuilder.root(this.tracer, type, name);
 		}
 		String parent = (current instanceof LangfuseTrace) ? null : current.id();
-		return ObservationBuilder.child(this.tracer, type, name, current.traceId(), parent);
+		return ObservationBuilder.child(this.tracer, AnchoredClock.of(current), type, name, current.traceId(), parent);
 	}
 
 	/**

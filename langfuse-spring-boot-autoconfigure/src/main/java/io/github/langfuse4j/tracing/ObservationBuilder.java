@@ -28,17 +28,18 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 	}
 
 	/** A builder of an observation under a known trace and parent. */
-	static ObservationBuilder child(Tracer tracer, ObservationType type, String name, String traceId,
-			String parentObservationId) {
+	static ObservationBuilder child(Tracer tracer, AnchoredClock clock, ObservationType type, String name,
+			String traceId, String parentObservationId) {
 		Values.name(name);
-		return new ObservationBuilder(new ObservationHandle(tracer, type, name, traceId, parentObservationId, null),
-				null);
+		return new ObservationBuilder(
+				new ObservationHandle(tracer, clock, type, name, traceId, parentObservationId, null), null);
 	}
 
 	/** A builder of an observation that starts its own trace, named like it, and ends it when it ends itself. */
 	static ObservationBuilder root(Tracer tracer, ObservationType type, String name) {
 		TraceHandle trace = new TraceHandle(tracer, name);
-		return new ObservationBuilder(new ObservationHandle(tracer, type, name, trace.id(), null, trace), trace);
+		return new ObservationBuilder(new ObservationHandle(tracer, trace.clock(), type, name, trace.id(), null, trace),
+				trace);
 	}
 
 	@Override
@@ -119,7 +120,7 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 			throw new IllegalStateException("this builder already started " + this.pending);
 		}
 		this.used = true;
-		Instant start = (this.startTime != null) ? this.startTime : Instant.now();
+		Instant start = (this.startTime != null) ? this.startTime : this.pending.clock().now();
 		this.pending.begin(start);
 		if (this.implicitTrace != null) {
 			this.implicitTrace.begin(start);

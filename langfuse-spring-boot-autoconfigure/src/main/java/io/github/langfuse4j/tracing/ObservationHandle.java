@@ -1,7 +1,6 @@
 package io.github.langfuse4j.tracing;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -19,6 +18,9 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	private final Tracer tracer;
 
+	/** The clock of the trace (or of the observation that started it), shared with child observations. */
+	private final AnchoredClock clock;
+
 	private final ObservationType type;
 
 	private final String id = Ids.observationId();
@@ -35,7 +37,10 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 	private static final AtomicIntegerFieldUpdater<ObservationHandle> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(ObservationHandle.class, "ended");
 
-	/** 1 once ended; a field and an updater rather than an AtomicBoolean: one allocation less per observation. */
+	/**
+	 * 1 once ended. Set under the handle's lock (which decides who ends it); volatile so that setters and
+	 * {@link #isEnded()} can look without the lock.
+	 */
 	private volatile int ended;
 
 	private Instant startTime;
@@ -66,9 +71,10 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	private Integer promptVersion;
 
-	ObservationHandle(Tracer tracer, ObservationType type, String name, String traceId, String parentObservationId,
-			TraceHandle implicitTrace) {
+	ObservationHandle(Tracer tracer, AnchoredClock clock, ObservationType type, String name, String traceId,
+			String parentObservationId, TraceHandle implicitTrace) {
 		this.tracer = tracer;
+		this.clock = clock;
 		this.type = type;
 		this.name = name;
 		this.traceId = traceId;
@@ -76,8 +82,16 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 		this.implicitTrace = implicitTrace;
 	}
 
-	synchronized void begin(Instant startTime) {
+	/**
+	 * Sets the start time. Called by the builder before {@code start()} returns the handle, so before any other
+	 * thread can see it: no lock needed.
+	 */
+	void begin(Instant startTime) {
 		this.startTime = startTime;
+	}
+
+	AnchoredClock clock() {
+		return this.clock;
 	}
 
 	@Override
@@ -225,15 +239,13 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	@Override
 	public ObservationHandle usage(int inputTokens, int outputTokens) {
-		if (inputTokens < 0 || outputTokens < 0) {
-			throw new IllegalArgumentException(
-					"token counts must not be negative: input " + inputTokens + ", output " + outputTokens);
+		Map<String, Integer> details = ObservationBody.tokenUsage(inputTokens, outputTokens);
+		if (!ignored("usage")) {
+			synchronized (this) {
+				this.usageDetails = details;
+			}
 		}
-		Map<String, Integer> details = new LinkedHashMap<>(4);
-		details.put("input", inputTokens);
-		details.put("output", outputTokens);
-		details.put("total", Math.addExact(inputTokens, outputTokens));
-		return usageDetails(details);
+		return this;
 	}
 
 	@Override
@@ -295,7 +307,7 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	@Override
 	public void end() {
-		finish(Instant.now());
+		finish(this.clock.now());
 	}
 
 	@Override
@@ -309,10 +321,16 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 	}
 
 	private void finish(Instant endTime) {
-		if (!ENDED.compareAndSet(this, 0, 1)) {
-			return;
+		// One lock decides who ends the handle and takes a consistent snapshot of its fields: one atomic
+		// operation less per observation than a separate flag. The event is built and enqueued under it (enqueue
+		// never blocks).
+		synchronized (this) {
+			if (this.ended != 0) {
+				return;
+			}
+			ENDED.lazySet(this, 1);
+			this.tracer.observation(this.type, this, endTime);
 		}
-		this.tracer.observation(this.type, this, endTime);
 		if (this.implicitTrace != null) {
 			Object in;
 			Object out;
@@ -324,7 +342,8 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 		}
 	}
 
-	synchronized ObservationBody body(Instant endTime) {
+	/** The body of the ended observation; the caller holds the handle's lock. */
+	ObservationBody body(Instant endTime) {
 		// The record's constructor directly, not its builder: this runs on the application thread for every
 		// observation, and the builder would copy all fields once more.
 		boolean generationLike = this.type.isGenerationLike();
@@ -339,52 +358,52 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	@Override
 	public LangfuseSpanBuilder span(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.SPAN, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.SPAN, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder generation(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.GENERATION, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GENERATION, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseEventBuilder event(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EVENT, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVENT, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder agent(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.AGENT, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.AGENT, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder tool(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.TOOL, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.TOOL, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder chain(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.CHAIN, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.CHAIN, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder retriever(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.RETRIEVER, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.RETRIEVER, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder evaluator(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EVALUATOR, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVALUATOR, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder embedding(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EMBEDDING, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EMBEDDING, name, this.traceId, this.id);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder guardrail(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.GUARDRAIL, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GUARDRAIL, name, this.traceId, this.id);
 	}
 
 	@Override

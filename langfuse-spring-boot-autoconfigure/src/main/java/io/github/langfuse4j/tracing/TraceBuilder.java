@@ -80,7 +80,7 @@ final class TraceBuilder implements LangfuseTraceBuilder {
 			throw new IllegalStateException("this builder already started " + this.pending);
 		}
 		this.used = true;
-		this.pending.begin(Instant.now());
+		this.pending.begin(this.pending.clock().now());
 		return this.pending;
 	}
 

@@ -18,6 +18,9 @@ final class TraceHandle implements LangfuseTrace {
 
 	private final Tracer tracer;
 
+	/** Times the trace and every observation started under it. */
+	private final AnchoredClock clock = AnchoredClock.anchor();
+
 	private final AtomicBoolean ended = new AtomicBoolean();
 
 	/** Set by the builder before the trace is started and published; read-only afterwards. */
@@ -50,6 +53,10 @@ final class TraceHandle implements LangfuseTrace {
 
 	void id(String id) {
 		this.id = Ids.requireTraceId(id);
+	}
+
+	AnchoredClock clock() {
+		return this.clock;
 	}
 
 	synchronized void begin(Instant timestamp) {
@@ -234,52 +241,52 @@ final class TraceHandle implements LangfuseTrace {
 
 	@Override
 	public LangfuseSpanBuilder span(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.SPAN, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.SPAN, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder generation(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.GENERATION, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GENERATION, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseEventBuilder event(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EVENT, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVENT, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder agent(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.AGENT, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.AGENT, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder tool(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.TOOL, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.TOOL, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder chain(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.CHAIN, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.CHAIN, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder retriever(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.RETRIEVER, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.RETRIEVER, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder evaluator(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EVALUATOR, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVALUATOR, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder embedding(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.EMBEDDING, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EMBEDDING, name, this.id, null);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder guardrail(String name) {
-		return ObservationBuilder.child(this.tracer, ObservationType.GUARDRAIL, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GUARDRAIL, name, this.id, null);
 	}
 
 	@Override

@@ -153,6 +153,19 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		return copyCostDetails(details);
 	}
 
+	/**
+	 * Usage details counted in tokens: {@code input}, {@code output} and their {@code total}, as an unmodifiable
+	 * map that the constructor keeps as it is (no copy, no second check).
+	 * @param inputTokens the input (prompt) tokens
+	 * @param outputTokens the output (completion) tokens
+	 * @return the usage details
+	 * @throws IllegalArgumentException if a count is negative
+	 * @throws ArithmeticException if the total overflows an {@code int}
+	 */
+	public static Map<String, Integer> tokenUsage(int inputTokens, int outputTokens) {
+		return new TokenUsage(inputTokens, outputTokens);
+	}
+
 	private static Map<String, Object> copyModelParameters(Map<String, ?> parameters) {
 		if (parameters == null) {
 			return null;
@@ -191,8 +204,8 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 	}
 
 	private static Map<String, Integer> copyUsageDetails(Map<String, Integer> details) {
-		if (details == null) {
-			return null;
+		if (details == null || details instanceof TokenUsage) {
+			return details;
 		}
 		details.forEach((key, value) -> {
 			if (key == null) {

@@ -109,6 +109,10 @@ public class EndToEndBenchmark {
 
 		org.springframework.web.client.RestClient restClient;
 
+		LangfuseHttp http;
+
+		Transport transport;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.server = Loopback.answering();
@@ -136,6 +140,11 @@ public class EndToEndBenchmark {
 				.defaultHeader("x-langfuse-sdk-name", LangfuseHttp.SDK_NAME)
 				.defaultHeader("x-langfuse-sdk-version", SdkVersion.VALUE)
 				.build();
+			IngestConfig config = Sink.config(this.server.url()).protocol(IngestConfig.Protocol.INGESTION).build();
+			this.http = new LangfuseHttp(config, (builder) -> {
+			}, RequestObserverNone.INSTANCE);
+			this.transport = Transports.create(config, (builder) -> {
+			}, BenchSupport.NO_OUTCOMES, RequestObserverNone.INSTANCE);
 			List<IngestionEvent> events = Events.units(EVENTS);
 			int n = EVENTS / BATCH;
 			this.batches = new java.util.ArrayList<>(n);
@@ -174,9 +183,34 @@ public class EndToEndBenchmark {
 
 		@TearDown(Level.Trial)
 		public void stop() {
+			this.http.close();
+			this.transport.close();
 			this.server.close();
 		}
 
+	}
+
+	/** Pre-serialized bodies through the exporter's own HTTP client (RestClient on its request factory). */
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public int exporterHttpPostIngestion(Raw state) {
+		int sum = 0;
+		RequestBody body = new RequestBody(64 * 1024);
+		for (byte[] bytes : state.ingestionBodies) {
+			body.reset();
+			body.writeBytes(bytes);
+			sum += state.http.post(IngestionTransport.PATH, body, java.util.Map.of(), Transport.NO_DEADLINE).status();
+		}
+		return sum;
+	}
+
+	/** The exporter's ingestion transport on the calling thread: serialize, post, read the 207; no queue. */
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public void transportSendIngestion(Raw state) {
+		for (List<IngestionEvent> batch : state.batches) {
+			state.transport.send(batch, Transport.NO_DEADLINE);
+		}
 	}
 
 	@Benchmark
