@@ -2,6 +2,7 @@ package io.github.langfuse4j.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ public final class Events {
 	public static final String KILOBYTE_OUTPUT = text("Revenue grew by twelve percent year over year, driven by the "
 			+ "new subscription tier (page 4). ", 1024);
 
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final String TRACE_ID_HIGH = HEX.toHexDigits(0x4bf92f3577b34da6L);
+
 	private static final AtomicLong SEQUENCE = new AtomicLong(0x1000_0000_0000L);
 
 	private static final Instant T0 = Instant.parse("2025-01-01T00:00:00.123Z");
@@ -50,12 +55,12 @@ public final class Events {
 
 	/** A fresh 32-hex-digit trace id. */
 	public static String traceId() {
-		return String.format("%016x%016x", 0x4bf92f3577b34da6L, SEQUENCE.incrementAndGet());
+		return TRACE_ID_HIGH + HEX.toHexDigits(SEQUENCE.incrementAndGet());
 	}
 
 	/** A fresh 16-hex-digit observation id. */
 	public static String observationId() {
-		return String.format("%016x", SEQUENCE.incrementAndGet());
+		return HEX.toHexDigits(SEQUENCE.incrementAndGet());
 	}
 
 	/** A fresh event id. */

@@ -52,6 +52,9 @@ final class IngestionTransport implements Transport {
 
 	private final RequestBody body = new RequestBody(64 * 1024);
 
+	/** The events written into {@link #body} so far, in order. */
+	private final List<IngestionEvent> written = new ArrayList<>();
+
 	private final EventDefaults defaults;
 
 	private final LogThrottle serializationLog = new LogThrottle(Duration.ofSeconds(30));
@@ -75,44 +78,54 @@ final class IngestionTransport implements Transport {
 
 	@Override
 	public void send(List<IngestionEvent> events, long deadlineNanos) {
-		List<Encoded> chunk = new ArrayList<>(events.size());
-		int chunkBytes = PREFIX.length + SUFFIX.length;
+		this.written.clear();
+		this.body.start(PREFIX);
 		for (IngestionEvent event : events) {
-			Encoded encoded = encode(event);
-			if (encoded == null) {
+			int mark = this.body.beginItem();
+			IngestionEvent written = write(event, mark);
+			if (written == null) {
 				continue;
 			}
-			// the separating comma counts for every event but the first of a request
-			int size = encoded.json().length + (chunk.isEmpty() ? 0 : 1);
-			if (!chunk.isEmpty() && chunkBytes + size > this.maxBatchBytes) {
-				post(chunk, deadlineNanos, 0);
-				chunk = new ArrayList<>(events.size());
-				chunkBytes = PREFIX.length + SUFFIX.length;
-				size = encoded.json().length;
+			if (this.body.items() > 0 && this.body.size() + SUFFIX.length > this.maxBatchBytes) {
+				// the request is full without this event: send it, and begin the next one with the event
+				byte[] json = this.body.copyFrom(this.body.itemStart(mark));
+				this.body.rollback(mark);
+				postWritten(deadlineNanos);
+				this.written.clear();
+				this.body.start(PREFIX);
+				mark = this.body.beginItem();
+				this.body.writeBytes(json);
 			}
-			chunk.add(encoded);
-			chunkBytes += size;
+			this.body.endItem(mark);
+			this.written.add(written);
 		}
-		if (!chunk.isEmpty()) {
-			post(chunk, deadlineNanos, 0);
+		if (!this.written.isEmpty()) {
+			postWritten(deadlineNanos);
 		}
+		this.written.clear();
 	}
 
-	/** The event's JSON, made to fit {@code max-event-bytes}; {@code null} (dropped and counted) if impossible. */
-	private Encoded encode(IngestionEvent event) {
-		byte[] json;
+	/**
+	 * Writes the event into the body, made to fit {@code max-event-bytes}. Returns the event as written, or
+	 * {@code null} (dropped, counted, and rolled back to {@code mark}) if that is impossible.
+	 */
+	private IngestionEvent write(IngestionEvent event, int mark) {
+		int start = this.body.itemStart(mark);
 		try {
 			event = this.defaults.apply(event);
-			json = this.mapper.writeValueAsBytes(event);
+			this.mapper.writeValue(this.body, event);
 		}
 		catch (RuntimeException ex) {
+			this.body.rollback(mark);
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
 			logSerialization(event, "it cannot be written as JSON (" + ex.getClass().getSimpleName() + ")");
 			return null;
 		}
-		if (json.length <= this.shrinker.maxBytes()) {
-			return new Encoded(event, json);
+		if (this.body.size() - start <= this.shrinker.maxBytes()) {
+			return event;
 		}
+		byte[] json = this.body.copyFrom(start);
+		this.body.rollback(mark);
 		EventShrinker.Fitted fitted = this.shrinker.fit(event, json);
 		if (fitted == null) {
 			this.outcomes.dropped(DropReason.OVERSIZE, 1);
@@ -120,7 +133,34 @@ final class IngestionTransport implements Transport {
 					+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
 			return null;
 		}
-		return new Encoded(fitted.event(), fitted.json());
+		this.body.beginItem();
+		this.body.writeBytes(fitted.json());
+		return fitted.event();
+	}
+
+	/**
+	 * Posts the events written into the body. The common answer, every event accepted, needs nothing more; any
+	 * other copies the events' JSON out of the body (which the next request overwrites) to resend or split them.
+	 */
+	private void postWritten(long deadlineNanos) {
+		this.body.finish(SUFFIX);
+		HttpResult result = this.http.post(PATH, this.body, Map.of(), deadlineNanos);
+		if (result.isSuccess()) {
+			IngestionResponse response = IngestionResponse.parse(result.body());
+			if (response != null && response.errors().isEmpty()) {
+				this.responseLog.success();
+				if (logger.isTraceEnabled()) {
+					logger.trace("Langfuse accepted " + this.written.size() + " events");
+				}
+				this.outcomes.sent(this.written.size());
+				return;
+			}
+		}
+		List<Encoded> chunk = new ArrayList<>(this.written.size());
+		for (int i = 0; i < this.written.size(); i++) {
+			chunk.add(new Encoded(this.written.get(i), this.body.item(i)));
+		}
+		account(chunk, result, deadlineNanos, 0);
 	}
 
 	private void logSerialization(IngestionEvent event, String why) {
@@ -132,7 +172,11 @@ final class IngestionTransport implements Transport {
 	}
 
 	private void post(List<Encoded> chunk, long deadlineNanos, int attempt) {
-		HttpResult result = this.http.post(PATH, body(chunk), Map.of(), deadlineNanos);
+		account(chunk, this.http.post(PATH, body(chunk), Map.of(), deadlineNanos), deadlineNanos, attempt);
+	}
+
+	/** Accounts the answer to a request of these events: resends, splits, counts and logs. */
+	private void account(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {
 		int n = chunk.size();
 		if (result == HttpResult.DEADLINE) {
 			this.outcomes.dropped(DropReason.SHUTDOWN, n);
@@ -160,15 +204,13 @@ final class IngestionTransport implements Transport {
 	}
 
 	private RequestBody body(List<Encoded> chunk) {
-		this.body.reset();
-		this.body.writeBytes(PREFIX);
-		for (int i = 0; i < chunk.size(); i++) {
-			if (i > 0) {
-				this.body.write(',');
-			}
-			this.body.writeBytes(chunk.get(i).json());
+		this.body.start(PREFIX);
+		for (Encoded encoded : chunk) {
+			int mark = this.body.beginItem();
+			this.body.writeBytes(encoded.json());
+			this.body.endItem(mark);
 		}
-		this.body.writeBytes(SUFFIX);
+		this.body.finish(SUFFIX);
 		return this.body;
 	}
 

@@ -1,6 +1,7 @@
 package io.github.langfuse4j.ingest.transport;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,7 +111,17 @@ final class OtlpEncoder {
 	 */
 	byte[] encode(OtlpSpan span) {
 		this.buffer.reset();
-		try (JsonGenerator json = this.mapper.createGenerator(this.buffer)) {
+		write(span, this.buffer);
+		return this.buffer.toByteArray();
+	}
+
+	/**
+	 * Writes one span as a JSON object to {@code out}, as {@link #encode} does.
+	 * @param span the span
+	 * @param out where to write it
+	 */
+	void write(OtlpSpan span, OutputStream out) {
+		try (JsonGenerator json = this.mapper.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeStringProperty("traceId", span.traceId());
 			json.writeStringProperty("spanId", span.spanId());
@@ -156,7 +167,6 @@ final class OtlpEncoder {
 			json.writeEndObject();
 			json.writeEndObject();
 		}
-		return this.buffer.toByteArray();
 	}
 
 	private void traceAttributes(JsonGenerator json, TraceBody trace) {

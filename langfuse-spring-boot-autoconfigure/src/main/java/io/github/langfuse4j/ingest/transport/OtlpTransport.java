@@ -73,6 +73,9 @@ final class OtlpTransport implements Transport {
 
 	private final RequestBody body = new RequestBody(64 * 1024);
 
+	/** The spans written into {@link #body} so far, in order. */
+	private final List<OtlpSpan> written = new ArrayList<>();
+
 	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
 
 	/** The 400 error texts already logged, oldest first; bounded. */
@@ -184,50 +187,86 @@ final class OtlpTransport implements Transport {
 				body.toBuilder().traceId(traceId).observationId(observationId).build());
 	}
 
-	/** Encodes the spans one by one and sends them in requests of at most {@code max-batch-bytes}. */
+	/**
+	 * Writes the spans one by one straight into the request body and sends them in requests of at most
+	 * {@code max-batch-bytes}.
+	 */
 	private void export(List<OtlpSpan> spans, long deadlineNanos) {
 		if (spans.isEmpty()) {
 			return;
 		}
-		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
-		List<Encoded> chunk = new ArrayList<>();
-		int chunkBytes = overhead;
+		this.written.clear();
+		this.body.start(this.encoder.prefix());
+		int suffix = this.encoder.suffix().length;
 		for (OtlpSpan released : spans) {
-			OtlpSpan span = released;
-			byte[] json;
-			try {
-				json = this.encoder.encode(span);
-			}
-			catch (RuntimeException ex) {
-				this.outcomes.dropped(DropReason.SERIALIZATION, span.events());
-				logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
+			int mark = this.body.beginItem();
+			OtlpSpan span = write(released, mark);
+			if (span == null) {
 				continue;
 			}
-			if (json.length > this.shrinker.maxBytes()) {
-				int original = json.length;
-				EventShrinker.Shrunk<OtlpSpan> shrunk = shrink(span, json);
-				if (shrunk == null) {
-					this.outcomes.dropped(DropReason.OVERSIZE, span.events());
-					logDropped(span, original + " bytes, more than langfuse.max-event-bytes or max-batch-bytes ("
-							+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
-					continue;
-				}
-				span = shrunk.value();
-				json = shrunk.json();
+			if (this.body.items() > 0 && this.body.size() + suffix > this.maxBatchBytes) {
+				// the request is full without this span: send it, and begin the next one with the span
+				byte[] json = this.body.copyFrom(this.body.itemStart(mark));
+				this.body.rollback(mark);
+				postWritten(deadlineNanos);
+				this.written.clear();
+				this.body.start(this.encoder.prefix());
+				mark = this.body.beginItem();
+				this.body.writeBytes(json);
 			}
-			int size = json.length + (chunk.isEmpty() ? 0 : 1);
-			if (chunkBytes + size > this.maxBatchBytes) {
-				post(chunk, deadlineNanos);
-				chunk = new ArrayList<>();
-				chunkBytes = overhead;
-				size = json.length;
-			}
-			chunk.add(new Encoded(span, json));
-			chunkBytes += size;
+			this.body.endItem(mark);
+			this.written.add(span);
 		}
-		if (!chunk.isEmpty()) {
-			post(chunk, deadlineNanos);
+		if (!this.written.isEmpty()) {
+			postWritten(deadlineNanos);
 		}
+		this.written.clear();
+	}
+
+	/**
+	 * Writes the span into the body, truncated to fit {@code max-event-bytes} if needed. Returns the span as
+	 * written, or {@code null} (dropped, counted, and rolled back to {@code mark}) if that is impossible.
+	 */
+	private OtlpSpan write(OtlpSpan span, int mark) {
+		int start = this.body.itemStart(mark);
+		try {
+			this.encoder.write(span, this.body);
+		}
+		catch (RuntimeException ex) {
+			this.body.rollback(mark);
+			this.outcomes.dropped(DropReason.SERIALIZATION, span.events());
+			logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
+			return null;
+		}
+		if (this.body.size() - start <= this.shrinker.maxBytes()) {
+			return span;
+		}
+		byte[] json = this.body.copyFrom(start);
+		this.body.rollback(mark);
+		EventShrinker.Shrunk<OtlpSpan> shrunk = shrink(span, json);
+		if (shrunk == null) {
+			this.outcomes.dropped(DropReason.OVERSIZE, span.events());
+			logDropped(span, json.length + " bytes, more than langfuse.max-event-bytes or max-batch-bytes ("
+					+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
+			return null;
+		}
+		this.body.beginItem();
+		this.body.writeBytes(shrunk.json());
+		return shrunk.value();
+	}
+
+	/**
+	 * Posts the spans written into the body. A success needs nothing more; a 413 copies the spans' JSON out of
+	 * the body (which the next request overwrites) to split them.
+	 */
+	private void postWritten(long deadlineNanos) {
+		this.body.finish(this.encoder.suffix());
+		HttpResult result = this.http.post(PATH, this.body, HEADERS, deadlineNanos);
+		List<Encoded> chunk = new ArrayList<>(this.written.size());
+		for (int i = 0; i < this.written.size(); i++) {
+			chunk.add(new Encoded(this.written.get(i), (result.status() == 413) ? this.body.item(i) : null));
+		}
+		account(chunk, result, deadlineNanos);
 	}
 
 	/** The span with its largest fields truncated until its JSON fits, or {@code null}. */
@@ -241,7 +280,11 @@ final class OtlpTransport implements Transport {
 	}
 
 	private void post(List<Encoded> chunk, long deadlineNanos) {
-		HttpResult result = this.http.post(PATH, body(chunk), HEADERS, deadlineNanos);
+		account(chunk, this.http.post(PATH, body(chunk), HEADERS, deadlineNanos), deadlineNanos);
+	}
+
+	/** Accounts the answer to a request of these spans: splits, counts and logs. */
+	private void account(List<Encoded> chunk, HttpResult result, long deadlineNanos) {
 		int events = 0;
 		for (Encoded encoded : chunk) {
 			events += encoded.span().events();
@@ -280,15 +323,13 @@ final class OtlpTransport implements Transport {
 	}
 
 	private RequestBody body(List<Encoded> chunk) {
-		this.body.reset();
-		this.body.writeBytes(this.encoder.prefix());
-		for (int i = 0; i < chunk.size(); i++) {
-			if (i > 0) {
-				this.body.write(',');
-			}
-			this.body.writeBytes(chunk.get(i).json());
+		this.body.start(this.encoder.prefix());
+		for (Encoded encoded : chunk) {
+			int mark = this.body.beginItem();
+			this.body.writeBytes(encoded.json());
+			this.body.endItem(mark);
 		}
-		this.body.writeBytes(this.encoder.suffix());
+		this.body.finish(this.encoder.suffix());
 		return this.body;
 	}
 
@@ -336,7 +377,7 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	/** A span and its JSON. */
+	/** A span and its JSON ({@code null} when the answer needs no resend of it). */
 	private record Encoded(OtlpSpan span, byte[] json) {
 	}
 

@@ -1,6 +1,5 @@
 package io.github.langfuse4j.ingest.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.IngestionBatch;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.LangfuseJson;
 
@@ -47,25 +47,31 @@ final class BenchSupport {
 
 	private final OtlpEncoder encoder;
 
-	private final ByteArrayOutputStream body = new ByteArrayOutputStream(512 * 1024);
+	private final RequestBody body = new RequestBody(512 * 1024);
 
 	BenchSupport(IngestConfig config) {
 		this.defaults = new EventDefaults(config);
 		this.encoder = new OtlpEncoder(config, this.mapper);
 	}
 
-	/** An ingestion request body, written like {@link IngestionTransport}: each event on its own, then joined. */
-	byte[] ingestionBody(List<IngestionEvent> events) {
-		this.body.reset();
-		this.body.writeBytes(PREFIX);
-		for (int i = 0; i < events.size(); i++) {
-			if (i > 0) {
-				this.body.write(',');
-			}
-			this.body.writeBytes(this.mapper.writeValueAsBytes(this.defaults.apply(events.get(i))));
+	/**
+	 * An ingestion request body, written like {@link IngestionTransport}: each event on its own, straight into
+	 * the body. Valid until the next call.
+	 */
+	RequestBody ingestionBody(List<IngestionEvent> events) {
+		this.body.start(PREFIX);
+		for (IngestionEvent event : events) {
+			int mark = this.body.beginItem();
+			this.mapper.writeValue(this.body, this.defaults.apply(event));
+			this.body.endItem(mark);
 		}
-		this.body.writeBytes(SUFFIX);
-		return this.body.toByteArray();
+		this.body.finish(SUFFIX);
+		return this.body;
+	}
+
+	/** An ingestion request body as the plainest code writes it: the whole batch in one call of the mapper. */
+	byte[] plainIngestionBody(List<IngestionEvent> events) {
+		return this.mapper.writeValueAsBytes(IngestionBatch.of(events));
 	}
 
 	/** The spans the OTLP transport makes of these events (all released, as at a flush). */
@@ -79,18 +85,19 @@ final class BenchSupport {
 		return spans;
 	}
 
-	/** An OTLP request body, written like {@link OtlpTransport}: each span on its own, then joined. */
-	byte[] otlpBody(List<OtlpSpan> spans) {
-		this.body.reset();
-		this.body.writeBytes(this.encoder.prefix());
-		for (int i = 0; i < spans.size(); i++) {
-			if (i > 0) {
-				this.body.write(',');
-			}
-			this.body.writeBytes(this.encoder.encode(spans.get(i)));
+	/**
+	 * An OTLP request body, written like {@link OtlpTransport}: each span on its own, straight into the body.
+	 * Valid until the next call.
+	 */
+	RequestBody otlpBody(List<OtlpSpan> spans) {
+		this.body.start(this.encoder.prefix());
+		for (OtlpSpan span : spans) {
+			int mark = this.body.beginItem();
+			this.encoder.write(span, this.body);
+			this.body.endItem(mark);
 		}
-		this.body.writeBytes(this.encoder.suffix());
-		return this.body.toByteArray();
+		this.body.finish(this.encoder.suffix());
+		return this.body;
 	}
 
 }
