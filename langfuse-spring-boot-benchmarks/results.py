@@ -69,6 +69,40 @@ def rows(path):
         }
 
 
+def score(all_rows, benchmark, params=""):
+    for r in all_rows:
+        if r["benchmark"] == benchmark and r["params"] == params:
+            return r["score"]
+    return None
+
+
+def ratios(all_rows):
+    """The end-to-end and tracing comparisons the targets are stated in (README, Performance)."""
+    e2e = "EndToEndBenchmark."
+    pairs = [
+        ("exporter, ingestion / plain serialize + post (ingestion)", e2e + "exporter", "protocol=INGESTION",
+         e2e + "rawSerializeAndPostIngestion", ""),
+        ("exporter, OTLP / serialize + post (OTLP)", e2e + "exporter", "protocol=OTLP",
+         e2e + "rawSerializeAndPostOtlp", ""),
+        ("exporter, OTLP / exporter, ingestion", e2e + "exporter", "protocol=OTLP", e2e + "exporter",
+         "protocol=INGESTION"),
+        ("exporter's HTTP client / JDK client, pre-serialized", e2e + "exporterHttpPostIngestion", "",
+         e2e + "rawPostIngestion", ""),
+        ("Spring's stock JDK request factory / JDK client, pre-serialized", e2e + "restClientPostIngestion", "",
+         e2e + "rawPostIngestion", ""),
+        ("Langfuse span start + end vs OpenTelemetry (their time / ours)", "TracingBenchmark.otelSpan", "",
+         "TracingBenchmark.langfuseSpan", ""),
+        ("Langfuse generation vs OpenTelemetry (their time / ours)", "TracingBenchmark.otelGeneration", "",
+         "TracingBenchmark.langfuseGeneration", ""),
+    ]
+    lines = []
+    for label, a, pa, b, pb in pairs:
+        x, y = score(all_rows, a, pa), score(all_rows, b, pb)
+        if x and y:
+            lines.append(f"| {label} | {x / y * 100:.0f} % |")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -100,6 +134,10 @@ def main():
             f"| {r['benchmark']} | {r['params']} | {r['mode']} | {r['threads']} | {fmt(r['score'])} "
             f"| {fmt(r['error'])} | {r['unit']} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['p999'])} "
             f"| {fmt(r['alloc'])} |")
+    comparisons = ratios(all_rows)
+    if comparisons:
+        lines += ["", "## Comparisons (ratios of the scores above; above 100 % the exporter's side is faster)", "",
+                  "| Comparison | Ratio |", "|---|---:|"] + comparisons
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
               "rows it includes the worker's serialization; the producer thread's own allocation is in the "
               "footprint table below."]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (with the modules they depend on, in the reactor; nothing is installed) and runs the
-# whole suite, about 7-8 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
+# whole suite, about 9 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
 #   bash langfuse-spring-boot-benchmarks/run.sh            (from the repository root)
 # Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), QUICK=1 (smoke run: 1 s iterations).
 set -euo pipefail
@@ -17,10 +17,13 @@ notes="$out/notes.txt"
 rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
-  long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}")
+  long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}")
 else
-  long=(-f 1 -wi 3 -w 2s -i 5 -r 2s)   # paced enqueue and end to end: JIT and worker reach steady state
+  long=(-f 1 -wi 3 -w 2s -i 4 -r 2s)   # paced enqueue and tracing: JIT reaches steady state
   short=(-f 1 -wi 2 -w 1s -i 3 -r 1s)  # drop path and serialization: tight loops, stable quickly
+  # end to end: the JIT compiles JDK HttpClient, Spring, Jackson and the server for ~15 s on 2 cores; with 6 s of
+  # warm-up the exporter rows were still climbing by a third during the measurement
+  e2e=(-f 1 -wi 5 -w 3s -i 3 -r 3s)
 fi
 
 jmh() {
@@ -36,7 +39,7 @@ jmh drop 'io.github.langfuse4j.bench.DropBenchmark' "${short[@]}" -prof gc
 # 4. serialization per event
 jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark' "${short[@]}" -prof gc
 # 5. one worker end to end to loopback, against the raw JDK client ceiling
-jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${long[@]}"
+jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${e2e[@]}"
 # 6. tracing API start + end vs the OpenTelemetry SDK tracer
 jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event

@@ -66,6 +66,7 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	 * @param outputTokens tokens in the completion
 	 * @return this observation
 	 * @throws IllegalArgumentException if a count is negative
+	 * @throws ArithmeticException if their total overflows an {@code int}
 	 */
 	LangfuseGeneration usage(int inputTokens, int outputTokens);
 
