@@ -11,8 +11,8 @@ import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
  * The one implementation of every observation handle: spans, generation-like types and (already ended) events.
- * Setters store references under the handle's lock; the first end wins an atomic flag and builds the body from a
- * consistent snapshot of the fields.
+ * Setters store references under the handle's lock; the first end, under the same lock, marks the handle ended and
+ * builds the body from a consistent snapshot of the fields.
  */
 final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
 
@@ -358,52 +358,52 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 
 	@Override
 	public LangfuseSpanBuilder span(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.SPAN, name, this.traceId, this.id);
+		return child(ObservationType.SPAN, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder generation(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GENERATION, name, this.traceId, this.id);
+		return child(ObservationType.GENERATION, name);
 	}
 
 	@Override
 	public LangfuseEventBuilder event(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVENT, name, this.traceId, this.id);
+		return child(ObservationType.EVENT, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder agent(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.AGENT, name, this.traceId, this.id);
+		return child(ObservationType.AGENT, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder tool(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.TOOL, name, this.traceId, this.id);
+		return child(ObservationType.TOOL, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder chain(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.CHAIN, name, this.traceId, this.id);
+		return child(ObservationType.CHAIN, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder retriever(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.RETRIEVER, name, this.traceId, this.id);
+		return child(ObservationType.RETRIEVER, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder evaluator(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVALUATOR, name, this.traceId, this.id);
+		return child(ObservationType.EVALUATOR, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder embedding(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EMBEDDING, name, this.traceId, this.id);
+		return child(ObservationType.EMBEDDING, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder guardrail(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GUARDRAIL, name, this.traceId, this.id);
+		return child(ObservationType.GUARDRAIL, name);
 	}
 
 	@Override
@@ -429,6 +429,10 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 	@Override
 	public LangfuseScope makeCurrent() {
 		return LangfuseContext.attach(this);
+	}
+
+	private ObservationBuilder child(ObservationType type, String name) {
+		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.traceId, this.id);
 	}
 
 	@Override

@@ -241,52 +241,52 @@ final class TraceHandle implements LangfuseTrace {
 
 	@Override
 	public LangfuseSpanBuilder span(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.SPAN, name, this.id, null);
+		return child(ObservationType.SPAN, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder generation(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GENERATION, name, this.id, null);
+		return child(ObservationType.GENERATION, name);
 	}
 
 	@Override
 	public LangfuseEventBuilder event(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVENT, name, this.id, null);
+		return child(ObservationType.EVENT, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder agent(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.AGENT, name, this.id, null);
+		return child(ObservationType.AGENT, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder tool(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.TOOL, name, this.id, null);
+		return child(ObservationType.TOOL, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder chain(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.CHAIN, name, this.id, null);
+		return child(ObservationType.CHAIN, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder retriever(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.RETRIEVER, name, this.id, null);
+		return child(ObservationType.RETRIEVER, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder evaluator(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EVALUATOR, name, this.id, null);
+		return child(ObservationType.EVALUATOR, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder embedding(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.EMBEDDING, name, this.id, null);
+		return child(ObservationType.EMBEDDING, name);
 	}
 
 	@Override
 	public LangfuseGenerationBuilder guardrail(String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, ObservationType.GUARDRAIL, name, this.id, null);
+		return child(ObservationType.GUARDRAIL, name);
 	}
 
 	@Override
@@ -312,6 +312,10 @@ final class TraceHandle implements LangfuseTrace {
 	@Override
 	public LangfuseScope makeCurrent() {
 		return LangfuseContext.attach(this);
+	}
+
+	private ObservationBuilder child(ObservationType type, String name) {
+		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.id, null);
 	}
 
 	@Override

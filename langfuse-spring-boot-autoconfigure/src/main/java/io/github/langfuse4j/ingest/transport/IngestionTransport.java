@@ -167,7 +167,8 @@ final class IngestionTransport implements Transport {
 		long held = this.serializationLog.tryAcquire();
 		if (held >= 0) {
 			logger.warn("Dropped Langfuse event " + event.id() + " (" + event.type() + ") because " + why
-					+ "; the rest of its batch is sent" + ((held > 0) ? "; " + held + " similar drops not logged" : ""));
+					+ "; the rest of its batch is sent"
+					+ ((held > 0) ? "; " + held + " similar drops not logged" : ""));
 		}
 	}
 

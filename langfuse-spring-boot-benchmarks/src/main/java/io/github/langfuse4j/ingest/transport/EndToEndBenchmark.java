@@ -125,7 +125,7 @@ public class EndToEndBenchmark {
 			this.authorization = "Basic " + Base64.getEncoder()
 				.encodeToString("pk-lf-bench:sk-lf-bench".getBytes(StandardCharsets.UTF_8));
 			this.support = new BenchSupport(Sink.config(this.server.url()).build());
-			// a RestClient on Spring's stock JdkClientHttpRequestFactory, which the exporter used before its own factory
+			// a RestClient on Spring's stock JdkClientHttpRequestFactory (the exporter's before it had its own)
 			org.springframework.http.client.JdkClientHttpRequestFactory factory =
 					new org.springframework.http.client.JdkClientHttpRequestFactory(HttpClient.newBuilder()
 						.connectTimeout(Duration.ofSeconds(5))
