@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +51,11 @@ final class OtlpEncoder {
 	private final byte[] suffix = "]}]}]}".getBytes(StandardCharsets.UTF_8);
 
 	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8 * 1024);
+
+	/** The trace body whose attributes {@link #attributes} holds. */
+	private TraceBody attributesOf;
+
+	private SerializableString attributes;
 
 	OtlpEncoder(IngestConfig config, JsonMapper mapper) {
 		this.mapper = mapper;
@@ -169,10 +176,37 @@ final class OtlpEncoder {
 		}
 	}
 
+	/**
+	 * Writes the trace attributes, which every span of a trace repeats. They are encoded once per trace body
+	 * (the assembler hands the spans of a trace the same body) and written as one raw value: the generator puts
+	 * the separating commas around it like around any attribute.
+	 */
 	private void traceAttributes(JsonGenerator json, TraceBody trace) {
 		if (trace == null) {
 			return;
 		}
+		if (trace != this.attributesOf) {
+			this.attributes = encodeTraceAttributes(trace);
+			this.attributesOf = trace;
+		}
+		if (this.attributes != null) {
+			json.writeRawValue(this.attributes);
+		}
+	}
+
+	/** The trace attributes as JSON objects separated by commas, or {@code null} if there are none. */
+	private SerializableString encodeTraceAttributes(TraceBody trace) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = this.mapper.createGenerator(out)) {
+			json.writeStartArray();
+			writeTraceAttributes(json, trace);
+			json.writeEndArray();
+		}
+		String array = out.toString(StandardCharsets.UTF_8);
+		return (array.length() > 2) ? new SerializedString(array.substring(1, array.length() - 1)) : null;
+	}
+
+	private void writeTraceAttributes(JsonGenerator json, TraceBody trace) {
 		string(json, "langfuse.trace.name", trace.name());
 		string(json, "user.id", trace.userId());
 		string(json, "session.id", trace.sessionId());
