@@ -88,21 +88,19 @@ final class IngestionTransport implements Transport {
 			}
 			if (this.body.items() > 0 && this.body.size() + SUFFIX.length > this.maxBatchBytes) {
 				// the request is full without this event: send it, and begin the next one with the event
-				byte[] json = this.body.copyFrom(this.body.itemStart(mark));
-				this.body.rollback(mark);
+				byte[] json = this.body.takeBack(mark);
 				postWritten(deadlineNanos);
-				this.written.clear();
 				this.body.start(PREFIX);
-				mark = this.body.beginItem();
-				this.body.writeBytes(json);
+				this.body.addItem(json);
 			}
-			this.body.endItem(mark);
+			else {
+				this.body.endItem(mark);
+			}
 			this.written.add(written);
 		}
 		if (!this.written.isEmpty()) {
 			postWritten(deadlineNanos);
 		}
-		this.written.clear();
 	}
 
 	/**
@@ -143,24 +141,29 @@ final class IngestionTransport implements Transport {
 	 * other copies the events' JSON out of the body (which the next request overwrites) to resend or split them.
 	 */
 	private void postWritten(long deadlineNanos) {
-		this.body.finish(SUFFIX);
-		HttpResult result = this.http.post(PATH, this.body, Map.of(), deadlineNanos);
-		if (result.isSuccess()) {
-			IngestionResponse response = IngestionResponse.parse(result.body());
-			if (response != null && response.errors().isEmpty()) {
-				this.responseLog.success();
-				if (logger.isTraceEnabled()) {
-					logger.trace("Langfuse accepted " + this.written.size() + " events");
+		try {
+			this.body.finish(SUFFIX);
+			HttpResult result = this.http.post(PATH, this.body, Map.of(), deadlineNanos);
+			if (result.isSuccess()) {
+				IngestionResponse response = IngestionResponse.parse(result.body());
+				if (response != null && response.errors().isEmpty()) {
+					this.responseLog.success();
+					if (logger.isTraceEnabled()) {
+						logger.trace("Langfuse accepted " + this.written.size() + " events");
+					}
+					this.outcomes.sent(this.written.size());
+					return;
 				}
-				this.outcomes.sent(this.written.size());
-				return;
 			}
+			List<Encoded> chunk = new ArrayList<>(this.written.size());
+			for (int i = 0; i < this.written.size(); i++) {
+				chunk.add(new Encoded(this.written.get(i), this.body.item(i)));
+			}
+			account(chunk, result, deadlineNanos, 0);
 		}
-		List<Encoded> chunk = new ArrayList<>(this.written.size());
-		for (int i = 0; i < this.written.size(); i++) {
-			chunk.add(new Encoded(this.written.get(i), this.body.item(i)));
+		finally {
+			this.written.clear();
 		}
-		account(chunk, result, deadlineNanos, 0);
 	}
 
 	private void logSerialization(IngestionEvent event, String why) {
@@ -207,9 +210,7 @@ final class IngestionTransport implements Transport {
 	private RequestBody body(List<Encoded> chunk) {
 		this.body.start(PREFIX);
 		for (Encoded encoded : chunk) {
-			int mark = this.body.beginItem();
-			this.body.writeBytes(encoded.json());
-			this.body.endItem(mark);
+			this.body.addItem(encoded.json());
 		}
 		this.body.finish(SUFFIX);
 		return this.body;

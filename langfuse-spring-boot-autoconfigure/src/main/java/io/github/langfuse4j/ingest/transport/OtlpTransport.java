@@ -206,21 +206,19 @@ final class OtlpTransport implements Transport {
 			}
 			if (this.body.items() > 0 && this.body.size() + suffix > this.maxBatchBytes) {
 				// the request is full without this span: send it, and begin the next one with the span
-				byte[] json = this.body.copyFrom(this.body.itemStart(mark));
-				this.body.rollback(mark);
+				byte[] json = this.body.takeBack(mark);
 				postWritten(deadlineNanos);
-				this.written.clear();
 				this.body.start(this.encoder.prefix());
-				mark = this.body.beginItem();
-				this.body.writeBytes(json);
+				this.body.addItem(json);
 			}
-			this.body.endItem(mark);
+			else {
+				this.body.endItem(mark);
+			}
 			this.written.add(span);
 		}
 		if (!this.written.isEmpty()) {
 			postWritten(deadlineNanos);
 		}
-		this.written.clear();
 	}
 
 	/**
@@ -260,13 +258,18 @@ final class OtlpTransport implements Transport {
 	 * the body (which the next request overwrites) to split them.
 	 */
 	private void postWritten(long deadlineNanos) {
-		this.body.finish(this.encoder.suffix());
-		HttpResult result = this.http.post(PATH, this.body, HEADERS, deadlineNanos);
-		List<Encoded> chunk = new ArrayList<>(this.written.size());
-		for (int i = 0; i < this.written.size(); i++) {
-			chunk.add(new Encoded(this.written.get(i), (result.status() == 413) ? this.body.item(i) : null));
+		try {
+			this.body.finish(this.encoder.suffix());
+			HttpResult result = this.http.post(PATH, this.body, HEADERS, deadlineNanos);
+			List<Encoded> chunk = new ArrayList<>(this.written.size());
+			for (int i = 0; i < this.written.size(); i++) {
+				chunk.add(new Encoded(this.written.get(i), (result.status() == 413) ? this.body.item(i) : null));
+			}
+			account(chunk, result, deadlineNanos);
 		}
-		account(chunk, result, deadlineNanos);
+		finally {
+			this.written.clear();
+		}
 	}
 
 	/** The span with its largest fields truncated until its JSON fits, or {@code null}. */
@@ -325,9 +328,7 @@ final class OtlpTransport implements Transport {
 	private RequestBody body(List<Encoded> chunk) {
 		this.body.start(this.encoder.prefix());
 		for (Encoded encoded : chunk) {
-			int mark = this.body.beginItem();
-			this.body.writeBytes(encoded.json());
-			this.body.endItem(mark);
+			this.body.addItem(encoded.json());
 		}
 		this.body.finish(this.encoder.suffix());
 		return this.body;

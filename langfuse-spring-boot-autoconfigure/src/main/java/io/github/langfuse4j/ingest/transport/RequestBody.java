@@ -57,6 +57,23 @@ final class RequestBody extends ByteArrayOutputStream {
 		this.items++;
 	}
 
+	/** Writes a whole item given as JSON. */
+	void addItem(byte[] json) {
+		int mark = beginItem();
+		writeBytes(json);
+		endItem(mark);
+	}
+
+	/**
+	 * Takes the item begun at {@code mark} back out of the body, for the next request.
+	 * @return its JSON
+	 */
+	byte[] takeBack(int mark) {
+		byte[] json = copyFrom(itemStart(mark));
+		rollback(mark);
+		return json;
+	}
+
 	/** Removes everything written since {@code mark}: the item begun there, and its comma. */
 	void rollback(int mark) {
 		this.count = mark;
