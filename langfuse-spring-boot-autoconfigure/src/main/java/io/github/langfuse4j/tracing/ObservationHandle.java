@@ -14,7 +14,7 @@ import io.github.langfuse4j.ingest.model.ObservationType;
  * Setters store references under the handle's lock; the first end, under the same lock, marks the handle ended and
  * builds the body from a consistent snapshot of the fields.
  */
-final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
+final class ObservationHandle extends ParentHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
 
 	private final Tracer tracer;
 
@@ -357,81 +357,12 @@ final class ObservationHandle implements LangfuseSpan, LangfuseGeneration, Langf
 	}
 
 	@Override
-	public LangfuseSpanBuilder span(String name) {
-		return child(ObservationType.SPAN, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder generation(String name) {
-		return child(ObservationType.GENERATION, name);
-	}
-
-	@Override
-	public LangfuseEventBuilder event(String name) {
-		return child(ObservationType.EVENT, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder agent(String name) {
-		return child(ObservationType.AGENT, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder tool(String name) {
-		return child(ObservationType.TOOL, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder chain(String name) {
-		return child(ObservationType.CHAIN, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder retriever(String name) {
-		return child(ObservationType.RETRIEVER, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder evaluator(String name) {
-		return child(ObservationType.EVALUATOR, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder embedding(String name) {
-		return child(ObservationType.EMBEDDING, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder guardrail(String name) {
-		return child(ObservationType.GUARDRAIL, name);
-	}
-
-	@Override
-	public String score(String name, double value) {
-		return score(name).value(value).send();
-	}
-
-	@Override
-	public String score(String name, boolean value) {
-		return score(name).value(value).send();
-	}
-
-	@Override
-	public String score(String name, String value) {
-		return score(name).value(value).send();
-	}
-
-	@Override
 	public LangfuseScoreBuilder score(String name) {
 		return new ScoreBuilder(this.tracer, name).traceId(this.traceId).observationId(this.id);
 	}
 
 	@Override
-	public LangfuseScope makeCurrent() {
-		return LangfuseContext.attach(this);
-	}
-
-	private ObservationBuilder child(ObservationType type, String name) {
+	ObservationBuilder child(ObservationType type, String name) {
 		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.traceId, this.id);
 	}
 
