@@ -112,7 +112,9 @@ public final class LoopbackServer implements AutoCloseable {
 			Response response = responder.respond(recorded);
 			if (response.delay() != null) {
 				try {
-					Thread.sleep(response.delay().toMillis()); // simulates a slow server, inside the server
+					// The server's own latency, which is what slow-server tests exercise (read timeouts, the shutdown
+					// deadline): the test thread never sleeps, it awaits outcomes with deadlines.
+					Thread.sleep(response.delay().toMillis());
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

@@ -47,17 +47,9 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	private Instant completionStartTime;
 
-	private Object input;
-
-	private Object output;
-
-	private Object metadata;
-
 	private ObservationLevel level;
 
 	private String statusMessage;
-
-	private String version;
 
 	private String model;
 
@@ -124,55 +116,27 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 		return this.ended != 0;
 	}
 
-	private boolean ignored(String setter) {
-		if (this.ended != 0) {
-			Tracer.ignored(setter, this);
-			return true;
-		}
-		return false;
-	}
-
 	@Override
 	public ObservationHandle input(Object input) {
-		if (!ignored("input")) {
-			Object value = Values.lenient(input);
-			synchronized (this) {
-				this.input = value;
-			}
-		}
+		setInput(input);
 		return this;
 	}
 
 	@Override
 	public ObservationHandle output(Object output) {
-		if (!ignored("output")) {
-			Object value = Values.lenient(output);
-			synchronized (this) {
-				this.output = value;
-			}
-		}
+		setOutput(output);
 		return this;
 	}
 
 	@Override
 	public ObservationHandle metadata(Object metadata) {
-		if (!ignored("metadata")) {
-			Object value = Values.metadata(metadata);
-			synchronized (this) {
-				this.metadata = value;
-			}
-		}
+		setMetadata(metadata);
 		return this;
 	}
 
 	@Override
 	public ObservationHandle metadata(String key, Object value) {
-		Objects.requireNonNull(key, "key must not be null");
-		if (!ignored("metadata")) {
-			synchronized (this) {
-				this.metadata = Values.withMetadata(this.metadata, key, value);
-			}
-		}
+		addMetadata(key, value);
 		return this;
 	}
 
@@ -198,11 +162,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	@Override
 	public ObservationHandle version(String version) {
-		if (!ignored("version")) {
-			synchronized (this) {
-				this.version = version;
-			}
-		}
+		setVersion(version);
 		return this;
 	}
 

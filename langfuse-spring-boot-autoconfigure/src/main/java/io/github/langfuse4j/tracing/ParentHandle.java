@@ -1,13 +1,79 @@
 package io.github.langfuse4j.tracing;
 
+import java.util.Objects;
+
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
- * What trace and observation handles share: starting child observations, scoring themselves and becoming the
- * current context. A subclass says how its children start ({@link #child}) and what its scores are about
- * ({@link #score(String)}).
+ * What trace and observation handles share: input, output, metadata and version (stored under the handle's
+ * lock, ignored once it has ended), starting child observations, scoring themselves and becoming the current
+ * context. A subclass says how its children start ({@link #child}) and what its scores are about
+ * ({@link #score(String)}), and builds its body from these fields under the same lock.
  */
 abstract class ParentHandle implements LangfuseHandle {
+
+	// written under the handle's lock only, by the setters below and the subclass
+
+	Object input;
+
+	Object output;
+
+	Object metadata;
+
+	String version;
+
+	/** Whether a setter call must be ignored because the handle has ended; logs it (throttled) if so. */
+	final boolean ignored(String setter) {
+		if (isEnded()) {
+			Tracer.ignored(setter, this);
+			return true;
+		}
+		return false;
+	}
+
+	final void setInput(Object input) {
+		if (!ignored("input")) {
+			Object value = Values.lenient(input);
+			synchronized (this) {
+				this.input = value;
+			}
+		}
+	}
+
+	final void setOutput(Object output) {
+		if (!ignored("output")) {
+			Object value = Values.lenient(output);
+			synchronized (this) {
+				this.output = value;
+			}
+		}
+	}
+
+	final void setMetadata(Object metadata) {
+		if (!ignored("metadata")) {
+			Object value = Values.metadata(metadata);
+			synchronized (this) {
+				this.metadata = value;
+			}
+		}
+	}
+
+	final void addMetadata(String key, Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		if (!ignored("metadata")) {
+			synchronized (this) {
+				this.metadata = Values.withMetadata(this.metadata, key, value);
+			}
+		}
+	}
+
+	final void setVersion(String version) {
+		if (!ignored("version")) {
+			synchronized (this) {
+				this.version = version;
+			}
+		}
+	}
 
 	/** A builder of a child observation of this handle, on this handle's trace and clock. */
 	abstract ObservationBuilder child(ObservationType type, String name);

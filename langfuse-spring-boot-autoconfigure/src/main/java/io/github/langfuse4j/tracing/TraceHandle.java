@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -35,14 +34,6 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	private String sessionId;
 
 	private List<String> tags;
-
-	private Object input;
-
-	private Object output;
-
-	private Object metadata;
-
-	private String version;
 
 	private Boolean publicTrace;
 
@@ -85,14 +76,6 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public boolean isEnded() {
 		return this.ended.get();
-	}
-
-	private boolean ignored(String setter) {
-		if (this.ended.get()) {
-			Tracer.ignored(setter, this);
-			return true;
-		}
-		return false;
 	}
 
 	@Override
@@ -147,55 +130,31 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	@Override
 	public TraceHandle input(Object input) {
-		if (!ignored("input")) {
-			Object value = Values.lenient(input);
-			synchronized (this) {
-				this.input = value;
-			}
-		}
+		setInput(input);
 		return this;
 	}
 
 	@Override
 	public TraceHandle output(Object output) {
-		if (!ignored("output")) {
-			Object value = Values.lenient(output);
-			synchronized (this) {
-				this.output = value;
-			}
-		}
+		setOutput(output);
 		return this;
 	}
 
 	@Override
 	public TraceHandle metadata(Object metadata) {
-		if (!ignored("metadata")) {
-			Object value = Values.metadata(metadata);
-			synchronized (this) {
-				this.metadata = value;
-			}
-		}
+		setMetadata(metadata);
 		return this;
 	}
 
 	@Override
 	public TraceHandle metadata(String key, Object value) {
-		Objects.requireNonNull(key, "key must not be null");
-		if (!ignored("metadata")) {
-			synchronized (this) {
-				this.metadata = Values.withMetadata(this.metadata, key, value);
-			}
-		}
+		addMetadata(key, value);
 		return this;
 	}
 
 	@Override
 	public TraceHandle version(String version) {
-		if (!ignored("version")) {
-			synchronized (this) {
-				this.version = version;
-			}
-		}
+		setVersion(version);
 		return this;
 	}
 
