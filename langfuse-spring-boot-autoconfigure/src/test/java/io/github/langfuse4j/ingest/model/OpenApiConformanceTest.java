@@ -1,7 +1,9 @@
 package io.github.langfuse4j.ingest.model;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Checks the JSON written for each event type against the official Langfuse OpenAPI spec
- * ({@code shared/reference/langfuse-openapi.yml}) and against the stricter rules the server enforces
- * (section 8 of {@code shared/reference/langfuse-ingestion-api.md}).
+ * (the test resource {@code langfuse/langfuse-openapi.yml}) and against the stricter rules the server enforces
+ * (section 8 of the project's ingestion API reference, read from the Langfuse server's source).
  * <p>
  * Three spots of the spec cannot be used by a JSON Schema validator as published, and are patched in
  * {@link #patchSpec(ObjectNode)}; each patch is explained there and covered by its own test below.
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.fail;
 class OpenApiConformanceTest {
 
 	private static final String SPEC_URI = "https://langfuse.test/openapi.json";
+
+	private static final String SPEC_RESOURCE = "/langfuse/langfuse-openapi.yml";
 
 	/** Event types the server accepts with the generation-create body, but which the OpenAPI spec lacks. */
 	private static final Set<String> TYPES_MISSING_FROM_SPEC = Set.of("agent-create", "tool-create", "chain-create",
@@ -61,8 +65,7 @@ class OpenApiConformanceTest {
 
 	@BeforeAll
 	static void loadSpec() throws Exception {
-		Path path = locateSpec();
-		spec = (ObjectNode) YAMLMapper.builder().build().readTree(Files.readString(path));
+		spec = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		patchSpec(spec);
 		ingestionEvent = schema(spec, "IngestionEvent");
 	}
@@ -156,7 +159,7 @@ class OpenApiConformanceTest {
 	void integerModelParameterNeedsThePatchedMapValue() throws Exception {
 		// MapValue is a oneOf of integer and number (and others); an integer matches both branches, so any
 		// integer parameter (e.g. max_tokens) fails the spec's oneOf. The server accepts it.
-		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(Files.readString(locateSpec()));
+		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		Schema mapValue = schema(original, "MapValue");
 		assertThat(mapValue.validate(LangfuseJson.mapper().valueToTree(256))).isNotEmpty();
 		assertThat(mapValue.validate(LangfuseJson.mapper().valueToTree(0.7))).isEmpty();
@@ -168,7 +171,7 @@ class OpenApiConformanceTest {
 		// IngestionUsage is a oneOf of Usage and OpenAIUsage, but OpenAIUsage has no required properties and
 		// allows additional ones, so every object matches it: a valid Usage matches both branches and fails
 		// the oneOf. The patched spec checks usage against Usage alone, the shape this library writes.
-		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(Files.readString(locateSpec()));
+		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		JsonNode usage = LangfuseJson.mapper().valueToTree(Usage.tokens(1, 2));
 		assertThat(schema(original, "IngestionUsage").validate(usage)).isNotEmpty();
 		assertThat(schema(original, "Usage").validate(usage)).isEmpty();
@@ -202,15 +205,20 @@ class OpenApiConformanceTest {
 		return schema;
 	}
 
-	private static Path locateSpec() {
-		Path relative = Path.of("shared", "reference", "langfuse-openapi.yml");
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			Path candidate = dir.resolve(relative);
-			if (Files.isRegularFile(candidate)) {
-				return candidate;
+	/**
+	 * The spec is a test resource of this module (see {@code langfuse/README.md} beside it for its source and
+	 * license), so that a fresh clone passes without anything outside the repository.
+	 */
+	private static String readSpec() {
+		try (InputStream in = OpenApiConformanceTest.class.getResourceAsStream(SPEC_RESOURCE)) {
+			if (in == null) {
+				return fail("Test resource " + SPEC_RESOURCE + " is missing");
 			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		return fail("Cannot find " + relative + " in " + Path.of("").toAbsolutePath() + " or a parent directory");
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static ObjectNode toJson(IngestionEvent event) {
