@@ -3,7 +3,12 @@ package io.github.langfuse4j.ingest.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -60,6 +65,9 @@ final class LangfuseHttp {
 
 	private final RequestObserver observer;
 
+	/** The server's host and port, for connection failures. */
+	private final String address;
+
 	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private volatile long pausedUntilNanos;
@@ -68,6 +76,7 @@ final class LangfuseHttp {
 
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
 		this.observer = observer;
+		this.address = address(config.host());
 		if (!config.hasKeys()) {
 			throw new IllegalArgumentException("Langfuse public-key and secret-key are required");
 		}
@@ -158,8 +167,34 @@ final class LangfuseHttp {
 			if (Thread.currentThread().isInterrupted() || (cutByDeadline && System.nanoTime() >= deadlineNanos)) {
 				return HttpResult.DEADLINE; // the shutdown interrupted the request, or its deadline ended it
 			}
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+			return HttpResult.failure(describe((ex.getCause() != null) ? ex.getCause() : ex));
+		}
+	}
+
+	/**
+	 * A failure without a response, for logs and health: the exception's type and message (or its cause's, the
+	 * JDK client's {@code ConnectException} has none), and the host and port when no connection could be made.
+	 */
+	private String describe(Throwable failure) {
+		boolean connecting = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
+				|| failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException;
+		if (!connecting) {
+			return LogText.of(failure);
+		}
+		String message = LogText.message(failure);
+		return failure.getClass().getSimpleName() + ": cannot connect to " + this.address
+				+ ((message != null) ? " (" + message + ")" : "");
+	}
+
+	/** The host and port of a base URL, for a message: {@code localhost:3000}, {@code cloud.langfuse.com:443}. */
+	private static String address(String host) {
+		try {
+			URI uri = URI.create(host);
+			int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+			return LogText.safe(uri.getHost(), LogText.NAME) + ":" + port;
+		}
+		catch (RuntimeException ex) {
+			return LogText.safe(host, LogText.NAME);
 		}
 	}
 
