@@ -12,12 +12,18 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
  * Reports the exporter's state as the {@code langfuse} health contributor: {@code UP} while requests succeed
  * (or none was made yet), {@link #DEGRADED} when the last request failed. {@code DEGRADED} is not in Spring
  * Boot's default status order, so it never changes the application's overall health; add it to a group's
- * {@code status.order} to let it take the application out of readiness (see the README).
+ * {@code status.order} to let it take the application out of readiness (see the README). The details name the
+ * last failure ({@code lastFailureReason}: the status, or the exception with the host and port it could not connect
+ * to) and, after a 404, a {@code hint} at {@code langfuse.host}.
  */
 public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
 	/** The last request to Langfuse failed; telemetry is being retried, dropped or counted as failed. */
 	public static final Status DEGRADED = new Status("DEGRADED", "The last request to Langfuse failed");
+
+	/** Shown with a 404: the usual cause is a base URL with a path. */
+	static final String NOT_FOUND_HINT = "Check langfuse.host: it must be the base URL of Langfuse, such as "
+			+ "https://cloud.langfuse.com or http://localhost:3000, without a path such as /api";
 
 	private final LangfuseIngest ingest;
 
@@ -59,6 +65,9 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 		if (stats.lastFailure() != null) {
 			builder.withDetail("lastFailure", stats.lastFailure().toString());
 			builder.withDetail("lastFailureReason", stats.lastFailureReason());
+			if (failing && stats.lastFailureReason() != null && stats.lastFailureReason().endsWith("HTTP 404")) {
+				builder.withDetail("hint", NOT_FOUND_HINT);
+			}
 		}
 	}
 

@@ -27,6 +27,7 @@ import io.github.langfuse4j.ingest.model.SpanCreate;
 import io.github.langfuse4j.ingest.model.ToolCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
+import io.github.langfuse4j.ingest.transport.LogText;
 import io.github.langfuse4j.ingest.transport.LogThrottle;
 
 /**
@@ -104,7 +105,7 @@ final class Tracer {
 	private void failed(String what, RuntimeException ex) {
 		long held = this.failureLog.tryAcquire();
 		if (held >= 0) {
-			logger.warn("Langfuse " + what + " was not exported: " + ex.getMessage()
+			logger.warn("Langfuse " + what + " was not exported: " + LogText.safe(ex.getMessage(), LogText.MESSAGE)
 					+ ((held > 0) ? " (" + held + " similar failures not logged)" : ""));
 		}
 	}
@@ -112,7 +113,8 @@ final class Tracer {
 	/** Logs, at debug level and at most once a minute, that a setter was called after the end. */
 	static void ignored(String setter, Object handle) {
 		if (logger.isDebugEnabled() && ignoredLog.tryAcquire() >= 0) {
-			logger.debug("Ignored " + setter + "(..) on " + handle + ": it has already ended (logged once a minute)");
+			logger.debug("Ignored " + setter + "(..) on " + LogText.safe(String.valueOf(handle), LogText.MESSAGE)
+					+ ": it has already ended (logged once a minute)");
 		}
 	}
 

@@ -3,6 +3,10 @@ package io.github.langfuse4j.ingest.transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import tools.jackson.databind.JsonNode;
+
+import io.github.langfuse4j.ingest.model.LangfuseJson;
+
 /**
  * What one request returned: a status and a (size-limited) body, or an I/O failure before any response.
  *
@@ -30,13 +34,41 @@ record HttpResult(int status, byte[] body, Duration retryAfter, String failure) 
 	}
 
 	/**
-	 * The body as text, cut to {@code max} characters, for a log line.
+	 * The body as text, cut to {@code max} characters and escaped ({@link LogText}), for a debug log line: a body
+	 * may echo the request, so it is never logged above debug level.
 	 * @param max the most characters
 	 * @return the text
 	 */
 	String bodyText(int max) {
-		String text = new String(this.body, StandardCharsets.UTF_8);
-		return (text.length() > max) ? text.substring(0, max) + "..." : text;
+		int bytes = Math.min(this.body.length, max * 4);
+		return LogText.safe(new String(this.body, 0, bytes, StandardCharsets.UTF_8), max)
+				+ ((bytes < this.body.length) ? " (" + this.body.length + " bytes)" : "");
+	}
+
+	/**
+	 * The server's short reason for an error, for a warning: the {@code message} field of a JSON body, else its
+	 * {@code error} field (a string, or the {@code message} of an object), cut to {@code max} characters and
+	 * escaped. Never the body itself.
+	 * @param max the most characters
+	 * @return the reason, or {@code null} if the body is not JSON or has no such field
+	 */
+	String reason(int max) {
+		if (this.body.length == 0 || this.body[0] != '{') {
+			return null;
+		}
+		try {
+			JsonNode node = LangfuseJson.mapper().readTree(this.body);
+			for (JsonNode field : new JsonNode[] { node.path("message"), node.path("error"),
+					node.path("error").path("message") }) {
+				if (field.isString() && !field.asString().isBlank()) {
+					return LogText.safe(field.asString(), max);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// not JSON: no reason
+		}
+		return null;
 	}
 
 	/** A short description for logs and health: the status or the failure. */

@@ -169,8 +169,8 @@ final class IngestionTransport implements Transport {
 	private void logSerialization(IngestionEvent event, String why) {
 		long held = this.serializationLog.tryAcquire();
 		if (held >= 0) {
-			logger.warn("Dropped Langfuse event " + event.id() + " (" + event.type() + ") because " + why
-					+ "; the rest of its batch is sent"
+			logger.warn("Dropped Langfuse event " + LogText.safe(event.id(), LogText.NAME) + " (" + event.type()
+					+ ") because " + why + "; the rest of its batch is sent"
 					+ ((held > 0) ? "; " + held + " similar drops not logged" : ""));
 		}
 	}
@@ -274,8 +274,8 @@ final class IngestionTransport implements Transport {
 			}
 			v4 |= V4_MESSAGE.equals(error.message());
 			if (logged++ < LOGGED_ERRORS) {
-				sample.append((logged > 1) ? "; " : "").append(error.id()).append(" (").append(encoded.event().type())
-					.append(") ").append(error.status());
+				sample.append((logged > 1) ? "; " : "").append(cut(error.id())).append(" (")
+					.append(encoded.event().type()).append(") ").append(error.status());
 				if (error.message() != null) {
 					sample.append(' ').append(cut(error.message()));
 				}
@@ -316,7 +316,7 @@ final class IngestionTransport implements Transport {
 	}
 
 	private static String cut(String text) {
-		return (text.length() > 200) ? text.substring(0, 200) + "..." : text;
+		return LogText.safe(text, LogText.NAME);
 	}
 
 	@Override

@@ -3,7 +3,13 @@ package io.github.langfuse4j.ingest.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -12,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +53,9 @@ final class LangfuseHttp {
 
 	private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
+	/** The id at the end of the JDK client's {@code toString()}, for example {@code ...HttpClientImpl@1b2c3d(7)}. */
+	private static final Pattern CLIENT_ID = Pattern.compile("\\((\\d+)\\)$");
+
 	private final RestClient restClient;
 
 	private final ByteArrayRequestFactory requestFactory;
@@ -60,6 +71,9 @@ final class LangfuseHttp {
 
 	private final RequestObserver observer;
 
+	/** The server's host and port, for connection failures. */
+	private final String address;
+
 	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private volatile long pausedUntilNanos;
@@ -68,6 +82,7 @@ final class LangfuseHttp {
 
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
 		this.observer = observer;
+		this.address = address(config.host());
 		if (!config.hasKeys()) {
 			throw new IllegalArgumentException("Langfuse public-key and secret-key are required");
 		}
@@ -158,8 +173,34 @@ final class LangfuseHttp {
 			if (Thread.currentThread().isInterrupted() || (cutByDeadline && System.nanoTime() >= deadlineNanos)) {
 				return HttpResult.DEADLINE; // the shutdown interrupted the request, or its deadline ended it
 			}
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return HttpResult.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+			return HttpResult.failure(describe((ex.getCause() != null) ? ex.getCause() : ex));
+		}
+	}
+
+	/**
+	 * A failure without a response, for logs and health: the exception's type and message (or its cause's, the
+	 * JDK client's {@code ConnectException} has none), and the host and port when no connection could be made.
+	 */
+	private String describe(Throwable failure) {
+		boolean connecting = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
+				|| failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException;
+		if (!connecting) {
+			return LogText.of(failure);
+		}
+		String message = LogText.message(failure);
+		return failure.getClass().getSimpleName() + ": cannot connect to " + this.address
+				+ ((message != null) ? " (" + message + ")" : "");
+	}
+
+	/** The host and port of a base URL, for a message: {@code localhost:3000}, {@code cloud.langfuse.com:443}. */
+	private static String address(String host) {
+		try {
+			URI uri = URI.create(host);
+			int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+			return LogText.safe(uri.getHost(), LogText.NAME) + ":" + port;
+		}
+		catch (RuntimeException ex) {
+			return LogText.safe(host, LogText.NAME);
 		}
 	}
 
@@ -272,17 +313,67 @@ final class LangfuseHttp {
 		}
 	}
 
+	/**
+	 * Stops the JDK client and its threads. The response executor is shut down; the client's selector thread
+	 * ({@code HttpClient-N-SelectorManager}) is stopped with {@code HttpClient.shutdownNow()} on Java 21 and later.
+	 * Java 17 has no way to close the client: its selector thread runs until the client is garbage collected. It
+	 * stops when interrupted, so on Java 17 the thread of this client (found by the client's id in its name) is
+	 * interrupted; if it cannot be found, it still ends at the next garbage collection.
+	 */
 	void close() {
-		// HttpClient is AutoCloseable from Java 21 on; on Java 17 its selector thread ends when it is collected.
-		if (this.httpClient instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Closing the Langfuse HTTP client failed", ex);
+		try {
+			if (!shutdownNow(this.httpClient)) {
+				interruptSelector(this.httpClient);
 			}
 		}
+		catch (RuntimeException ex) {
+			logger.debug("Closing the Langfuse HTTP client failed", ex);
+		}
 		this.executor.shutdownNow();
+	}
+
+	/** Calls {@code HttpClient.shutdownNow()} and waits up to a second for it; {@code false} before Java 21. */
+	private static boolean shutdownNow(HttpClient client) {
+		Method shutdownNow;
+		Method awaitTermination;
+		try {
+			shutdownNow = HttpClient.class.getMethod("shutdownNow");
+			awaitTermination = HttpClient.class.getMethod("awaitTermination", Duration.class);
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
+		try {
+			shutdownNow.invoke(client);
+			awaitTermination.invoke(client, Duration.ofSeconds(1));
+		}
+		catch (ReflectiveOperationException ex) {
+			logger.debug("Shutting down the Langfuse HTTP client failed", ex);
+		}
+		return true;
+	}
+
+	/**
+	 * Interrupts the selector thread of a Java 17 client: its name is {@code HttpClient-<id>-SelectorManager}, and
+	 * the client's {@code toString()} ends with {@code (<id>)}. Does nothing if either does not look like that.
+	 */
+	private static void interruptSelector(HttpClient client) {
+		Matcher id = CLIENT_ID.matcher(String.valueOf(client));
+		if (!id.find()) {
+			return;
+		}
+		String name = "HttpClient-" + id.group(1) + "-SelectorManager";
+		ThreadGroup root = Thread.currentThread().getThreadGroup();
+		while (root.getParent() != null) {
+			root = root.getParent();
+		}
+		Thread[] threads = new Thread[root.activeCount() + 16];
+		int count = root.enumerate(threads, true);
+		for (int i = 0; i < count; i++) {
+			if (threads[i].getName().equals(name)) {
+				threads[i].interrupt();
+			}
+		}
 	}
 
 }

@@ -2,13 +2,11 @@ package io.github.langfuse4j.ingest.transport;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.DropReason;
@@ -32,9 +30,9 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * {@code max-event-bytes} (or than a request may be) gets its largest fields among input, output and metadata
  * replaced by a marker ({@link EventShrinker}) until it fits; one that still does not fit is dropped as
  * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
- * events are counted as rejected and the server's {@code error} text is logged once per distinct message. 401
- * and 403 are logged by {@link ResponseLog}. A 413 splits the request in halves; a single span that still gets a
- * 413 is dropped as oversize. What still fails after {@link LangfuseHttp}'s retries is counted as failed, and a
+ * events are counted as rejected. Failed requests, 400 included, are logged by {@link ResponseLog} (throttled, with
+ * the server's short reason). A 413 splits the request in halves; a single span that still gets a 413 is dropped as
+ * oversize. What still fails after {@link LangfuseHttp}'s retries is counted as failed, and a
  * request cut off by the shutdown deadline as dropped ({@link DropReason#SHUTDOWN}).
  */
 final class OtlpTransport implements Transport {
@@ -45,8 +43,6 @@ final class OtlpTransport implements Transport {
 	static final Map<String, String> HEADERS = Map.of("x-langfuse-ingestion-version", "4");
 
 	private static final Log logger = LogFactory.getLog(OtlpTransport.class);
-
-	private static final int REMEMBERED_ERRORS = 32;
 
 	private final LangfuseHttp http;
 
@@ -77,16 +73,6 @@ final class OtlpTransport implements Transport {
 	private final List<OtlpSpan> written = new ArrayList<>();
 
 	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
-
-	/** The 400 error texts already logged, oldest first; bounded. */
-	private final Map<String, Boolean> loggedErrors = new LinkedHashMap<>(16, 0.75f, false) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > REMEMBERED_ERRORS;
-		}
-
-	};
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
 			IngestionTransport ingestion) {
@@ -167,8 +153,8 @@ final class OtlpTransport implements Transport {
 		catch (RuntimeException ex) {
 			// defensive: merging validated bodies should not fail; never lose the accounting of an event
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
-			logger.warn("Dropped Langfuse " + event.type() + " event " + event.id() + " because it could not be "
-					+ "merged into its span (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+			logger.warn("Dropped Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
+					+ " because it could not be merged into its span (" + LogText.of(ex) + ")");
 		}
 	}
 
@@ -313,7 +299,7 @@ final class OtlpTransport implements Transport {
 		}
 		else if (result.status() == 400) {
 			this.outcomes.rejected(events);
-			logBadRequest(result, chunk.size(), events);
+			this.responseLog.failure(PATH, result, events);
 		}
 		else if (result.isTransient()) {
 			this.outcomes.failed(events, result.describe());
@@ -334,45 +320,11 @@ final class OtlpTransport implements Transport {
 		return this.body;
 	}
 
-	/** Logs the {@code error} text of a 400 once per distinct text (a bounded number of texts is remembered). */
-	private void logBadRequest(HttpResult result, int spans, int events) {
-		String error = errorText(result);
-		if (this.loggedErrors.put(error, Boolean.TRUE) == null) {
-			logger.error("Langfuse rejected an OTLP export of " + spans + " spans (" + events + " events) with HTTP "
-					+ "400: " + error + ". The whole request was dropped and counted as rejected; this message is "
-					+ "logged once per distinct server error.");
-		}
-	}
-
-	private String errorText(HttpResult result) {
-		try {
-			JsonNode node = this.mapper.readTree(result.body());
-			JsonNode error = node.path("error");
-			if (error.isString()) {
-				return cut(error.asString());
-			}
-			if (!error.isMissingNode() && !error.isNull()) {
-				return cut(error.toString());
-			}
-			JsonNode message = node.path("message");
-			if (message.isString()) {
-				return cut(message.asString());
-			}
-		}
-		catch (RuntimeException ex) {
-			// not JSON: use the raw text
-		}
-		return result.bodyText(500);
-	}
-
-	private static String cut(String text) {
-		return (text.length() > 500) ? text.substring(0, 500) + "..." : text;
-	}
-
 	private void logDropped(OtlpSpan span, String why) {
 		long held = this.oversizeLog.tryAcquire();
 		if (held >= 0) {
-			logger.warn("Dropped Langfuse span " + span.spanId() + " (" + span.type() + " '" + span.name() + "', "
+			logger.warn("Dropped Langfuse span " + LogText.safe(span.spanId(), LogText.NAME) + " ("
+					+ LogText.safe(span.type(), LogText.NAME) + " '" + LogText.safe(span.name(), LogText.NAME) + "', "
 					+ span.events() + " events) because it is " + why + "; the rest is sent"
 					+ ((held > 0) ? "; " + held + " similar drops not logged" : ""));
 		}

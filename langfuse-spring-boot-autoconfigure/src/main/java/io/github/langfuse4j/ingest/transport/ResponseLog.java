@@ -7,13 +7,22 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Logs failed requests without flooding: one line per kind of failure per interval, a clear error for bad
- * credentials, and never a header, a key or an event's contents.
+ * credentials, a hint at {@code langfuse.host} for a 404, and never a header, a key or an event's contents. A
+ * warning names the status and the server's short reason (the {@code message} or {@code error} field of a JSON
+ * body, cut and escaped by {@link LogText}); the body itself is logged at debug level only, like a 2xx body,
+ * because a proxy may echo the request in it.
  */
 final class ResponseLog {
 
 	private static final Log logger = LogFactory.getLog(ResponseLog.class);
 
 	private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+	/** Most characters of a server's reason in a warning. */
+	private static final int REASON = 200;
+
+	/** Most characters of a response body in a debug line. */
+	private static final int BODY = 1024;
 
 	private final String host;
 
@@ -26,8 +35,8 @@ final class ResponseLog {
 	private boolean failing;
 
 	ResponseLog(String host, String publicKey) {
-		this.host = host;
-		this.publicKey = publicKey;
+		this.host = LogText.safe(host, LogText.MESSAGE);
+		this.publicKey = LogText.safe(publicKey, LogText.NAME);
 	}
 
 	synchronized void success() {
@@ -39,11 +48,15 @@ final class ResponseLog {
 
 	synchronized void failure(String path, HttpResult result, int events) {
 		this.failing = true;
+		if (logger.isDebugEnabled() && result.body().length > 0) {
+			logger.debug("Langfuse answered HTTP " + result.status() + " to POST " + this.host + path + " with body: "
+					+ result.bodyText(BODY));
+		}
 		if (result.status() == 401 || result.status() == 403) {
 			long held = this.authLog.tryAcquire();
 			if (held >= 0) {
 				logger.error("Langfuse at " + this.host + " refused the credentials of public key " + this.publicKey
-						+ " (HTTP " + result.status() + ": " + result.bodyText(300) + "); " + events
+						+ " (HTTP " + result.status() + reason(result) + "); " + events
 						+ " events rejected. Check langfuse.public-key, langfuse.secret-key and langfuse.host; "
 						+ "sending continues in case the keys are rotated"
 						+ ((held > 0) ? " (" + held + " more refusals since the last report)" : ""));
@@ -55,10 +68,24 @@ final class ResponseLog {
 			return;
 		}
 		String outcome = (result.status() == 0) ? "failed: " + result.failure()
-				: "answered HTTP " + result.status() + ": " + result.bodyText(1024);
+				: "answered HTTP " + result.status() + reason(result) + hint(result.status());
 		logger.warn("Langfuse request POST " + this.host + path + " with " + events + " events " + outcome
 				+ " (application unaffected)"
 				+ ((held > 0) ? "; " + held + " more failed requests since the last report" : ""));
+	}
+
+	/** The server's short reason, or the size of a body that has none; the body itself goes to debug level. */
+	private static String reason(HttpResult result) {
+		String reason = result.reason(REASON);
+		if (reason != null) {
+			return ": " + reason;
+		}
+		return (result.body().length > 0) ? " (" + result.body().length + "-byte body, logged at debug level)" : "";
+	}
+
+	private static String hint(int status) {
+		return (status == 404) ? "; check langfuse.host: it must be the base URL of Langfuse, such as "
+				+ "https://cloud.langfuse.com or http://localhost:3000, without a path such as /api" : "";
 	}
 
 }

@@ -474,7 +474,8 @@ final class SpanAssembler {
 		this.outcomes.rejected(1);
 		long held = this.lateLog.tryAcquire();
 		if (held >= 0) {
-			logger.warn("Langfuse " + event.type() + " event " + event.id() + " arrived after " + what
+			logger.warn("Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
+					+ " arrived after " + LogText.safe(what, LogText.NAME)
 					+ " was already exported as an OTLP span; a span can be sent only once, so the event is not sent"
 					+ " and counted as rejected" + ((held > 0) ? " (" + held + " more since the last report)" : ""));
 		}
@@ -486,7 +487,7 @@ final class SpanAssembler {
 		if (held >= 0) {
 			logger.warn("Langfuse span buffer full (" + this.observations.size() + " observations, "
 					+ this.traces.size() + " traces, ~" + this.bufferedBytes + " bytes buffered); dropped "
-					+ event.type() + " event " + event.id() + " (application unaffected)"
+					+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)"
 					+ ((held > 0) ? "; " + held + " more drops since the last report" : ""));
 		}
 	}

@@ -167,7 +167,7 @@ class OtlpDeliveryTest {
 	}
 
 	@Test
-	void badRequestRejectsTheRequestAndLogsEachMessageOnce(CapturedOutput output) {
+	void badRequestRejectsTheRequestAndLogsItsReasonAtMostOncePerInterval(CapturedOutput output) {
 		this.server.respond(LoopbackServer.OTLP, (r) -> Response.json(400,
 				"{\"error\":\"Invalid export: 1 span(s) rejected (spanId:not_an_id); the entire export was rejected\"}"));
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
