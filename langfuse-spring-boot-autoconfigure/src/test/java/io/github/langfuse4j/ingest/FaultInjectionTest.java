@@ -169,20 +169,19 @@ class FaultInjectionTest {
 	}
 
 	/**
-	 * The longest {@code enqueue} while the server hangs stays under a millisecond. A wall-clock bound is only
-	 * meaningful if nothing else competes for the two cores: so there is ONE producer, and the worker is parked in
-	 * a request to a stalled server (not runnable) while it is measured. Even then the OS may preempt the producer
-	 * or a GC may pause it once in a while, so the maximum is taken over a round of calls and the best of up to 3
-	 * rounds counts: an enqueue that blocks (a lock, a signal, I/O) is slow in every round and fails; a preemption or
-	 * GC pause spoils at most one round. The queue is small so that most calls take the drop path.
+	 * {@code enqueue} never waits for the worker: while the worker is parked in a request to a server that hangs
+	 * for minutes, 230,000 calls on the application's thread all return (most of them on the drop path of a small
+	 * queue), the stalled request is still the only one, and every call is accounted for. The bound is liveness
+	 * (an enqueue that waited for the hung request would not return before the stall ends), not speed: speed is
+	 * measured in the JMH module.
 	 */
 	@ParameterizedTest
 	@EnumSource(Protocol.class)
-	void enqueueStaysUnderAMillisecondWhileTheServerHangs(Protocol protocol) {
+	void enqueueNeverWaitsForAHungServer(Protocol protocol) {
 		LoopbackServer server = track(new LoopbackServer());
 		server.respond(LoopbackServer.INGESTION, server.stall()).respond(LoopbackServer.OTLP, server.stall());
 		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol).queueCapacity(2_048)
-			.maxBatch(100).readTimeout(Duration.ofMinutes(1)).shutdownTimeout(Duration.ofMillis(500)).build()));
+			.maxBatch(100).readTimeout(Duration.ofMinutes(10)).shutdownTimeout(Duration.ofMillis(500)).build()));
 		List<IngestionEvent> events = new ArrayList<>();
 		for (int i = 0; i < 250; i++) {
 			events.addAll(unit("lat-" + i));
@@ -191,22 +190,16 @@ class FaultInjectionTest {
 			ingest.enqueue(events.get(i));
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> !server.requests().isEmpty());
-		for (int i = 0; i < 200_000; i++) { // warm-up: compiled enqueue and drop paths
-			ingest.enqueue(events.get(i % events.size()));
-		}
-		long best = Long.MAX_VALUE;
-		for (int round = 0; round < 3 && best >= 1_000_000; round++) {
-			long max = 0;
-			for (int i = 0; i < 30_000; i++) {
-				IngestionEvent event = events.get(i % events.size());
-				long start = System.nanoTime();
-				ingest.enqueue(event);
-				max = Math.max(max, System.nanoTime() - start);
+		assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+			for (int i = 0; i < 230_000; i++) {
+				ingest.enqueue(events.get(i % events.size()));
 			}
-			best = Math.min(best, max);
-		}
-		assertThat(best).as("longest enqueue in the best round, ns").isLessThan(1_000_000);
-		assertThat(server.requests()).hasSize(1);
+		}, "enqueue waited for the hung server");
+		IngestStats stats = ingest.stats();
+		assertThat(stats.accepted()).as("every call accounted").isEqualTo(230_100);
+		assertThat(stats.dropped(DropReason.QUEUE_FULL)).as("the small queue filled").isPositive();
+		assertThat(server.requests()).as("the stalled request is still the only one").hasSize(1);
+		server.releaseStalled();
 	}
 
 	@ParameterizedTest
