@@ -204,6 +204,11 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	}
 
 	@Override
+	Tracer tracer() {
+		return this.tracer;
+	}
+
+	@Override
 	ObservationBuilder child(ObservationType type, String name) {
 		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.id, null);
 	}
