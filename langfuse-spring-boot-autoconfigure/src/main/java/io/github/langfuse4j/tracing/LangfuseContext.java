@@ -132,10 +132,13 @@ public final class LangfuseContext {
 		return (frame != null) ? frame.handle : null;
 	}
 
-	/** Opens a scope in which the handle is current, inside the current scopes of this thread. */
+	/**
+	 * Opens a scope in which the handle is current, inside the current scopes of this thread. A handle that has
+	 * already ended is not current in it, and its scope is not one that leaks when the handle ends.
+	 */
 	static LangfuseScope attach(LangfuseHandle handle) {
 		ThreadScope previous = liveFrame();
-		return open(new ThreadScope(Thread.currentThread(), previous, handle, previous, true));
+		return open(new ThreadScope(Thread.currentThread(), previous, handle, previous, !handle.isEnded()));
 	}
 
 	private static LangfuseScope open(ThreadScope scope) {

@@ -234,14 +234,22 @@ class LangfuseContextTest {
 			assertThat(underTrace.traceId()).isEqualTo(trace.id());
 			assertThat(underTrace.parentObservationId()).as("the ended span is skipped").isNull();
 			trace.end();
-			LangfuseSpan alone = pool.submit(captured.wrap(this::lateChild)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
-			assertThat(alone.traceId()).as("everything captured has ended: a trace of its own").isNotEqualTo(trace.id());
+			LangfuseSpan alone = pool.submit(captured.wrap(this::lateChild))
+				.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(alone.traceId()).as("everything captured has ended: a trace of its own")
+				.isNotEqualTo(trace.id());
 			assertThat(LangfuseContext.of(parent).wrap(this::lateChild).call().traceId()).isNotEqualTo(trace.id());
+			try (LangfuseScope scope = trace.makeCurrent()) {
+				assertThat(lateChild().traceId()).as("an ended handle made current is not current")
+					.isNotEqualTo(trace.id());
+			}
 		}
 		finally {
 			pool.shutdown();
 		}
-		assertThat(output.getOut()).as("handing on a context whose handle has ended is no leak").doesNotContain("WARN");
+		assertThat(output.getOut())
+			.as("handing on a context whose handle has ended is no leak, nor making an ended handle current")
+			.doesNotContain("WARN");
 	}
 
 	@Test
