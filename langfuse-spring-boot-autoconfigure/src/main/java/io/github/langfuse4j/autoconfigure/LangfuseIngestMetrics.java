@@ -11,9 +11,13 @@ import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 
 /**
- * Publishes the exporter's counters to Micrometer: {@code langfuse.ingest.dropped} and
- * {@code langfuse.ingest.queue.size} gauges, and the {@code langfuse.ingest.events} counter by outcome (and drop
- * reason). Spring Boot binds every {@link MeterBinder} bean to its registry.
+ * Publishes the exporter's counters to Micrometer: the {@code langfuse.ingest.accepted} counter, the
+ * {@code langfuse.ingest.events} counter by final outcome (and drop reason), and the
+ * {@code langfuse.ingest.dropped}, {@code langfuse.ingest.queue.size} and {@code langfuse.ingest.queue.capacity}
+ * gauges. The tags of each meter partition what it counts, so its total is meaningful: every accepted event is
+ * counted once in {@code langfuse.ingest.events} when its outcome is known, and
+ * {@code accepted = events (all tags) + queue.size}. Spring Boot binds every {@link MeterBinder} bean to its
+ * registry.
  */
 public final class LangfuseIngestMetrics implements MeterBinder {
 
@@ -44,7 +48,10 @@ public final class LangfuseIngestMetrics implements MeterBinder {
 			.description("Capacity of the event queue")
 			.baseUnit("events")
 			.register(registry);
-		counter(registry, "accepted", NO_REASON, (i) -> i.stats().accepted());
+		FunctionCounter.builder("langfuse.ingest.accepted", ingest, (i) -> i.stats().accepted())
+			.description("Events accepted into the queue; each then gets one outcome in langfuse.ingest.events")
+			.baseUnit("events")
+			.register(registry);
 		counter(registry, "sent", NO_REASON, (i) -> i.stats().sent());
 		counter(registry, "rejected", NO_REASON, (i) -> i.stats().rejected());
 		counter(registry, "failed", NO_REASON, (i) -> i.stats().failed());
@@ -57,7 +64,7 @@ public final class LangfuseIngestMetrics implements MeterBinder {
 			ToDoubleFunction<LangfuseIngest> count) {
 		FunctionCounter.Builder<LangfuseIngest> builder = FunctionCounter
 			.builder("langfuse.ingest.events", this.ingest, count)
-			.description("Events by outcome: accepted, then exactly one of sent, rejected, failed or dropped")
+			.description("Accepted events by final outcome: sent, rejected, failed or dropped (by reason)")
 			.baseUnit("events")
 			.tag("outcome", outcome)
 			.tag("reason", reason);

@@ -1,5 +1,7 @@
 package io.github.langfuse4j.tracing;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.langfuse4j.ingest.model.ObservationBody;
@@ -7,6 +9,8 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 /**
  * Checks generation fields when they are set, with the wire model's own rules, so that an invalid value fails
  * the setter that received it instead of the end of the observation. Returns checked, unmodifiable copies.
+ * Entries with a {@code null} key or value (and {@code null} elements of a model parameter's list or map) are left
+ * out first, by the API's rule for {@code null} (see {@link Values}).
  */
 final class GenerationChecks {
 
@@ -17,21 +21,33 @@ final class GenerationChecks {
 		if (parameters == null) {
 			return null;
 		}
-		return ObservationBody.checkModelParameters(parameters);
+		Map<String, Object> kept = new LinkedHashMap<>();
+		Values.withoutNulls(parameters).forEach((key, value) -> kept.put(key, withoutNulls(value)));
+		return ObservationBody.checkModelParameters(kept);
+	}
+
+	private static Object withoutNulls(Object parameter) {
+		if (parameter instanceof List<?> list) {
+			return Values.withoutNulls(list);
+		}
+		if (parameter instanceof Map<?, ?> map) {
+			return Values.withoutNulls(map);
+		}
+		return parameter;
 	}
 
 	static Map<String, Integer> usageDetails(Map<String, Integer> details) {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.checkUsageDetails(details);
+		return ObservationBody.checkUsageDetails(Values.withoutNulls(details));
 	}
 
 	static Map<String, Double> costDetails(Map<String, Double> details) {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.checkCostDetails(details);
+		return ObservationBody.checkCostDetails(Values.withoutNulls(details));
 	}
 
 }

@@ -15,20 +15,30 @@ import org.apache.commons.logging.LogFactory;
  * {@link #wrap(Runnable)}, {@link Langfuse#wrap(Runnable)} or an executor from
  * {@link Langfuse#wrap(java.util.concurrent.ExecutorService)}.
  *
+ * <p><b>An ended handle is never current.</b> The current context is the innermost handle, among those made current
+ * on the thread and whose scopes are still open, that has not ended: when the handle of the innermost scope has
+ * ended, new observations nest under the handle of the scope around it, and with no live handle left they start a
+ * trace of their own. A captured context keeps the scopes it was captured in, so it continues the same way on
+ * another thread. A scope whose handle ended before the scope was closed is most likely one that application code
+ * forgot to close (on a pooled thread it would otherwise put the next request's observations on this request's
+ * trace): it is dropped from the thread when found, and a warning says so at most once a minute.
+ *
  * <p>Instances are immutable and may be shared between threads.
  */
 public final class LangfuseContext {
 
 	private static final Log logger = LogFactory.getLog(LangfuseContext.class);
 
-	private static final ThreadLocal<LangfuseHandle> CURRENT = new ThreadLocal<>();
+	/** The innermost open scope of each thread; each scope links to the one around it. */
+	private static final ThreadLocal<ThreadScope> CURRENT = new ThreadLocal<>();
 
 	private static final LangfuseContext EMPTY = new LangfuseContext(null);
 
-	private final LangfuseHandle handle;
+	/** The captured scope, whose handle had not ended at capture time; {@code null} for the empty context. */
+	private final ThreadScope frame;
 
-	private LangfuseContext(LangfuseHandle handle) {
-		this.handle = handle;
+	private LangfuseContext(ThreadScope frame) {
+		this.frame = frame;
 	}
 
 	/**
@@ -36,8 +46,8 @@ public final class LangfuseContext {
 	 * @return the captured context, empty if nothing is current
 	 */
 	public static LangfuseContext current() {
-		LangfuseHandle handle = CURRENT.get();
-		return (handle != null) ? new LangfuseContext(handle) : EMPTY;
+		ThreadScope frame = liveFrame();
+		return (frame != null) ? new LangfuseContext(frame) : EMPTY;
 	}
 
 	/**
@@ -49,29 +59,35 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * The context in which the given trace or observation is current.
+	 * The context in which the given trace or observation is current; once the handle has ended, nothing is.
 	 * @param handle the handle
 	 * @return the context
 	 * @throws NullPointerException if {@code handle} is {@code null}
 	 */
 	public static LangfuseContext of(LangfuseHandle handle) {
-		return new LangfuseContext(Objects.requireNonNull(handle, "handle must not be null"));
+		Objects.requireNonNull(handle, "handle must not be null");
+		return new LangfuseContext(new ThreadScope(null, null, handle, null, false));
 	}
 
 	/**
-	 * The trace or observation of this context.
+	 * The trace or observation of this context, as captured (it may have ended since).
 	 * @return the handle, or empty if this is the empty context
 	 */
 	public Optional<LangfuseHandle> handle() {
-		return Optional.ofNullable(this.handle);
+		return Optional.ofNullable((this.frame != null) ? this.frame.handle : null);
 	}
 
 	/**
-	 * Makes this context the current context of the calling thread until the returned scope is closed.
+	 * Makes this context the current context of the calling thread until the returned scope is closed. If its
+	 * handle has ended meanwhile, observations nest under the nearest handle around it that has not.
 	 * @return the scope; closing it restores the previous context
 	 */
 	public LangfuseScope makeCurrent() {
-		return attach(this.handle);
+		ThreadScope previous = liveFrame();
+		if (this.frame == null) {
+			return open(new ThreadScope(Thread.currentThread(), previous, null, null, false));
+		}
+		return open(new ThreadScope(Thread.currentThread(), previous, this.frame.handle, this.frame.outer, false));
 	}
 
 	/**
@@ -107,43 +123,95 @@ public final class LangfuseContext {
 
 	@Override
 	public String toString() {
-		return (this.handle != null) ? "LangfuseContext[" + this.handle + "]" : "LangfuseContext[empty]";
+		return (this.frame != null) ? "LangfuseContext[" + this.frame.handle + "]" : "LangfuseContext[empty]";
 	}
 
+	/** The handle new observations nest under on this thread: the current one, unless it has ended. */
 	static LangfuseHandle currentHandle() {
-		return CURRENT.get();
+		ThreadScope frame = liveFrame();
+		return (frame != null) ? frame.handle : null;
 	}
 
+	/**
+	 * Opens a scope in which the handle is current, inside the current scopes of this thread. A handle that has
+	 * already ended is not current in it, and its scope is not one that leaks when the handle ends.
+	 */
 	static LangfuseScope attach(LangfuseHandle handle) {
-		LangfuseHandle previous = CURRENT.get();
-		set(handle);
-		return new ThreadScope(Thread.currentThread(), previous, handle);
+		ThreadScope previous = liveFrame();
+		return open(new ThreadScope(Thread.currentThread(), previous, handle, previous, !handle.isEnded()));
 	}
 
-	private static void set(LangfuseHandle handle) {
-		if (handle != null) {
-			CURRENT.set(handle);
+	private static LangfuseScope open(ThreadScope scope) {
+		set(scope);
+		return scope;
+	}
+
+	/**
+	 * The innermost scope of this thread whose handle has not ended, or {@code null}. If the innermost scope was
+	 * opened on this thread by {@link LangfuseHandle#makeCurrent()} and its handle has ended, the scope leaked (or
+	 * is closed late): the thread forgets it and the scopes inside the nearest live one, and says so (throttled).
+	 */
+	private static ThreadScope liveFrame() {
+		ThreadScope top = CURRENT.get();
+		if (top == null || top.handle == null) {
+			return null;
+		}
+		if (!top.handle.isEnded()) {
+			return top;
+		}
+		ThreadScope live = top.outer;
+		while (live != null && live.handle.isEnded()) {
+			live = live.outer;
+		}
+		if (top.opened) {
+			set(live);
+			ScopeLeaks.leaked(top.handle, top.openedAt);
+		}
+		return live;
+	}
+
+	private static void set(ThreadScope scope) {
+		if (scope != null) {
+			CURRENT.set(scope);
 		}
 		else {
 			CURRENT.remove();
 		}
 	}
 
-	/** Restores the previous context once, on the thread that opened the scope (so no other thread races it). */
+	/**
+	 * A scope and the context it opened: its handle, and the scope around it, where the context continues if the
+	 * handle ends. Closing restores the previous context once, on the thread that opened the scope (so no other
+	 * thread races it).
+	 */
 	private static final class ThreadScope implements LangfuseScope {
 
 		private final Thread owner;
 
-		private final LangfuseHandle previous;
+		/** Restored when this scope is closed. */
+		private final ThreadScope previous;
 
-		private final LangfuseHandle attached;
+		/** The current handle in this scope, {@code null} only for a scope of the empty context. */
+		private final LangfuseHandle handle;
+
+		/** Where the context continues when {@link #handle} has ended. */
+		private final ThreadScope outer;
+
+		/** Opened by {@link LangfuseHandle#makeCurrent()} (not by a captured context): its end means a leak. */
+		private final boolean opened;
+
+		/** Where the scope was opened, recorded only while debug logging of {@link LangfuseScope} is on. */
+		private final Throwable openedAt;
 
 		private boolean closed;
 
-		ThreadScope(Thread owner, LangfuseHandle previous, LangfuseHandle attached) {
+		ThreadScope(Thread owner, ThreadScope previous, LangfuseHandle handle, ThreadScope outer, boolean opened) {
 			this.owner = owner;
 			this.previous = previous;
-			this.attached = attached;
+			this.handle = handle;
+			this.outer = outer;
+			this.opened = opened;
+			this.openedAt = opened ? ScopeLeaks.openedHere() : null;
 		}
 
 		@Override
@@ -158,7 +226,7 @@ public final class LangfuseContext {
 				return;
 			}
 			this.closed = true;
-			if (CURRENT.get() != this.attached && logger.isDebugEnabled()) {
+			if (CURRENT.get() != this && logger.isDebugEnabled()) {
 				logger.debug("Langfuse scopes were closed out of order; restoring the context before this scope");
 			}
 			set(this.previous);

@@ -47,7 +47,7 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	/**
 	 * Sets the model parameters.
 	 * @param modelParameters values must be strings, finite numbers, booleans, lists of strings or maps of strings
-	 * to strings; {@code null} for none
+	 * to strings; {@code null} for none; entries with a {@code null} key or value are left out
 	 * @return this observation
 	 * @throws IllegalArgumentException if a value has another type
 	 */
@@ -72,9 +72,10 @@ public interface LangfuseGeneration extends LangfuseObservation {
 
 	/**
 	 * Sets usage details by free-form key, for example {@code input}, {@code output}, {@code cache_read}.
-	 * @param usageDetails non-negative counts, or {@code null} for none
+	 * @param usageDetails non-negative counts, or {@code null} for none; entries with a {@code null} key or count
+	 * are left out
 	 * @return this observation
-	 * @throws IllegalArgumentException if a count is missing or negative
+	 * @throws IllegalArgumentException if a count is negative
 	 */
 	LangfuseGeneration usageDetails(Map<String, Integer> usageDetails);
 
@@ -89,9 +90,10 @@ public interface LangfuseGeneration extends LangfuseObservation {
 
 	/**
 	 * Sets cost details in USD by free-form key, for example {@code input}, {@code output}, {@code total}.
-	 * @param costDetails finite non-negative costs, or {@code null} for none
+	 * @param costDetails finite non-negative costs, or {@code null} for none; entries with a {@code null} key or
+	 * cost are left out
 	 * @return this observation
-	 * @throws IllegalArgumentException if a cost is missing, negative or not finite
+	 * @throws IllegalArgumentException if a cost is negative or not finite
 	 */
 	LangfuseGeneration costDetails(Map<String, Double> costDetails);
 

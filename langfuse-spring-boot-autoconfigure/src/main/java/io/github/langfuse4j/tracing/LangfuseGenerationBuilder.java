@@ -58,7 +58,8 @@ public interface LangfuseGenerationBuilder {
 
 	/**
 	 * Sets the model parameters, see {@link LangfuseGeneration#modelParameters(Map)}.
-	 * @param modelParameters the parameters, or {@code null} for none
+	 * @param modelParameters the parameters, or {@code null} for none; entries with a {@code null} key or value are
+	 * left out
 	 * @return this builder
 	 * @throws IllegalArgumentException if a value has an unsupported type
 	 */

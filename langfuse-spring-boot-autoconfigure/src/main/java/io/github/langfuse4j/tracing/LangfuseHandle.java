@@ -154,7 +154,8 @@ public interface LangfuseHandle extends AutoCloseable {
 	/**
 	 * Makes this handle the current context of the calling thread until the returned scope is closed: observations
 	 * started through {@link Langfuse} (for example {@code langfuse.span("x")}) become its children. Use it with
-	 * try-with-resources, on the thread that called it.
+	 * try-with-resources, on the thread that called it. Once this handle has ended it is no longer current, even if
+	 * the scope is still open: new observations nest under the context around it (see {@link LangfuseContext}).
 	 * @return the scope; closing it restores the previous context
 	 */
 	LangfuseScope makeCurrent();

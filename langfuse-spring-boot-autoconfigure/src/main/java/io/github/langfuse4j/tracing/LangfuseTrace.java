@@ -36,14 +36,14 @@ public interface LangfuseTrace extends LangfuseHandle {
 
 	/**
 	 * Sets the tags, replacing those set before.
-	 * @param tags the tags
+	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
 	 * @return this trace
 	 */
 	LangfuseTrace tags(String... tags);
 
 	/**
 	 * Sets the tags, replacing those set before.
-	 * @param tags the tags
+	 * @param tags the tags; {@code null} elements are left out, {@code null} for no tags
 	 * @return this trace
 	 */
 	LangfuseTrace tags(Collection<String> tags);

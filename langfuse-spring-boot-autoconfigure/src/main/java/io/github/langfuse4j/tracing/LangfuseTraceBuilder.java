@@ -34,14 +34,14 @@ public interface LangfuseTraceBuilder {
 
 	/**
 	 * Sets the tags.
-	 * @param tags the tags
+	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
 	 * @return this builder
 	 */
 	LangfuseTraceBuilder tags(String... tags);
 
 	/**
 	 * Sets the tags.
-	 * @param tags the tags
+	 * @param tags the tags; {@code null} elements are left out, {@code null} for no tags
 	 * @return this builder
 	 */
 	LangfuseTraceBuilder tags(Collection<String> tags);

@@ -322,6 +322,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	}
 
 	@Override
+	Tracer tracer() {
+		return this.tracer;
+	}
+
+	@Override
 	ObservationBuilder child(ObservationType type, String name) {
 		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.traceId, this.id);
 	}

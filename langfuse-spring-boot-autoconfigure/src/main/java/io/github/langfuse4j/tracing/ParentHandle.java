@@ -75,6 +75,9 @@ abstract class ParentHandle implements LangfuseHandle {
 		}
 	}
 
+	/** The tracer this handle emits through. */
+	abstract Tracer tracer();
+
 	/** A builder of a child observation of this handle, on this handle's trace and clock. */
 	abstract ObservationBuilder child(ObservationType type, String name);
 

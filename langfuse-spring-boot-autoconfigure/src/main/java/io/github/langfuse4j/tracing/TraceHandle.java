@@ -116,10 +116,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	@Override
 	public TraceHandle tags(Collection<String> tags) {
-		if (tags != null && tags.contains(null)) {
-			throw new IllegalArgumentException("tags must not contain null");
-		}
-		List<String> copy = (tags != null) ? List.copyOf(tags) : null;
+		List<String> copy = Values.withoutNulls(tags);
 		if (!ignored("tags")) {
 			synchronized (this) {
 				this.tags = copy;
@@ -201,6 +198,11 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public LangfuseScoreBuilder score(String name) {
 		return new ScoreBuilder(this.tracer, name).traceId(this.id);
+	}
+
+	@Override
+	Tracer tracer() {
+		return this.tracer;
 	}
 
 	@Override

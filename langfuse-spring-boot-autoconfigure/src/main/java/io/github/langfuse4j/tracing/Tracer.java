@@ -47,6 +47,9 @@ final class Tracer {
 
 	private final boolean enabled;
 
+	/** Throttles the warning about scopes left open after their handle ended; see {@link ScopeLeaks}. */
+	final LogThrottle scopeLeakLog = new LogThrottle(Duration.ofMinutes(1));
+
 	Tracer(LangfuseIngest ingest) {
 		this.ingest = Objects.requireNonNull(ingest, "ingest must not be null");
 		this.enabled = ingest != LangfuseIngest.noop();

@@ -1,6 +1,10 @@
 package io.github.langfuse4j.tracing;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +14,11 @@ import io.github.langfuse4j.ingest.model.LenientValue;
  * Prepares user values for the wire without serializing them: anything but a string, number, boolean or
  * {@code null} is wrapped in a {@link LenientValue}, which the exporter writes on its own thread. A metadata map
  * stays a map (the OTLP encoder turns each key into an attribute) with each top-level value wrapped.
+ *
+ * <p>The API's rule for {@code null}: a required argument (a name, key, id, time, exception or task) must not be
+ * {@code null}; any other argument is optional and {@code null} means nothing: a {@code null} value, array,
+ * collection or map sets nothing, and so does a {@code null} element of an array or collection, or a map entry
+ * with a {@code null} key or value. The helpers here leave those out.
  */
 final class Values {
 
@@ -23,7 +32,11 @@ final class Values {
 	static Object metadata(Object metadata) {
 		if (metadata instanceof Map<?, ?> map) {
 			Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-			map.forEach((key, value) -> copy.put(String.valueOf(key), LenientValue.of(value)));
+			map.forEach((key, value) -> {
+				if (key != null) {
+					copy.put(String.valueOf(key), LenientValue.of(value));
+				}
+			});
 			return copy;
 		}
 		return LenientValue.of(metadata);
@@ -39,6 +52,46 @@ final class Values {
 		return map;
 	}
 
+	/** The elements that are not {@code null}, as an unmodifiable list; {@code null} for a {@code null} collection. */
+	static <T> List<T> withoutNulls(Collection<? extends T> values) {
+		if (values == null) {
+			return null;
+		}
+		List<T> kept = new ArrayList<>(values.size());
+		for (T value : values) {
+			if (value != null) {
+				kept.add(value);
+			}
+		}
+		return Collections.unmodifiableList(kept);
+	}
+
+	/**
+	 * The entries with a key and a value; the map itself when it has no {@code null} (the caller copies it anyway),
+	 * {@code null} for a {@code null} map.
+	 */
+	static <K, V> Map<K, V> withoutNulls(Map<K, V> map) {
+		if (map == null) {
+			return null;
+		}
+		boolean clean = true;
+		for (Map.Entry<K, V> entry : map.entrySet()) {
+			if (entry.getKey() == null || entry.getValue() == null) {
+				clean = false;
+				break;
+			}
+		}
+		if (clean) {
+			return map;
+		}
+		Map<K, V> kept = new LinkedHashMap<>();
+		map.forEach((key, value) -> {
+			if (key != null && value != null) {
+				kept.put(key, value);
+			}
+		});
+		return kept;
+	}
 
 	static String name(String name) {
 		Objects.requireNonNull(name, "name must not be null");

@@ -1,16 +1,22 @@
 package io.github.langfuse4j.tracing;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** Ids and programming errors; no exporter needed. */
+/** Ids, programming errors and null arguments; no exporter needed but to see what a null argument sends. */
 class LangfuseArgumentsTest {
 
 	private final Langfuse langfuse = Langfuse.noop();
@@ -86,6 +92,87 @@ class LangfuseArgumentsTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.langfuse.score("s").traceId("t").value(Double.POSITIVE_INFINITY).send());
 		assertThat(this.langfuse.score("s").traceId("t").value(0.5).send()).matches("[0-9a-f]{32}");
+	}
+
+	@Test
+	void requiredArgumentsRejectNullNamingTheArgument() {
+		LangfuseTrace trace = this.langfuse.trace("t").start();
+		LangfuseSpan span = trace.span("s").start();
+		assertThatNullPointerException().isThrownBy(() -> trace.name(null)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> trace.span("s").startTime(null))
+			.withMessageContaining("startTime");
+		assertThatNullPointerException().isThrownBy(() -> trace.event("e").time(null)).withMessageContaining("time");
+		assertThatNullPointerException().isThrownBy(() -> span.end(null)).withMessageContaining("endTime");
+		assertThatNullPointerException().isThrownBy(() -> trace.score("s").id(null)).withMessageContaining("id");
+		assertThatNullPointerException().isThrownBy(() -> trace.score("s").value((String) null))
+			.withMessageContaining("value");
+		assertThatNullPointerException().isThrownBy(() -> LangfuseContext.of(null)).withMessageContaining("handle");
+		assertThatNullPointerException().isThrownBy(() -> Langfuse.wrap((Runnable) null)).withMessageContaining("task");
+	}
+
+	@Test
+	void nullArraysCollectionsMapsAndElementsMeanNothing() {
+		try (TracingRecorder recorder = new TracingRecorder()) {
+			Langfuse langfuse = recorder.langfuse;
+			LangfuseTrace cleared = langfuse.trace("cleared").tags("old").start();
+			cleared.tags((String[]) null).end();
+			LangfuseTrace clearedByCollection = langfuse.trace("cleared-too").tags("old").start();
+			clearedByCollection.tags((Collection<String>) null).end();
+			LangfuseTrace someNull = langfuse.trace("some-null").tags("a", null, "b").start();
+			someNull.end();
+			LangfuseTrace listWithNull = langfuse.trace("list-with-null").start();
+			listWithNull.tags(Arrays.asList(null, "c")).end();
+			LangfuseTrace allNull = langfuse.trace("all-null").tags((String) null).start();
+			allNull.end();
+
+			Map<String, Object> parameters = new HashMap<>();
+			parameters.put("temperature", 0.2);
+			parameters.put("seed", null);
+			parameters.put(null, 1);
+			parameters.put("stop", Arrays.asList("\n", null));
+			Map<String, String> headers = new HashMap<>();
+			headers.put("x", "1");
+			headers.put("y", null);
+			headers.put(null, "2");
+			parameters.put("headers", headers);
+			Map<String, Integer> usage = new HashMap<>();
+			usage.put("input", 3);
+			usage.put("output", null);
+			usage.put(null, 4);
+			Map<String, Double> cost = new HashMap<>();
+			cost.put("total", 0.5);
+			cost.put("input", null);
+			cost.put(null, 0.1);
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("tenant", "acme");
+			metadata.put(null, "dropped");
+			LangfuseGeneration generation = allNull.generation("g")
+				.modelParameters(parameters)
+				.metadata(metadata)
+				.start();
+			generation.usageDetails(usage).costDetails(cost).end();
+			LangfuseGeneration noMaps = allNull.generation("no-maps").modelParameters(Map.of("t", 1)).start();
+			noMaps.modelParameters(null).usageDetails(null).costDetails(null).metadata(null).end();
+
+			List<JsonNode> events = recorder.events();
+			assertThat(byBodyId(events, cleared.id()).path("body").path("tags")).isEmpty();
+			assertThat(byBodyId(events, clearedByCollection.id()).path("body").path("tags")).isEmpty();
+			assertThat(byBodyId(events, someNull.id()).path("body").path("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+			assertThat(byBodyId(events, listWithNull.id()).path("body").path("tags").toString()).isEqualTo("[\"c\"]");
+			assertThat(byBodyId(events, allNull.id()).path("body").path("tags")).isEmpty();
+			JsonNode body = byBodyId(events, generation.id()).path("body");
+			assertThat(body.path("modelParameters").propertyNames()).containsExactlyInAnyOrder("temperature", "stop",
+					"headers");
+			assertThat(body.path("modelParameters").path("stop").toString()).isEqualTo("[\"\\n\"]");
+			assertThat(body.path("modelParameters").path("headers").toString()).isEqualTo("{\"x\":\"1\"}");
+			assertThat(body.path("usageDetails").toString()).isEqualTo("{\"input\":3}");
+			assertThat(body.path("costDetails").toString()).isEqualTo("{\"total\":0.5}");
+			assertThat(body.path("metadata").toString()).isEqualTo("{\"tenant\":\"acme\"}");
+			JsonNode none = byBodyId(events, noMaps.id()).path("body");
+			assertThat(none.has("modelParameters")).isFalse();
+			assertThat(none.has("usageDetails")).isFalse();
+			assertThat(none.has("metadata")).isFalse();
+		}
 	}
 
 	@Test

@@ -11,13 +11,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.github.langfuse4j.tracing.TracingRecorder.AWAIT;
 import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
+import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The current context: scopes, and carrying it into other threads, executors and virtual threads. */
+/**
+ * The current context: scopes, and carrying it into other threads, executors and virtual threads; scopes that
+ * application code forgot to close.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class LangfuseContextTest {
 
 	private final TracingRecorder recorder = new TracingRecorder();
@@ -142,6 +153,139 @@ class LangfuseContextTest {
 			assertThat(wrapped.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		}
 		assertThat(this.recorder.events()).hasSize(5);
+	}
+
+	@Test
+	void aLeakedScopeNeverPutsTheNextRequestOnAnotherUsersTrace(CapturedOutput output) throws Exception {
+		// One pooled thread serves two requests, like a Tomcat with one worker: alice's request forgets to close
+		// the scope of its trace; bob's request then starts an observation with nothing current of its own.
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		try {
+			String aliceTrace = worker.submit(() -> {
+				LangfuseTrace trace = this.langfuse.trace("leak").userId("alice").sessionId("session-alice").start();
+				trace.makeCurrent(); // never closed
+				this.langfuse.span("alice-work").input("private data of alice").start().end();
+				trace.end();
+				return trace.id();
+			}).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			LangfuseSpan bob = worker.submit(() -> {
+				LangfuseSpan span = this.langfuse.span("orphan").input("private data of bob").start();
+				span.end();
+				return span;
+			}).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(bob.traceId()).isNotEqualTo(aliceTrace);
+			assertThat(bob.parentObservationId()).isNull();
+			assertThat(worker.submit(() -> LangfuseContext.current().handle()).get(AWAIT.toMillis(),
+					TimeUnit.MILLISECONDS))
+				.as("the ended trace is no longer current on the pooled thread").isEmpty();
+
+			List<JsonNode> events = this.recorder.events();
+			JsonNode bobSpan = byBodyId(events, bob.id());
+			assertThat(bobSpan.path("body").path("traceId").asString()).isEqualTo(bob.traceId());
+			JsonNode bobTrace = byBodyId(events, bob.traceId());
+			assertThat(bobTrace.path("body").path("name").asString()).isEqualTo("orphan");
+			assertThat(bobTrace.path("body").has("userId")).isFalse();
+			assertThat(bobTrace.path("body").has("sessionId")).isFalse();
+			assertThat(events).filteredOn((e) -> e.path("body").path("traceId").asString().equals(aliceTrace)
+					|| e.path("body").path("id").asString().equals(aliceTrace))
+				.hasSize(2)
+				.allSatisfy((e) -> assertThat(e.toString()).doesNotContain("bob"));
+			assertThat(output.getOut()).containsOnlyOnce("WARN")
+				.contains("Langfuse scope", "was not closed", aliceTrace);
+		}
+		finally {
+			worker.shutdown();
+		}
+	}
+
+	@Test
+	void aLeakedChildScopeLeavesItsLiveParentCurrent() {
+		LangfuseTrace trace = this.langfuse.trace("t").userId("alice").start();
+		try (LangfuseScope scope = trace.makeCurrent()) {
+			LangfuseSpan leaky = this.langfuse.span("leaky").start();
+			leaky.makeCurrent(); // never closed
+			leaky.end();
+			LangfuseSpan next = this.langfuse.span("next").start();
+			next.end();
+			assertThat(next.traceId()).isEqualTo(trace.id());
+			assertThat(next.parentObservationId()).as("nests under the live trace, not the ended span").isNull();
+			assertThat(LangfuseContext.current().handle()).containsSame(trace);
+		}
+		assertThat(LangfuseContext.current().handle()).as("closing the parent's scope drops the leaked one").isEmpty();
+		trace.end();
+		List<JsonNode> events = this.recorder.events();
+		assertThat(ofType(events, "span-create")).hasSize(2)
+			.allSatisfy((e) -> assertThat(e.path("body").has("parentObservationId")).isFalse());
+	}
+
+	@Test
+	void aCapturedContextContinuesUnderItsNearestLiveHandle(CapturedOutput output) throws Exception {
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			LangfuseTrace trace = this.langfuse.trace("t").start();
+			LangfuseContext captured;
+			LangfuseSpan parent = trace.span("parent").start();
+			try (LangfuseScope traceScope = trace.makeCurrent(); LangfuseScope parentScope = parent.makeCurrent()) {
+				captured = LangfuseContext.current();
+			}
+			parent.end();
+			LangfuseSpan underTrace = pool.submit(captured.wrap(this::lateChild))
+				.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(underTrace.traceId()).isEqualTo(trace.id());
+			assertThat(underTrace.parentObservationId()).as("the ended span is skipped").isNull();
+			trace.end();
+			LangfuseSpan alone = pool.submit(captured.wrap(this::lateChild))
+				.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(alone.traceId()).as("everything captured has ended: a trace of its own")
+				.isNotEqualTo(trace.id());
+			assertThat(LangfuseContext.of(parent).wrap(this::lateChild).call().traceId()).isNotEqualTo(trace.id());
+			try (LangfuseScope scope = trace.makeCurrent()) {
+				assertThat(lateChild().traceId()).as("an ended handle made current is not current")
+					.isNotEqualTo(trace.id());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(output.getOut())
+			.as("handing on a context whose handle has ended is no leak, nor making an ended handle current")
+			.doesNotContain("WARN");
+	}
+
+	@Test
+	void whereALeakedScopeWasOpenedIsLoggedAtDebugLevelOnly(CapturedOutput output) throws Exception {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		String category = LangfuseScope.class.getName();
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		try {
+			logging.setLogLevel(category, LogLevel.INFO);
+			worker.submit(() -> leakAScope(this.langfuse)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			worker.submit(this::lateChild).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(output.getOut()).contains("was not closed", "logging.level." + category + "=debug")
+				.doesNotContain("leakAScope");
+			// the warning is throttled per Langfuse instance: leak on another one to see a second warning
+			Langfuse other = Langfuse.create(this.recorder.ingest);
+			logging.setLogLevel(category, LogLevel.DEBUG);
+			worker.submit(() -> leakAScope(other)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			worker.submit(this::lateChild).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(output.getOut()).contains("leakAScope");
+		}
+		finally {
+			logging.setLogLevel(category, null);
+			worker.shutdown();
+		}
+	}
+
+	private static void leakAScope(Langfuse langfuse) {
+		LangfuseTrace trace = langfuse.trace("leaky").start();
+		trace.makeCurrent();
+		trace.end();
+	}
+
+	private LangfuseSpan lateChild() {
+		LangfuseSpan span = this.langfuse.span("late").start();
+		span.end();
+		return span;
 	}
 
 	private LangfuseSpan childSpan() {
