@@ -1,5 +1,6 @@
 package io.github.langfuse4j.ingest.transport;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -166,6 +167,57 @@ final class EventShrinker {
 			bytes = writer.apply(current);
 		}
 		return new Shrunk<>(current, bytes);
+	}
+
+	/**
+	 * The field as it is, or the marker that replaces it if its JSON alone is larger than {@link #maxBytes()}: no
+	 * event or span holding it can fit, so it would be replaced by this marker anyway. Used where a field enters a
+	 * buffer, so that the buffer never holds what cannot be sent.
+	 * @param name the field's name in the marker ({@code input}, {@code output} or {@code metadata})
+	 * @param field the field's value, or {@code null}
+	 * @return the field or its marker
+	 */
+	Object cap(String name, Object field) {
+		if (field == null || isMarker(field) || jsonUpperBound(field) <= this.maxBytes) {
+			return field;
+		}
+		long size = size(field);
+		return (size > this.maxBytes) ? marker(name, size) : field;
+	}
+
+	/**
+	 * A cheap bound on a value's JSON size without writing it (at most 6 bytes per char of a string, an escape;
+	 * 3 per char of JSON text, UTF-8), or {@link Long#MAX_VALUE} when only writing it can tell.
+	 */
+	private static long jsonUpperBound(Object value) {
+		if (value == null) {
+			return 4;
+		}
+		if (value instanceof String text) {
+			return 6L * text.length() + 2;
+		}
+		if (value instanceof RenderedJson rendered) {
+			return 3L * rendered.json().length();
+		}
+		if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+				|| value instanceof Double || value instanceof Float) {
+			return 32;
+		}
+		if (value instanceof Map<?, ?> map) {
+			long bound = 2;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (!(entry.getKey() instanceof String key)) {
+					return Long.MAX_VALUE;
+				}
+				long element = jsonUpperBound(entry.getValue());
+				if (element == Long.MAX_VALUE) {
+					return Long.MAX_VALUE;
+				}
+				bound += 6L * key.length() + 4 + element;
+			}
+			return bound;
+		}
+		return Long.MAX_VALUE;
 	}
 
 	/** The value with its largest not yet truncated field replaced, or {@code null} if none is left. */

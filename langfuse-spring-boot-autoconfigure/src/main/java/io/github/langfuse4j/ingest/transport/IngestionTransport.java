@@ -50,7 +50,7 @@ final class IngestionTransport implements Transport {
 
 	private final EventShrinker shrinker;
 
-	private final RequestBody body = new RequestBody(64 * 1024);
+	private final RequestBody body;
 
 	/** The events written into {@link #body} so far, in order. */
 	private final List<IngestionEvent> written = new ArrayList<>();
@@ -73,6 +73,7 @@ final class IngestionTransport implements Transport {
 		this.maxRetries = config.maxRetries();
 		int maxEventBytes = Math.min(config.maxEventBytes(), this.maxBatchBytes - PREFIX.length - SUFFIX.length);
 		this.shrinker = new EventShrinker(this.mapper, maxEventBytes);
+		this.body = new RequestBody(64 * 1024, RequestBody.retainedSize(this.maxBatchBytes, config.maxEventBytes()));
 		this.defaults = new EventDefaults(config);
 	}
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
-import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -27,8 +26,10 @@ import io.github.langfuse4j.ingest.model.Usage;
  * strings raw.
  *
  * <p>Each span is encoded on its own ({@link #encode}), so that requests can be cut by bytes: a request body is
- * {@link #prefix()}, the spans separated by commas, and {@link #suffix()}. A value the mapper cannot write is
- * replaced by the string {@code <unserializable: ClassName>}, so that the span and its batch still go out.
+ * {@link #prefix()}, the spans separated by commas, and {@link #suffix()}. Structured values are usually already
+ * JSON text ({@link RenderedJson}, made as they entered the span buffer); others are written here, the same way. A
+ * value the mapper cannot write is replaced by a placeholder string ({@link RenderedJson#render}), so that the
+ * span and its batch still go out.
  */
 final class OtlpEncoder {
 
@@ -49,8 +50,6 @@ final class OtlpEncoder {
 	private final byte[] prefix;
 
 	private final byte[] suffix = "]}]}]}".getBytes(StandardCharsets.UTF_8);
-
-	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8 * 1024);
 
 	/** The trace body whose attributes {@link #attributes} holds. */
 	private TraceBody attributesOf;
@@ -75,8 +74,8 @@ final class OtlpEncoder {
 	}
 
 	private byte[] writePrefix() {
-		this.buffer.reset();
-		try (JsonGenerator json = this.mapper.createGenerator(this.buffer)) {
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = this.mapper.createGenerator(buffer)) {
 			json.writeStartObject();
 			json.writeName("resourceSpans");
 			json.writeStartArray();
@@ -102,12 +101,7 @@ final class OtlpEncoder {
 			json.writeStartArray();
 			// the generator would close the open scopes; the suffix does that
 			json.flush();
-			byte[] start = this.buffer.toByteArray();
-			this.buffer.reset();
-			return start;
-		}
-		finally {
-			this.buffer.reset();
+			return buffer.toByteArray();
 		}
 	}
 
@@ -117,9 +111,10 @@ final class OtlpEncoder {
 	 * @return its JSON bytes
 	 */
 	byte[] encode(OtlpSpan span) {
-		this.buffer.reset();
-		write(span, this.buffer);
-		return this.buffer.toByteArray();
+		// a fresh buffer: this serves the shrinker, whose spans are large; a kept buffer would keep their size
+		ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+		write(span, out);
+		return out.toByteArray();
 	}
 
 	/**
@@ -339,20 +334,13 @@ final class OtlpEncoder {
 		string(json, key, (value instanceof String text) ? text : toJson(value));
 	}
 
+	/**
+	 * The value's JSON text: as rendered when it entered the span buffer, or written now. A value the mapper
+	 * cannot write becomes a placeholder ({@link RenderedJson#render}).
+	 */
 	private String toJson(Object value) {
-		try {
-			return this.mapper.writeValueAsString(value);
-		}
-		catch (RuntimeException ex) {
-			return "<unserializable: " + culprit(value, ex) + ">";
-		}
-	}
-
-	private static String culprit(Object value, RuntimeException ex) {
-		if (ex instanceof InvalidDefinitionException definition && definition.getType() != null) {
-			return definition.getType().getRawClass().getName();
-		}
-		return value.getClass().getName();
+		Object rendered = RenderedJson.render(this.mapper, value);
+		return (rendered instanceof RenderedJson json) ? json.json() : (String) rendered;
 	}
 
 	private static void string(JsonGenerator json, String key, String value) {

@@ -26,6 +26,10 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as {@code max-batch} spans or
  * {@code max-batch-bytes} (estimated) are released, so that a trace and its root usually share a request.
  *
+ * <p>Events enter the span buffer prepared by {@link SpanValues}: structured values rendered to JSON text, and any
+ * field among input, output and metadata that is alone larger than a span may be already replaced by the
+ * truncation marker, so that an oversized event is truncated, not refused by the buffer.
+ *
  * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}. A span whose JSON is larger than
  * {@code max-event-bytes} (or than a request may be) gets its largest fields among input, output and metadata
  * replaced by a marker ({@link EventShrinker}) until it fits; one that still does not fit is dropped as
@@ -65,9 +69,12 @@ final class OtlpTransport implements Transport {
 	/** Truncates spans larger than {@code min(max-event-bytes, max-batch-bytes - request overhead)}. */
 	private final EventShrinker shrinker;
 
+	/** Renders values and truncates oversized fields of events as they enter the span buffer. */
+	private final SpanValues values;
+
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
 
-	private final RequestBody body = new RequestBody(64 * 1024);
+	private final RequestBody body;
 
 	/** The spans written into {@link #body} so far, in order. */
 	private final List<OtlpSpan> written = new ArrayList<>();
@@ -92,6 +99,8 @@ final class OtlpTransport implements Transport {
 		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
 		this.shrinker = new EventShrinker(this.mapper,
 				Math.max(0, Math.min(config.maxEventBytes(), this.maxBatchBytes - overhead)));
+		this.values = new SpanValues(this.mapper, this.shrinker);
+		this.body = new RequestBody(64 * 1024, RequestBody.retainedSize(this.maxBatchBytes, config.maxEventBytes()));
 	}
 
 	@Override
@@ -131,6 +140,11 @@ final class OtlpTransport implements Transport {
 		return this.assembler.pending();
 	}
 
+	/** The estimated bytes the span buffer holds. */
+	long bufferedBytes() {
+		return this.assembler.bufferedBytes();
+	}
+
 	@Override
 	public int discardPending() {
 		int discarded = this.assembler.discard();
@@ -148,7 +162,7 @@ final class OtlpTransport implements Transport {
 
 	private void addToAssembler(IngestionEvent event) {
 		try {
-			this.assembler.add(event);
+			this.assembler.add(this.values.prepare(event));
 		}
 		catch (RuntimeException ex) {
 			// defensive: merging validated bodies should not fail; never lose the accounting of an event

@@ -9,6 +9,10 @@ import java.util.Arrays;
  * fails to write is rolled back alone and the items of a request can still be copied out when the server asks
  * for a resend or a split. {@link LangfuseHttp} hands its array and length to the HTTP client without copying;
  * the transport refills it only after the request has completed.
+ *
+ * <p>The array grows with the largest body written into it. So that one unusually large request (an oversized event
+ * is written whole before it is truncated) does not keep its array until shutdown, {@link #start} goes back to an
+ * array of the initial size when the array has grown beyond the retained size.
  */
 final class RequestBody extends ByteArrayOutputStream {
 
@@ -18,12 +22,42 @@ final class RequestBody extends ByteArrayOutputStream {
 
 	private int items;
 
+	private final int initialSize;
+
+	private final int retainedSize;
+
+	/** A body that keeps whatever array it grew to. */
 	RequestBody(int initialSize) {
-		super(initialSize);
+		this(initialSize, Integer.MAX_VALUE);
 	}
 
-	/** Empties the body and writes {@code prefix}. */
+	/**
+	 * @param initialSize the size of the array to start with and to go back to
+	 * @param retainedSize the largest array kept from one request to the next
+	 */
+	RequestBody(int initialSize, int retainedSize) {
+		super(initialSize);
+		this.initialSize = initialSize;
+		this.retainedSize = Math.max(initialSize, retainedSize);
+	}
+
+	/**
+	 * The retained size for a transport: what requests of events that fit need, with the slack of an array that
+	 * grows by doubling: twice {@code max-batch-bytes} plus {@code max-event-bytes} (a full request and the item
+	 * that did not fit). A larger array means an event larger than {@code max-event-bytes} was written whole.
+	 * @param maxBatchBytes the most bytes of a request
+	 * @param maxEventBytes the most bytes of an event
+	 * @return the retained size
+	 */
+	static int retainedSize(int maxBatchBytes, int maxEventBytes) {
+		return (int) Math.min(Integer.MAX_VALUE - 8, 2 * ((long) maxBatchBytes + maxEventBytes));
+	}
+
+	/** Empties the body (giving back an array grown beyond the retained size) and writes {@code prefix}. */
 	void start(byte[] prefix) {
+		if (this.buf.length > this.retainedSize) {
+			this.buf = new byte[this.initialSize];
+		}
 		reset();
 		this.items = 0;
 		writeBytes(prefix);
@@ -97,6 +131,11 @@ final class RequestBody extends ByteArrayOutputStream {
 	/** A copy of the bytes from {@code from} to the end. */
 	byte[] copyFrom(int from) {
 		return Arrays.copyOfRange(this.buf, from, this.count);
+	}
+
+	/** The size of the internal array. */
+	int capacity() {
+		return this.buf.length;
 	}
 
 	/** The internal array; its first {@link #size()} bytes are the body. */

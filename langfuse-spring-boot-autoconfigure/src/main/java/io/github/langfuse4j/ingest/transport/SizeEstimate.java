@@ -3,12 +3,15 @@ package io.github.langfuse4j.ingest.transport;
 import java.util.Collection;
 import java.util.Map;
 
+import io.github.langfuse4j.ingest.model.LenientValue;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
  * A cheap estimate of how many bytes a buffered body holds, used to bound the span buffer. It walks the free-form
- * values (strings count their length, containers their elements) instead of serializing them.
+ * values (strings and rendered JSON count their length, containers their elements) instead of serializing them.
+ * The OTLP transport renders every structured value to JSON text before an event enters the buffer
+ * ({@link SpanValues}), so there the estimate is the text's length plus a small fixed overhead per value.
  */
 final class SizeEstimate {
 
@@ -45,6 +48,12 @@ final class SizeEstimate {
 		}
 		if (value instanceof CharSequence text) {
 			return 8 + text.length();
+		}
+		if (value instanceof RenderedJson rendered) {
+			return 24 + rendered.json().length();
+		}
+		if (value instanceof LenientValue lenient) {
+			return 16 + value(lenient.value(), depth);
 		}
 		if (depth >= MAX_DEPTH) {
 			return 64;

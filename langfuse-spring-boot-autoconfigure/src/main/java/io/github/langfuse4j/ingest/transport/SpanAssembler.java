@@ -45,9 +45,12 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  * the span on Langfuse v4: it is counted as <em>rejected</em> and logged (throttled).
  *
  * <p><b>Bounds.</b> At most {@link Limits#maxObservations()} observations, {@link Limits#maxTraces()} traces and
- * {@link Limits#maxBytes()} estimated bytes are buffered. When a new event does not fit, the oldest complete
- * observations still waiting for their trace data are released early; if that is not enough, the event is
- * dropped and counted as {@link DropReason#BUFFER_FULL}.
+ * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
+ * oldest complete observations still waiting for their trace data are released early; if that is not enough, the
+ * event is dropped and counted as {@link DropReason#BUFFER_FULL}. An event larger than the whole buffer on its own
+ * (its oversized fields are truncated before it gets here, see {@link SpanValues}) is dropped as
+ * {@link DropReason#OVERSIZE}. The estimate is exact for text; the OTLP transport hands in events whose structured
+ * values are already JSON text, so the bound holds for every value type.
  *
  * <p>Used by one thread at a time, except {@link #pending()}, which any thread may read.
  */
@@ -204,6 +207,14 @@ final class SpanAssembler {
 	}
 
 	/**
+	 * The estimated bytes of what is buffered (not counting released spans not yet taken).
+	 * @return the estimate, at most {@link Limits#maxBytes()}
+	 */
+	long bufferedBytes() {
+		return this.bufferedBytes;
+	}
+
+	/**
 	 * Events held back (buffered or released but not taken) and not yet reported. Safe to read from any thread.
 	 * @return how many
 	 */
@@ -238,6 +249,10 @@ final class SpanAssembler {
 			return;
 		}
 		long bytes = SizeEstimate.of(body);
+		if (bytes > this.limits.maxBytes()) {
+			tooLarge(event, bytes);
+			return;
+		}
 		if (trace == null) {
 			if (!makeRoom(0, 1, bytes)) {
 				full(event);
@@ -276,6 +291,10 @@ final class SpanAssembler {
 			return;
 		}
 		long bytes = SizeEstimate.of(body);
+		if (bytes > this.limits.maxBytes()) {
+			tooLarge(event, bytes);
+			return;
+		}
 		Observation observation = this.observations.get(id);
 		if (observation == null) {
 			String traceKey = traceKey(body);
@@ -485,9 +504,23 @@ final class SpanAssembler {
 		this.outcomes.dropped(DropReason.BUFFER_FULL, 1);
 		long held = this.fullLog.tryAcquire();
 		if (held >= 0) {
-			logger.warn("Langfuse span buffer full (" + this.observations.size() + " observations, "
-					+ this.traces.size() + " traces, ~" + this.bufferedBytes + " bytes buffered); dropped "
+			logger.warn("Langfuse span buffer full (" + this.observations.size() + " of "
+					+ this.limits.maxObservations() + " observations, " + this.traces.size() + " of "
+					+ this.limits.maxTraces() + " traces, ~" + this.bufferedBytes + " of " + this.limits.maxBytes()
+					+ " bytes buffered; open observations and traces still waiting for their data); dropped "
 					+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)"
+					+ ((held > 0) ? "; " + held + " more drops since the last report" : ""));
+		}
+	}
+
+	/** An event larger than the whole buffer, even with its input, output and metadata truncated. */
+	private void tooLarge(IngestionEvent event, long bytes) {
+		this.outcomes.dropped(DropReason.OVERSIZE, 1);
+		long held = this.fullLog.tryAcquire();
+		if (held >= 0) {
+			logger.warn("Dropped Langfuse " + event.type() + " event " + event.id() + " because it takes ~" + bytes
+					+ " bytes even with input, output and metadata truncated, more than the whole span buffer ("
+					+ this.limits.maxBytes() + " bytes); counted as oversize (application unaffected)"
 					+ ((held > 0) ? "; " + held + " more drops since the last report" : ""));
 		}
 	}

@@ -7,6 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.DropReason;
@@ -14,6 +18,7 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.IngestStats;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.LenientValue;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.ingest.model.TraceBody;
@@ -25,6 +30,7 @@ import static io.github.langfuse4j.ingest.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Byte limits in OTLP mode: oversized spans truncated like ingestion events, requests within max-batch-bytes. */
+@ExtendWith(OutputCaptureExtension.class)
 class OtlpLimitsTest {
 
 	private final LoopbackServer server = new LoopbackServer();
@@ -55,6 +61,37 @@ class OtlpLimitsTest {
 		assertThat(generation.string("langfuse.observation.output")).isEqualTo("the answer");
 		assertThat(generation.string("langfuse.observation.metadata.k")).isEqualTo("v");
 		assertThat(SpanJson.byName(spans, "request")).isNotNull();
+	}
+
+	@Test
+	void inputsLargerThanTheSpanBufferAreTruncatedNotDroppedAsBufferFull(CapturedOutput output) {
+		IngestConfig config = config(this.server).build();
+		String pdf = "p".repeat(50 * 1024 * 1024);
+		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
+			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
+					ObservationBody.builder("pdf-gen").traceId("pdf-trace").name("read-pdf").startTime(at(0))
+						.endTime(at(9)).input(pdf).output("summary").build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("image").traceId("pdf-trace").name("image").startTime(at(0))
+						.endTime(at(9)).input(LenientValue.of(Map.of("image", pdf.substring(0, 40 * 1024 * 1024))))
+						.output("described").build()));
+			ingest.enqueue(TraceCreate.of(TraceBody.builder("pdf-trace").name("request").build()));
+			assertThat(ingest.flush(Duration.ofSeconds(60))).isTrue();
+			IngestStats stats = ingest.stats();
+			assertThat(stats.dropped(DropReason.BUFFER_FULL)).as(stats.toString()).isZero();
+			assertThat(stats.sent()).as(stats.toString()).isEqualTo(3);
+			assertBalanced(stats);
+		}
+		List<SpanJson.Span> spans = SpanJson.spans(this.server);
+		assertThat(SpanJson.byName(spans, "read-pdf").string("langfuse.observation.input"))
+			.isEqualTo("<truncated by langfuse-spring-boot-starter: input was " + (pdf.length() + 2)
+					+ " bytes, more than langfuse.max-event-bytes (" + config.maxEventBytes() + ")>");
+		assertThat(SpanJson.byName(spans, "read-pdf").string("langfuse.observation.output")).isEqualTo("summary");
+		assertThat(SpanJson.byName(spans, "image").string("langfuse.observation.input"))
+			.isEqualTo("<truncated by langfuse-spring-boot-starter: input was " + (40 * 1024 * 1024 + 12)
+					+ " bytes, more than langfuse.max-event-bytes (" + config.maxEventBytes() + ")>");
+		assertThat(SpanJson.byName(spans, "image").string("langfuse.observation.output")).isEqualTo("described");
+		assertThat(output).doesNotContain("buffer full");
 	}
 
 	@Test

@@ -68,6 +68,25 @@ class RequestBodyTest {
 		assertThat(this.body.items()).isEqualTo(2);
 	}
 
+	@Test
+	void givesMemoryBackAfterAnUnusuallyLargeRequest() {
+		RequestBody body = new RequestBody(1024, 256 * 1024);
+		body.start(bytes("["));
+		body.addItem(bytes("\"" + "x".repeat(20 * 1024 * 1024) + "\""));
+		body.finish(bytes("]"));
+		assertThat(body.capacity()).isGreaterThan(20 * 1024 * 1024);
+		body.start(bytes("["));
+		assertThat(body.capacity()).isEqualTo(1024);
+		assertThat(body.size()).isEqualTo(1);
+		// a body within the retained size keeps its array for the next request
+		body.addItem(bytes("\"" + "y".repeat(40 * 1024) + "\""));
+		body.finish(bytes("]"));
+		int grown = body.capacity();
+		assertThat(grown).isGreaterThan(40 * 1024).isLessThanOrEqualTo(256 * 1024);
+		body.start(bytes("["));
+		assertThat(body.capacity()).isEqualTo(grown);
+	}
+
 	private void add(String json) {
 		int mark = this.body.beginItem();
 		this.body.writeBytes(bytes(json));
