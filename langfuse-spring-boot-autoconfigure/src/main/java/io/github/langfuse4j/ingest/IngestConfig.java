@@ -60,6 +60,50 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	/** Default {@link #maxRetries()}. */
 	public static final int DEFAULT_MAX_RETRIES = 2;
 
+	/**
+	 * Largest {@link #maxBatch()}: 10,000 events. The batch list is allocated at this size, and a batch is cut by
+	 * {@link #maxBatchBytes()} long before: 10,000 events of the smallest kind already fill a few megabytes.
+	 */
+	public static final int MAX_MAX_BATCH = 10_000;
+
+	/**
+	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays alone then take 4 to 8 MB, and a
+	 * full queue of events with 1 KB of input and 1 KB of output holds about 3.5 GB; beyond that an exporter
+	 * cannot catch up anyway. (A ring above 2^30 slots cannot be allocated at all.)
+	 */
+	public static final int MAX_QUEUE_CAPACITY = 1_000_000;
+
+	/**
+	 * Largest {@link #maxBatchBytes()} and {@link #maxEventBytes()}: 4.5 MiB (4,718,592 bytes), the largest request
+	 * body a Langfuse server accepts; a larger one is answered with 413 before it is read.
+	 */
+	public static final int MAX_BODY_BYTES = 4_718_592;
+
+	/**
+	 * Shortest {@link #flushInterval()}: 10 ms, the worker's own polling tick. A shorter interval only makes the
+	 * worker wake more often (1 ns made it spin a core) without sending sooner.
+	 */
+	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
+
+	/**
+	 * Shortest {@link #connectTimeout()} and {@link #readTimeout()}: 1 ms, the resolution of the HTTP client's
+	 * timers.
+	 */
+	public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+	/**
+	 * Longest {@link #flushInterval()}, {@link #connectTimeout()}, {@link #readTimeout()} and
+	 * {@link #shutdownTimeout()}: one hour. Longer values serve no purpose (events would wait for hours, a
+	 * shutdown would hang for hours) and durations of centuries overflow the nanosecond clock arithmetic.
+	 */
+	public static final Duration MAX_DURATION = Duration.ofHours(1);
+
+	/**
+	 * Largest {@link #maxRetries()}: 10. The backoff doubles from 250 ms up to 30 s per wait, so 10 retries already
+	 * keep one request's events on the worker for about three minutes, while newer events wait behind them.
+	 */
+	public static final int MAX_MAX_RETRIES = 10;
+
 	/** How traces and observations reach Langfuse. */
 	public enum Protocol {
 
@@ -81,20 +125,15 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public IngestConfig {
 		Objects.requireNonNull(protocol, "protocol");
 		host = normalizeHost(host);
-		requirePositive("max-batch", maxBatch);
-		requirePositive("max-batch-bytes", maxBatchBytes);
-		requirePositive("max-event-bytes", maxEventBytes);
-		requirePositive("queue-capacity", queueCapacity);
-		requirePositive("flush-interval", flushInterval);
-		requirePositive("connect-timeout", connectTimeout);
-		requirePositive("read-timeout", readTimeout);
-		Objects.requireNonNull(shutdownTimeout, "shutdown-timeout");
-		if (shutdownTimeout.isNegative()) {
-			throw new InvalidSettingException("shutdown-timeout", shutdownTimeout, "must not be negative");
-		}
-		if (maxRetries < 0) {
-			throw new InvalidSettingException("max-retries", maxRetries, "must be 0 or more");
-		}
+		requireBetween("max-batch", maxBatch, 1, MAX_MAX_BATCH, "");
+		requireBetween("max-batch-bytes", maxBatchBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("max-event-bytes", maxEventBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("queue-capacity", queueCapacity, 1, MAX_QUEUE_CAPACITY, "");
+		requireBetween("flush-interval", flushInterval, MIN_FLUSH_INTERVAL);
+		requireBetween("connect-timeout", connectTimeout, MIN_TIMEOUT);
+		requireBetween("read-timeout", readTimeout, MIN_TIMEOUT);
+		requireBetween("shutdown-timeout", shutdownTimeout, Duration.ZERO);
+		requireBetween("max-retries", maxRetries, 0, MAX_MAX_RETRIES, "");
 		checkEnvironment(environment);
 	}
 
@@ -184,16 +223,25 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		}
 	}
 
-	private static void requirePositive(String name, int value) {
-		if (value < 1) {
-			throw new InvalidSettingException(name, value, "must be at least 1");
+	private static void requireBetween(String name, int value, int min, int max, String unit) {
+		if (value < min || value > max) {
+			throw new InvalidSettingException(name, value,
+					"must be between " + amount(min, unit) + " and " + amount(max, unit));
 		}
 	}
 
-	private static void requirePositive(String name, Duration value) {
+	private static String amount(int value, String unit) {
+		if (unit.isEmpty()) {
+			return Integer.toString(value);
+		}
+		return (value >= 1024 && value % 1024 == 0) ? (value / 1024) + "K" + unit : value + unit;
+	}
+
+	private static void requireBetween(String name, Duration value, Duration min) {
 		Objects.requireNonNull(value, name);
-		if (value.isZero() || value.isNegative()) {
-			throw new InvalidSettingException(name, value, "must be longer than zero");
+		if (value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
+			throw new InvalidSettingException(name, value,
+					"must be between " + (min.isZero() ? "0s" : min.toMillis() + "ms") + " and 1h");
 		}
 	}
 
