@@ -55,9 +55,13 @@ public final class LangfuseAutoConfiguration {
 			return LangfuseIngest.noop();
 		}
 		if (!config.hasKeys()) {
-			logger.info("Langfuse export is inactive: set langfuse.public-key and langfuse.secret-key to send "
-					+ "telemetry to " + config.host());
+			logger.info("Langfuse export is inactive: " + missingKeys(config) + " to send telemetry to "
+					+ config.host());
 			return LangfuseIngest.noop();
+		}
+		if (PlainHttp.toAnotherMachine(config.host())) {
+			logger.warn("Langfuse export to " + config.host() + " uses plain http, which sends the project keys and "
+					+ "all telemetry unencrypted over the network; use https");
 		}
 		LangfuseRestClientCustomizer customizer = new CompositeCustomizer(customizers.orderedStream().toList());
 		List<RequestObserver> all = observers.orderedStream().toList();
@@ -67,6 +71,15 @@ public final class LangfuseAutoConfiguration {
 		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
 				+ ", public key " + config.publicKey() + ")");
 		return ingest;
+	}
+
+	private static String missingKeys(IngestConfig config) {
+		boolean publicKey = config.publicKey() == null || config.publicKey().isBlank();
+		boolean secretKey = config.secretKey() == null || config.secretKey().isBlank();
+		if (publicKey && secretKey) {
+			return "langfuse.public-key and langfuse.secret-key are not set; set them";
+		}
+		return (publicKey ? "langfuse.public-key" : "langfuse.secret-key") + " is not set; set it";
 	}
 
 	@Bean

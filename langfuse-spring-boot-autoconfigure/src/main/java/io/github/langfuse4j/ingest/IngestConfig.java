@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@link #builder()}, which starts from the documented defaults.
  *
  * @param enabled whether events are exported at all
- * @param host base URL of the Langfuse server, without a trailing slash
+ * @param host base URL of the Langfuse server, without a trailing slash and without user info (the keys
+ * authenticate)
  * @param publicKey project public key ({@code pk-lf-...})
  * @param secretKey project secret key ({@code sk-lf-...}); never logged
  * @param protocol how traces and observations are sent
@@ -174,10 +175,11 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	}
 
 	/**
-	 * Checks that a host is an absolute http(s) URL and removes trailing slashes.
+	 * Checks that a host is an absolute http(s) URL without user info and removes trailing slashes. The rejected
+	 * value an exception carries has any user info replaced by {@code ***}.
 	 * @param host the configured host
 	 * @return the host without trailing slashes
-	 * @throws InvalidSettingException if it is not an http or https URL
+	 * @throws InvalidSettingException if it is not an http or https URL, or has user info
 	 */
 	public static String normalizeHost(String host) {
 		if (host == null || host.isBlank()) {
@@ -199,12 +201,35 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 				|| uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
 			throw invalidHost(host);
 		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidSettingException("host", withoutUserInfo(trimmed),
+					"must not contain user info (user:password@); Langfuse authenticates with the project keys: "
+							+ "set them as langfuse.public-key and langfuse.secret-key");
+		}
 		return trimmed;
 	}
 
 	private static InvalidSettingException invalidHost(String host) {
-		return new InvalidSettingException("host", host,
+		return new InvalidSettingException("host", withoutUserInfo(host),
 				"must be an http or https URL such as " + DEFAULT_HOST + " or http://localhost:3000");
+	}
+
+	/** Replaces a {@code user:password@} part by {@code ***@}, so that a rejected host can be shown. */
+	private static String withoutUserInfo(String host) {
+		if (host == null) {
+			return null;
+		}
+		int scheme = host.indexOf("://");
+		int start = (scheme < 0) ? 0 : scheme + 3;
+		int end = host.length();
+		for (char c : new char[] { '/', '?', '#' }) {
+			int index = host.indexOf(c, start);
+			if (index >= 0 && index < end) {
+				end = index;
+			}
+		}
+		int at = host.lastIndexOf('@', end - 1);
+		return (at < start) ? host : host.substring(0, start) + "***" + host.substring(at);
 	}
 
 	/**
