@@ -25,7 +25,8 @@ import io.github.langfuse4j.tracing.Langfuse;
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
  * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
- * Micrometer and Spring Boot's health support, its metrics and health contributor. The exporter's scheduler, JSON
+ * Micrometer and Spring Boot's health support, its metrics and health contributor, and with the actuator a
+ * sanitizing function that always masks {@code langfuse.secret-key}. The exporter's scheduler, JSON
  * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed.
  */
 @AutoConfiguration
@@ -102,6 +103,18 @@ public final class LangfuseAutoConfiguration {
 		@ConditionalOnMissingBean
 		LangfuseRequestMetrics langfuseRequestMetrics() {
 			return new LangfuseRequestMetrics();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class LangfuseActuatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "langfuseSecretSanitizingFunction")
+		LangfuseSecretSanitizingFunction langfuseSecretSanitizingFunction() {
+			return new LangfuseSecretSanitizingFunction();
 		}
 
 	}
