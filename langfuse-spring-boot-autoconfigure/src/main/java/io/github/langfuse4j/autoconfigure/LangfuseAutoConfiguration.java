@@ -14,6 +14,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
@@ -37,9 +38,15 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IngestConfig langfuseIngestConfig(LangfuseProperties properties) {
+	IngestConfig langfuseIngestConfig(LangfuseProperties properties, Environment environment) {
 		try {
-			return properties.toIngestConfig();
+			IngestConfig config = properties.toIngestConfig();
+			String applicationName = environment.getProperty("spring.application.name");
+			boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
+			if (!named && applicationName != null && !applicationName.isBlank()) {
+				return config.toBuilder().serviceName(applicationName).build();
+			}
+			return config;
 		}
 		catch (InvalidSettingException ex) {
 			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),

@@ -106,6 +106,12 @@ public class LangfuseProperties {
 	 */
 	private int maxRetries = 2;
 
+	/**
+	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
+	 * Unset means spring.application.name, or 'langfuse-spring-boot-starter' if that is not set either.
+	 */
+	private String serviceName;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -234,6 +240,14 @@ public class LangfuseProperties {
 		this.maxRetries = maxRetries;
 	}
 
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
 	/**
 	 * Converts these properties to the exporter's configuration; blank keys count as missing.
 	 * @return the configuration
@@ -275,6 +289,7 @@ public class LangfuseProperties {
 			.readTimeout(this.readTimeout)
 			.shutdownTimeout(this.shutdownTimeout)
 			.maxRetries(this.maxRetries)
+			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}
 

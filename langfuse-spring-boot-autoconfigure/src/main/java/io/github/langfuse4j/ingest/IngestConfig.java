@@ -26,10 +26,13 @@ import java.util.Objects;
  * @param readTimeout time to wait for the response of one request
  * @param shutdownTimeout longest time a shutdown spends sending what is still queued
  * @param maxRetries how often a request that failed transiently is retried
+ * @param serviceName the OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells
+ * services apart; {@code null} or blank means {@link #DEFAULT_SERVICE_NAME}
  */
 public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
 		String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes, Duration flushInterval,
-		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries) {
+		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries,
+		String serviceName) {
 
 	/** Default {@link #host()}: Langfuse Cloud (EU). */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
@@ -60,6 +63,9 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 	/** Default {@link #maxRetries()}. */
 	public static final int DEFAULT_MAX_RETRIES = 2;
+
+	/** Default {@link #serviceName()}: the starter's name. */
+	public static final String DEFAULT_SERVICE_NAME = "langfuse-spring-boot-starter";
 
 	/**
 	 * Largest {@link #maxBatch()}: 10,000 events. The batch list is allocated at this size, and a batch is cut by
@@ -136,6 +142,21 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		requireBetween("shutdown-timeout", shutdownTimeout, Duration.ZERO);
 		requireBetween("max-retries", maxRetries, 0, MAX_MAX_RETRIES, "");
 		checkEnvironment(environment);
+		serviceName = (serviceName == null || serviceName.isBlank()) ? DEFAULT_SERVICE_NAME : serviceName.strip();
+	}
+
+	/**
+	 * Creates a configuration with the default {@link #serviceName()}: the constructor before the service name was
+	 * added.
+	 * @throws InvalidSettingException naming the setting and the allowed range
+	 */
+	public IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
+			String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes,
+			Duration flushInterval, int queueCapacity, Duration connectTimeout, Duration readTimeout,
+			Duration shutdownTimeout, int maxRetries) {
+		this(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch, maxBatchBytes,
+				maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout, maxRetries,
+				null);
 	}
 
 	/**
@@ -163,7 +184,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
 			.maxEventBytes(maxEventBytes)
 			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
-			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries);
+			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries).serviceName(serviceName);
 	}
 
 	/** The secret key is left out, so that the configuration can be logged. */
@@ -171,7 +192,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public String toString() {
 		return "IngestConfig[enabled=" + enabled + ", host=" + host + ", publicKey=" + publicKey + ", protocol="
 				+ protocol + ", maxBatch=" + maxBatch + ", flushInterval=" + flushInterval + ", queueCapacity="
-				+ queueCapacity + "]";
+				+ queueCapacity + ", serviceName=" + serviceName + "]";
 	}
 
 	/**
@@ -305,6 +326,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 		private int maxRetries = DEFAULT_MAX_RETRIES;
 
+		private String serviceName;
+
 		private Builder() {
 		}
 
@@ -404,6 +427,12 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			return this;
 		}
 
+		/** @param serviceName see {@link IngestConfig#serviceName()} @return this builder */
+		public Builder serviceName(String serviceName) {
+			this.serviceName = serviceName;
+			return this;
+		}
+
 		/**
 		 * Checks and builds the configuration.
 		 * @return the configuration
@@ -412,7 +441,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		public IngestConfig build() {
 			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
 					maxBatchBytes, maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
-					maxRetries);
+					maxRetries, serviceName);
 		}
 
 	}

@@ -35,9 +35,6 @@ final class OtlpEncoder {
 	/** The instrumentation scope name the official SDKs use; Langfuse then keeps span attributes out of metadata. */
 	static final String SCOPE_NAME = "langfuse-sdk";
 
-	/** The {@code service.name} resource attribute. */
-	static final String SERVICE_NAME = LangfuseHttp.SDK_NAME;
-
 	private static final String OBS = "langfuse.observation.";
 
 	private final JsonMapper mapper;
@@ -45,6 +42,8 @@ final class OtlpEncoder {
 	private final String environment;
 
 	private final String release;
+
+	private final String serviceName;
 
 	private final byte[] prefix;
 
@@ -61,6 +60,7 @@ final class OtlpEncoder {
 		this.mapper = mapper;
 		this.environment = config.environment();
 		this.release = config.release();
+		this.serviceName = config.serviceName();
 		this.prefix = writePrefix();
 	}
 
@@ -85,7 +85,7 @@ final class OtlpEncoder {
 			json.writeStartObject();
 			json.writeName("attributes");
 			json.writeStartArray();
-			string(json, "service.name", SERVICE_NAME);
+			string(json, "service.name", this.serviceName);
 			string(json, "langfuse.environment", this.environment);
 			string(json, "langfuse.release", this.release);
 			json.writeEndArray();
