@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -28,9 +29,11 @@ import io.github.langfuse4j.tracing.Langfuse;
  * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
  * Micrometer and Spring Boot's health support, its metrics and health contributor, and with the actuator a
  * sanitizing function that always masks {@code langfuse.secret-key}. The exporter's scheduler, JSON
- * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed.
+ * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed. On a Spring Boot
+ * older than 4.0 it fails the startup at once ({@link SpringBootVersionCondition}).
  */
 @AutoConfiguration
+@Conditional(SpringBootVersionCondition.class)
 @EnableConfigurationProperties(LangfuseProperties.class)
 public final class LangfuseAutoConfiguration {
 
