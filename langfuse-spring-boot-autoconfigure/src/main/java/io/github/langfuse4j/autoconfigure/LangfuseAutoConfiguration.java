@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -35,6 +36,7 @@ import io.github.langfuse4j.tracing.Langfuse;
 @AutoConfiguration
 @Conditional(SpringBootVersionCondition.class)
 @EnableConfigurationProperties(LangfuseProperties.class)
+@ImportRuntimeHints(LangfuseRuntimeHints.class)
 public final class LangfuseAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LangfuseAutoConfiguration.class);

@@ -66,7 +66,8 @@ public class LangfuseProperties {
 	private DataSize maxBatchBytes = DataSize.ofKilobytes(3500);
 
 	/**
-	 * Most bytes of one serialized event, 1B to 4608KB. A larger event has its largest fields among input, output and metadata
+	 * Most bytes of one serialized event, 1B to 4608KB. A larger event has its largest fields among input, output
+	 * and metadata
 	 * replaced by a marker saying how big they were, until it fits; if it still does not fit it is dropped and
 	 * counted (reason 'oversize').
 	 */

@@ -110,7 +110,8 @@ class LangfuseAutoConfigurationTest {
 			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
 			context.getBean(LangfuseIngest.class).enqueue(TraceCreate.of(TraceBody.builder("t").build()));
 		});
-		assertThat(output).contains("Langfuse export is inactive: langfuse.public-key and langfuse.secret-key are not set");
+		assertThat(output)
+			.contains("Langfuse export is inactive: langfuse.public-key and langfuse.secret-key are not set");
 	}
 
 	@Test

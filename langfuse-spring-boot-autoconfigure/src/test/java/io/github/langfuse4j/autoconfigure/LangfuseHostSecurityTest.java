@@ -116,14 +116,16 @@ class LangfuseHostSecurityTest {
 
 	@Test
 	void theNoKeysLineNamesTheMissingSecretKey(CapturedOutput output) {
-		this.runner.withPropertyValues("langfuse.public-key=pk-lf-1").run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("langfuse.public-key=pk-lf-1")
+			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("Langfuse export is inactive: langfuse.secret-key is not set")
 			.doesNotContain("langfuse.public-key is not set");
 	}
 
 	@Test
 	void theNoKeysLineNamesTheMissingPublicKey(CapturedOutput output) {
-		this.runner.withPropertyValues("langfuse.secret-key=sk-lf-2").run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("langfuse.secret-key=sk-lf-2")
+			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("Langfuse export is inactive: langfuse.public-key is not set")
 			.doesNotContain("langfuse.secret-key is not set")
 			.doesNotContain("sk-lf-2");

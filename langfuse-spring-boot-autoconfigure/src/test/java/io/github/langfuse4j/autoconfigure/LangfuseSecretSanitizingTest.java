@@ -31,7 +31,8 @@ class LangfuseSecretSanitizingTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
-				EnvironmentEndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+				EnvironmentEndpointAutoConfiguration.class,
+				ConfigurationPropertiesReportEndpointAutoConfiguration.class))
 		.withPropertyValues("langfuse.public-key=pk-lf-public", "langfuse.secret-key=" + SECRET,
 				"langfuse.enabled=false", "management.endpoint.env.show-values=always",
 				"management.endpoint.configprops.show-values=always",
@@ -64,7 +65,8 @@ class LangfuseSecretSanitizingTest {
 	@Test
 	void theConfigurationPropertiesEndpointMasksTheSecretKey() {
 		this.runner.run((context) -> {
-			ConfigurationPropertiesReportEndpoint endpoint = context.getBean(ConfigurationPropertiesReportEndpoint.class);
+			ConfigurationPropertiesReportEndpoint endpoint = context
+				.getBean(ConfigurationPropertiesReportEndpoint.class);
 			ConfigurationPropertiesBeanDescriptor langfuse = endpoint.configurationPropertiesWithPrefix("langfuse")
 				.getContexts()
 				.values()
