@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
@@ -25,20 +28,30 @@ import io.github.langfuse4j.tracing.Langfuse;
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
  * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
- * Micrometer and Spring Boot's health support, its metrics and health contributor. The exporter's scheduler, JSON
- * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed.
+ * Micrometer and Spring Boot's health support, its metrics and health contributor, and with the actuator a
+ * sanitizing function that always masks {@code langfuse.secret-key}. The exporter's scheduler, JSON
+ * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed. On a Spring Boot
+ * older than 4.0 it fails the startup at once ({@link SpringBootVersionCondition}).
  */
 @AutoConfiguration
+@Conditional(SpringBootVersionCondition.class)
 @EnableConfigurationProperties(LangfuseProperties.class)
+@ImportRuntimeHints(LangfuseRuntimeHints.class)
 public final class LangfuseAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LangfuseAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	IngestConfig langfuseIngestConfig(LangfuseProperties properties) {
+	IngestConfig langfuseIngestConfig(LangfuseProperties properties, Environment environment) {
 		try {
-			return properties.toIngestConfig();
+			IngestConfig config = properties.toIngestConfig();
+			String applicationName = environment.getProperty("spring.application.name");
+			boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
+			if (!named && applicationName != null && !applicationName.isBlank()) {
+				return config.toBuilder().serviceName(applicationName).build();
+			}
+			return config;
 		}
 		catch (InvalidSettingException ex) {
 			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),
@@ -55,9 +68,13 @@ public final class LangfuseAutoConfiguration {
 			return LangfuseIngest.noop();
 		}
 		if (!config.hasKeys()) {
-			logger.info("Langfuse export is inactive: set langfuse.public-key and langfuse.secret-key to send "
-					+ "telemetry to " + config.host());
+			logger.info("Langfuse export is inactive: " + missingKeys(config) + " to send telemetry to "
+					+ config.host());
 			return LangfuseIngest.noop();
+		}
+		if (PlainHttp.toAnotherMachine(config.host())) {
+			logger.warn("Langfuse export to " + config.host() + " uses plain http, which sends the project keys and "
+					+ "all telemetry unencrypted over the network; use https");
 		}
 		LangfuseRestClientCustomizer customizer = new CompositeCustomizer(customizers.orderedStream().toList());
 		List<RequestObserver> all = observers.orderedStream().toList();
@@ -67,6 +84,15 @@ public final class LangfuseAutoConfiguration {
 		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
 				+ ", public key " + config.publicKey() + ")");
 		return ingest;
+	}
+
+	private static String missingKeys(IngestConfig config) {
+		boolean publicKey = config.publicKey() == null || config.publicKey().isBlank();
+		boolean secretKey = config.secretKey() == null || config.secretKey().isBlank();
+		if (publicKey && secretKey) {
+			return "langfuse.public-key and langfuse.secret-key are not set; set them";
+		}
+		return (publicKey ? "langfuse.public-key" : "langfuse.secret-key") + " is not set; set it";
 	}
 
 	@Bean
@@ -89,6 +115,18 @@ public final class LangfuseAutoConfiguration {
 		@ConditionalOnMissingBean
 		LangfuseRequestMetrics langfuseRequestMetrics() {
 			return new LangfuseRequestMetrics();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class LangfuseActuatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "langfuseSecretSanitizingFunction")
+		LangfuseSecretSanitizingFunction langfuseSecretSanitizingFunction() {
+			return new LangfuseSecretSanitizingFunction();
 		}
 
 	}

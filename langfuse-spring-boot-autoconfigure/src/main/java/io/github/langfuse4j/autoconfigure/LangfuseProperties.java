@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.InvalidSettingException;
 
 /**
  * Configuration properties of the Langfuse starter ({@code langfuse.*}).
@@ -54,55 +55,63 @@ public class LangfuseProperties {
 	private String release;
 
 	/**
-	 * Most events in one request. A batch is sent as soon as this many events are waiting.
+	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events are waiting.
 	 */
 	private int maxBatch = 100;
 
 	/**
-	 * Most bytes in one request body; larger batches are split. Langfuse refuses bodies over 4.5 MB.
+	 * Most bytes in one request body, 1B to 4608KB (4.5 MiB, the largest body Langfuse accepts); larger batches are
+	 * split.
 	 */
 	private DataSize maxBatchBytes = DataSize.ofKilobytes(3500);
 
 	/**
-	 * Most bytes of one serialized event. A larger event has its largest fields among input, output and metadata
+	 * Most bytes of one serialized event, 1B to 4608KB. A larger event has its largest fields among input, output
+	 * and metadata
 	 * replaced by a marker saying how big they were, until it fits; if it still does not fit it is dropped and
 	 * counted (reason 'oversize').
 	 */
 	private DataSize maxEventBytes = DataSize.ofMegabytes(1);
 
 	/**
-	 * Longest time an event waits in the queue before it is sent.
+	 * Longest time an event waits in the queue before it is sent, 10ms to 1h.
 	 */
 	private Duration flushInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Most events waiting to be sent. When the queue is full, new events are dropped and counted
+	 * Most events waiting to be sent, 1 to 1000000. When the queue is full, new events are dropped and counted
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
 	 * and metadata: about 3.5 KB for an event with 1 KB of input and 1 KB of output.
 	 */
 	private int queueCapacity = 2048;
 
 	/**
-	 * Timeout for opening a connection to Langfuse.
+	 * Timeout for opening a connection to Langfuse, 1ms to 1h.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Timeout for the response to one request.
+	 * Timeout for the response to one request, 1ms to 1h.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest time the application's shutdown spends sending what is still queued; the rest is dropped and
-	 * counted.
+	 * Longest time the application's shutdown spends sending what is still queued, 0s to 1h; the rest is dropped
+	 * and counted.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
 	/**
 	 * How often a request that failed transiently (connection error, timeout, 429, 500, 502, 503, 504) is retried,
-	 * with exponential backoff. 0 disables retries.
+	 * with exponential backoff, 0 to 10. 0 disables retries.
 	 */
 	private int maxRetries = 2;
+
+	/**
+	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
+	 * Unset means spring.application.name, or 'langfuse-spring-boot-starter' if that is not set either.
+	 */
+	private String serviceName;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -232,12 +241,36 @@ public class LangfuseProperties {
 		this.maxRetries = maxRetries;
 	}
 
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
 	/**
 	 * Converts these properties to the exporter's configuration; blank keys count as missing.
 	 * @return the configuration
-	 * @throws io.github.langfuse4j.ingest.InvalidSettingException if a value is out of range
+	 * @throws InvalidSettingException if a value is out of range
 	 */
 	public IngestConfig toIngestConfig() {
+		try {
+			return buildIngestConfig();
+		}
+		catch (InvalidSettingException ex) {
+			// report a byte size as it was configured (10GB), not as the int it was capped to
+			if (ex.getSetting().equals("max-batch-bytes")) {
+				throw new InvalidSettingException(ex.getSetting(), this.maxBatchBytes, ex.getReason());
+			}
+			if (ex.getSetting().equals("max-event-bytes")) {
+				throw new InvalidSettingException(ex.getSetting(), this.maxEventBytes, ex.getReason());
+			}
+			throw ex;
+		}
+	}
+
+	private IngestConfig buildIngestConfig() {
 		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
 		long eventBytes = (this.maxEventBytes != null) ? this.maxEventBytes.toBytes() : 0;
 		return IngestConfig.builder()
@@ -257,6 +290,7 @@ public class LangfuseProperties {
 			.readTimeout(this.readTimeout)
 			.shutdownTimeout(this.shutdownTimeout)
 			.maxRetries(this.maxRetries)
+			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}
 

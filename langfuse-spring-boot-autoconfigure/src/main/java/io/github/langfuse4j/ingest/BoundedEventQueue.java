@@ -19,6 +19,12 @@ final class BoundedEventQueue<E> {
 
 	private static final int CONSUMER = 32;
 
+	/**
+	 * The largest capacity: its ring has 2^30 slots, the largest power of two an array can have. Any larger
+	 * capacity would round up to 2^31, which overflows an {@code int}.
+	 */
+	static final int MAX_CAPACITY = 1 << 30;
+
 	private final AtomicLongArray indices = new AtomicLongArray(48);
 
 	private final AtomicReferenceArray<E> slots;
@@ -28,8 +34,9 @@ final class BoundedEventQueue<E> {
 	private final int capacity;
 
 	BoundedEventQueue(int capacity) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("capacity must be at least 1");
+		if (capacity < 1 || capacity > MAX_CAPACITY) {
+			throw new IllegalArgumentException(
+					"capacity must be between 1 and " + MAX_CAPACITY + " (was " + capacity + ")");
 		}
 		this.capacity = capacity;
 		int length = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;

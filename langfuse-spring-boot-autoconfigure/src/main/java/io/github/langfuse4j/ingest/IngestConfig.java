@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@link #builder()}, which starts from the documented defaults.
  *
  * @param enabled whether events are exported at all
- * @param host base URL of the Langfuse server, without a trailing slash
+ * @param host base URL of the Langfuse server, without a trailing slash and without user info (the keys
+ * authenticate)
  * @param publicKey project public key ({@code pk-lf-...})
  * @param secretKey project secret key ({@code sk-lf-...}); never logged
  * @param protocol how traces and observations are sent
@@ -25,10 +26,13 @@ import java.util.Objects;
  * @param readTimeout time to wait for the response of one request
  * @param shutdownTimeout longest time a shutdown spends sending what is still queued
  * @param maxRetries how often a request that failed transiently is retried
+ * @param serviceName the OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells
+ * services apart; {@code null} or blank means {@link #DEFAULT_SERVICE_NAME}
  */
 public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
 		String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes, Duration flushInterval,
-		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries) {
+		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries,
+		String serviceName) {
 
 	/** Default {@link #host()}: Langfuse Cloud (EU). */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
@@ -60,6 +64,53 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	/** Default {@link #maxRetries()}. */
 	public static final int DEFAULT_MAX_RETRIES = 2;
 
+	/** Default {@link #serviceName()}: the starter's name. */
+	public static final String DEFAULT_SERVICE_NAME = "langfuse-spring-boot-starter";
+
+	/**
+	 * Largest {@link #maxBatch()}: 10,000 events. The batch list is allocated at this size, and a batch is cut by
+	 * {@link #maxBatchBytes()} long before: 10,000 events of the smallest kind already fill a few megabytes.
+	 */
+	public static final int MAX_MAX_BATCH = 10_000;
+
+	/**
+	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays alone then take 4 to 8 MB, and a
+	 * full queue of events with 1 KB of input and 1 KB of output holds about 3.5 GB; beyond that an exporter
+	 * cannot catch up anyway. (A ring above 2^30 slots cannot be allocated at all.)
+	 */
+	public static final int MAX_QUEUE_CAPACITY = 1_000_000;
+
+	/**
+	 * Largest {@link #maxBatchBytes()} and {@link #maxEventBytes()}: 4.5 MiB (4,718,592 bytes), the largest request
+	 * body a Langfuse server accepts; a larger one is answered with 413 before it is read.
+	 */
+	public static final int MAX_BODY_BYTES = 4_718_592;
+
+	/**
+	 * Shortest {@link #flushInterval()}: 10 ms, the worker's own polling tick. A shorter interval only makes the
+	 * worker wake more often (1 ns made it spin a core) without sending sooner.
+	 */
+	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
+
+	/**
+	 * Shortest {@link #connectTimeout()} and {@link #readTimeout()}: 1 ms, the resolution of the HTTP client's
+	 * timers.
+	 */
+	public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+	/**
+	 * Longest {@link #flushInterval()}, {@link #connectTimeout()}, {@link #readTimeout()} and
+	 * {@link #shutdownTimeout()}: one hour. Longer values serve no purpose (events would wait for hours, a
+	 * shutdown would hang for hours) and durations of centuries overflow the nanosecond clock arithmetic.
+	 */
+	public static final Duration MAX_DURATION = Duration.ofHours(1);
+
+	/**
+	 * Largest {@link #maxRetries()}: 10. The backoff doubles from 250 ms up to 30 s per wait, so 10 retries already
+	 * keep one request's events on the worker for about three minutes, while newer events wait behind them.
+	 */
+	public static final int MAX_MAX_RETRIES = 10;
+
 	/** How traces and observations reach Langfuse. */
 	public enum Protocol {
 
@@ -81,21 +132,31 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public IngestConfig {
 		Objects.requireNonNull(protocol, "protocol");
 		host = normalizeHost(host);
-		requirePositive("max-batch", maxBatch);
-		requirePositive("max-batch-bytes", maxBatchBytes);
-		requirePositive("max-event-bytes", maxEventBytes);
-		requirePositive("queue-capacity", queueCapacity);
-		requirePositive("flush-interval", flushInterval);
-		requirePositive("connect-timeout", connectTimeout);
-		requirePositive("read-timeout", readTimeout);
-		Objects.requireNonNull(shutdownTimeout, "shutdown-timeout");
-		if (shutdownTimeout.isNegative()) {
-			throw new InvalidSettingException("shutdown-timeout", shutdownTimeout, "must not be negative");
-		}
-		if (maxRetries < 0) {
-			throw new InvalidSettingException("max-retries", maxRetries, "must be 0 or more");
-		}
+		requireBetween("max-batch", maxBatch, 1, MAX_MAX_BATCH, "");
+		requireBetween("max-batch-bytes", maxBatchBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("max-event-bytes", maxEventBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("queue-capacity", queueCapacity, 1, MAX_QUEUE_CAPACITY, "");
+		requireBetween("flush-interval", flushInterval, MIN_FLUSH_INTERVAL);
+		requireBetween("connect-timeout", connectTimeout, MIN_TIMEOUT);
+		requireBetween("read-timeout", readTimeout, MIN_TIMEOUT);
+		requireBetween("shutdown-timeout", shutdownTimeout, Duration.ZERO);
+		requireBetween("max-retries", maxRetries, 0, MAX_MAX_RETRIES, "");
 		checkEnvironment(environment);
+		serviceName = (serviceName == null || serviceName.isBlank()) ? DEFAULT_SERVICE_NAME : serviceName.strip();
+	}
+
+	/**
+	 * Creates a configuration with the default {@link #serviceName()}: the constructor before the service name was
+	 * added.
+	 * @throws InvalidSettingException naming the setting and the allowed range
+	 */
+	public IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
+			String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes,
+			Duration flushInterval, int queueCapacity, Duration connectTimeout, Duration readTimeout,
+			Duration shutdownTimeout, int maxRetries) {
+		this(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch, maxBatchBytes,
+				maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout, maxRetries,
+				null);
 	}
 
 	/**
@@ -123,7 +184,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
 			.maxEventBytes(maxEventBytes)
 			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
-			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries);
+			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries).serviceName(serviceName);
 	}
 
 	/** The secret key is left out, so that the configuration can be logged. */
@@ -131,14 +192,15 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public String toString() {
 		return "IngestConfig[enabled=" + enabled + ", host=" + host + ", publicKey=" + publicKey + ", protocol="
 				+ protocol + ", maxBatch=" + maxBatch + ", flushInterval=" + flushInterval + ", queueCapacity="
-				+ queueCapacity + "]";
+				+ queueCapacity + ", serviceName=" + serviceName + "]";
 	}
 
 	/**
-	 * Checks that a host is an absolute http(s) URL and removes trailing slashes.
+	 * Checks that a host is an absolute http(s) URL without user info and removes trailing slashes. The rejected
+	 * value an exception carries has any user info replaced by {@code ***}.
 	 * @param host the configured host
 	 * @return the host without trailing slashes
-	 * @throws InvalidSettingException if it is not an http or https URL
+	 * @throws InvalidSettingException if it is not an http or https URL, or has user info
 	 */
 	public static String normalizeHost(String host) {
 		if (host == null || host.isBlank()) {
@@ -160,12 +222,35 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 				|| uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
 			throw invalidHost(host);
 		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidSettingException("host", withoutUserInfo(trimmed),
+					"must not contain user info (user:password@); Langfuse authenticates with the project keys: "
+							+ "set them as langfuse.public-key and langfuse.secret-key");
+		}
 		return trimmed;
 	}
 
 	private static InvalidSettingException invalidHost(String host) {
-		return new InvalidSettingException("host", host,
+		return new InvalidSettingException("host", withoutUserInfo(host),
 				"must be an http or https URL such as " + DEFAULT_HOST + " or http://localhost:3000");
+	}
+
+	/** Replaces a {@code user:password@} part by {@code ***@}, so that a rejected host can be shown. */
+	private static String withoutUserInfo(String host) {
+		if (host == null) {
+			return null;
+		}
+		int scheme = host.indexOf("://");
+		int start = (scheme < 0) ? 0 : scheme + 3;
+		int end = host.length();
+		for (char c : new char[] { '/', '?', '#' }) {
+			int index = host.indexOf(c, start);
+			if (index >= 0 && index < end) {
+				end = index;
+			}
+		}
+		int at = host.lastIndexOf('@', end - 1);
+		return (at < start) ? host : host.substring(0, start) + "***" + host.substring(at);
 	}
 
 	/**
@@ -184,16 +269,25 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		}
 	}
 
-	private static void requirePositive(String name, int value) {
-		if (value < 1) {
-			throw new InvalidSettingException(name, value, "must be at least 1");
+	private static void requireBetween(String name, int value, int min, int max, String unit) {
+		if (value < min || value > max) {
+			throw new InvalidSettingException(name, value,
+					"must be between " + amount(min, unit) + " and " + amount(max, unit));
 		}
 	}
 
-	private static void requirePositive(String name, Duration value) {
+	private static String amount(int value, String unit) {
+		if (unit.isEmpty()) {
+			return Integer.toString(value);
+		}
+		return (value >= 1024 && value % 1024 == 0) ? (value / 1024) + "K" + unit : value + unit;
+	}
+
+	private static void requireBetween(String name, Duration value, Duration min) {
 		Objects.requireNonNull(value, name);
-		if (value.isZero() || value.isNegative()) {
-			throw new InvalidSettingException(name, value, "must be longer than zero");
+		if (value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
+			throw new InvalidSettingException(name, value,
+					"must be between " + (min.isZero() ? "0s" : min.toMillis() + "ms") + " and 1h");
 		}
 	}
 
@@ -231,6 +325,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
 		private int maxRetries = DEFAULT_MAX_RETRIES;
+
+		private String serviceName;
 
 		private Builder() {
 		}
@@ -331,6 +427,12 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			return this;
 		}
 
+		/** @param serviceName see {@link IngestConfig#serviceName()} @return this builder */
+		public Builder serviceName(String serviceName) {
+			this.serviceName = serviceName;
+			return this;
+		}
+
 		/**
 		 * Checks and builds the configuration.
 		 * @return the configuration
@@ -339,7 +441,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		public IngestConfig build() {
 			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
 					maxBatchBytes, maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
-					maxRetries);
+					maxRetries, serviceName);
 		}
 
 	}

@@ -29,8 +29,9 @@ final class StripedEventQueue<E> {
 
 	@SuppressWarnings("unchecked")
 	StripedEventQueue(int capacity, int cores) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("capacity must be at least 1");
+		if (capacity < 1 || capacity > BoundedEventQueue.MAX_CAPACITY) {
+			throw new IllegalArgumentException(
+					"capacity must be between 1 and " + BoundedEventQueue.MAX_CAPACITY + " (was " + capacity + ")");
 		}
 		int count = Integer.highestOneBit(Math.max(1, Math.min(Math.min(cores, MAX_STRIPES), capacity)));
 		this.stripes = new BoundedEventQueue[count];

@@ -20,11 +20,11 @@ class ConfigurationMetadataTest {
 			"langfuse.max-batch", "langfuse.max-batch-bytes", "langfuse.max-event-bytes", "langfuse.flush-interval",
 			"langfuse.queue-capacity",
 			"langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout", "langfuse.max-retries",
-			"management.health.langfuse.enabled");
+			"langfuse.service-name", "management.health.langfuse.enabled");
 
 	/** Properties without a default: unset means "none". */
 	static final List<String> NO_DEFAULT = List.of("langfuse.public-key", "langfuse.secret-key",
-			"langfuse.environment", "langfuse.release");
+			"langfuse.environment", "langfuse.release", "langfuse.service-name");
 
 	static Map<String, JsonNode> metadata() throws Exception {
 		try (InputStream in = ConfigurationMetadataTest.class.getClassLoader()

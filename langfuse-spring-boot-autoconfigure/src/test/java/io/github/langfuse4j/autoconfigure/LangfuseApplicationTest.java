@@ -43,7 +43,7 @@ class LangfuseApplicationTest {
 	void badValueFailsStartupWithSpringBootsMessage(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> application().run("--langfuse.max-batch=0").close());
 		assertThat(output).contains("Invalid value '0' for configuration property 'langfuse.max-batch'")
-			.contains("must be at least 1");
+			.contains("must be between 1 and 10000");
 	}
 
 	private static SpringApplicationBuilder application() {

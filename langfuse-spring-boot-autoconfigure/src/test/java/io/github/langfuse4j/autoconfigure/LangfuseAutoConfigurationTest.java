@@ -110,7 +110,8 @@ class LangfuseAutoConfigurationTest {
 			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
 			context.getBean(LangfuseIngest.class).enqueue(TraceCreate.of(TraceBody.builder("t").build()));
 		});
-		assertThat(output).contains("Langfuse export is inactive: set langfuse.public-key and langfuse.secret-key");
+		assertThat(output)
+			.contains("Langfuse export is inactive: langfuse.public-key and langfuse.secret-key are not set");
 	}
 
 	@Test
@@ -133,6 +134,17 @@ class LangfuseAutoConfigurationTest {
 			langfuse.max-retries=-1        | langfuse.max-retries
 			langfuse.environment=Prod      | langfuse.environment
 			langfuse.environment=langfuse-prod | langfuse.environment
+			langfuse.queue-capacity=1073741825 | langfuse.queue-capacity
+			langfuse.queue-capacity=2147483647 | langfuse.queue-capacity
+			langfuse.max-batch=2147483647  | langfuse.max-batch
+			langfuse.flush-interval=1ns    | langfuse.flush-interval
+			langfuse.max-batch-bytes=10GB  | langfuse.max-batch-bytes
+			langfuse.max-batch-bytes=5MB   | langfuse.max-batch-bytes
+			langfuse.max-event-bytes=10GB  | langfuse.max-event-bytes
+			langfuse.connect-timeout=2h    | langfuse.connect-timeout
+			langfuse.read-timeout=300d     | langfuse.read-timeout
+			langfuse.shutdown-timeout=2h   | langfuse.shutdown-timeout
+			langfuse.max-retries=1000      | langfuse.max-retries
 			""")
 	void badValuesFailStartupNamingTheProperty(String property, String name) {
 		withKeys().withPropertyValues(property).run((context) -> {
@@ -143,6 +155,20 @@ class LangfuseAutoConfigurationTest {
 			}
 			assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class);
 			assertThat(((InvalidConfigurationPropertyValueException) failure).getName()).isEqualTo(name);
+		});
+	}
+
+	@Test
+	void aTooLargeByteSizeIsReportedAsConfiguredNotCapped() {
+		withKeys().withPropertyValues("langfuse.max-batch-bytes=10GB").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("10737418240B") // 10GB, not capped to 2 GB
+				.hasMessageContaining("must be between 1B and 4608KB");
 		});
 	}
 

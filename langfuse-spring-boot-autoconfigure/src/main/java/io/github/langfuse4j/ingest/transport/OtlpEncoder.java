@@ -36,9 +36,6 @@ final class OtlpEncoder {
 	/** The instrumentation scope name the official SDKs use; Langfuse then keeps span attributes out of metadata. */
 	static final String SCOPE_NAME = "langfuse-sdk";
 
-	/** The {@code service.name} resource attribute. */
-	static final String SERVICE_NAME = LangfuseHttp.SDK_NAME;
-
 	private static final String OBS = "langfuse.observation.";
 
 	private final JsonMapper mapper;
@@ -46,6 +43,8 @@ final class OtlpEncoder {
 	private final String environment;
 
 	private final String release;
+
+	private final String serviceName;
 
 	private final byte[] prefix;
 
@@ -60,6 +59,7 @@ final class OtlpEncoder {
 		this.mapper = mapper;
 		this.environment = config.environment();
 		this.release = config.release();
+		this.serviceName = config.serviceName();
 		this.prefix = writePrefix();
 	}
 
@@ -84,7 +84,7 @@ final class OtlpEncoder {
 			json.writeStartObject();
 			json.writeName("attributes");
 			json.writeStartArray();
-			string(json, "service.name", SERVICE_NAME);
+			string(json, "service.name", this.serviceName);
 			string(json, "langfuse.environment", this.environment);
 			string(json, "langfuse.release", this.release);
 			json.writeEndArray();
