@@ -7,8 +7,8 @@ import io.github.langfuse4j.ingest.model.ObservationLevel;
 
 /**
  * A started generation (a call to a model) or another generation-like observation: agent, tool, chain, retriever,
- * evaluator, embedding or guardrail. They share this handle because Langfuse accepts model, usage, cost and
- * prompt on all of them; {@link #type()} tells which it is. Emitted as one {@code <type>-create} event when it
+ * evaluator, embedding or guardrail. They share this handle because Langfuse accepts model, usage and cost on all
+ * of them (a prompt link on generations only); {@link #type()} tells which it is. Emitted as one {@code <type>-create} event when it
  * ends.
  *
  * <p>The setters check their arguments when called (an invalid value fails that call), so that ending never
@@ -98,10 +98,14 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	LangfuseGeneration costDetails(Map<String, Double> costDetails);
 
 	/**
-	 * Links the Langfuse prompt that was used.
+	 * Links the Langfuse prompt that was used. Only a {@link io.github.langfuse4j.ingest.model.ObservationType#GENERATION
+	 * generation} takes a prompt link: Langfuse links prompts only to generations over OTLP, so the other
+	 * generation-like types reject it in both protocols rather than have it silently dropped.
 	 * @param name the prompt name
 	 * @param version the prompt version, 1 or more
 	 * @return this observation
+	 * @throws IllegalStateException if this observation is not a generation (an agent, tool, chain, retriever,
+	 * evaluator, embedding or guardrail)
 	 * @throws NullPointerException if {@code name} is {@code null}
 	 * @throws IllegalArgumentException if {@code version} is less than 1
 	 */

@@ -66,10 +66,11 @@ public interface LangfuseGenerationBuilder {
 	LangfuseGenerationBuilder modelParameters(Map<String, ?> modelParameters);
 
 	/**
-	 * Links the Langfuse prompt that was used, see {@link LangfuseGeneration#prompt(String, int)}.
+	 * Links the Langfuse prompt that was used, see {@link LangfuseGeneration#prompt(String, int)}; generations only.
 	 * @param name the prompt name
 	 * @param version the prompt version, 1 or more
 	 * @return this builder
+	 * @throws IllegalStateException if the observation is not a generation
 	 * @throws NullPointerException if {@code name} is {@code null}
 	 * @throws IllegalArgumentException if {@code version} is less than 1
 	 */

@@ -237,6 +237,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	@Override
 	public ObservationHandle prompt(String name, int version) {
+		if (this.type != ObservationType.GENERATION) {
+			throw new IllegalStateException("prompt(..) is only for generations, but " + this + " is a "
+					+ this.type.wireName() + ": Langfuse links prompts only to generations over OTLP; link the "
+					+ "prompt on the generation that calls the model");
+		}
 		Objects.requireNonNull(name, "prompt name must not be null");
 		if (version < 1) {
 			throw new IllegalArgumentException("prompt version must be 1 or more, but was " + version);

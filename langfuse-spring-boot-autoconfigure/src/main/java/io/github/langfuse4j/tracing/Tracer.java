@@ -63,14 +63,18 @@ final class Tracer {
 		return this.enabled;
 	}
 
-	// The API emits exactly one event per trace and per observation, so their body id doubles as the envelope
-	// id: unique per event and no second random id on the application thread. Scores may reuse a user's id to
-	// overwrite an earlier score, so they get an envelope id of their own.
+	// Envelope ids must be unique per event: the ingestion server stores each event as a file named after it under
+	// the entity's id and rebuilds the entity from all of them, so a second event with the same envelope id
+	// replaces the first. A trace id can be reused on purpose (a trace continued by id, Langfuse.traceIdFrom), so a
+	// trace-create gets a random envelope id of its own; so does a score, whose id a user may reuse to overwrite
+	// it. An observation id is random and never set by the user, and an observation emits exactly one event, so
+	// its id doubles as the envelope id: unique, and no second random id per observation on the application
+	// thread.
 
 	void trace(Supplier<TraceBody> body) {
 		emit("trace", () -> {
 			TraceBody trace = body.get();
-			return new TraceCreate(trace.id(), Instant.now(), trace);
+			return new TraceCreate(Ids.eventId(), Instant.now(), trace);
 		});
 	}
 

@@ -91,8 +91,9 @@ class LangfuseWorkflowTest {
 		assertThat(countByBodyId(events)).hasSize(9).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
 		assertThat(events).extracting((e) -> e.path("id").asString()).doesNotHaveDuplicates();
 		assertThat(events).allSatisfy((e) -> {
-			if (e.path("type").asString().equals("score-create")) {
-				assertThat(e.path("id").asString()).matches("[0-9a-f]{32}");
+			if (e.path("type").asString().equals("score-create") || e.path("type").asString().equals("trace-create")) {
+				assertThat(e.path("id").asString()).matches("[0-9a-f]{32}").isNotEqualTo(e.path("body").path("id")
+					.asString());
 			}
 			else {
 				assertThat(e.path("id").asString()).isEqualTo(e.path("body").path("id").asString());

@@ -18,10 +18,12 @@ public record AgentCreate(String id, Instant timestamp, ObservationBody body) im
 	/**
 	 * Create a new {@link AgentCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
+	 * prompt (only generations take a prompt link)
 	 */
 	public AgentCreate {
 		Checks.envelope(id, timestamp, body);
+		EventChecks.requireNoPrompt(body, TYPE);
 	}
 
 	/**

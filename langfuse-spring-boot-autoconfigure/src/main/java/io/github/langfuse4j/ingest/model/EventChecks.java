@@ -15,6 +15,18 @@ final class EventChecks {
 		}
 	}
 
+	/**
+	 * Rejects a prompt link on a generation-like observation that is not a generation: Langfuse links prompts only
+	 * to generations over OTLP, so the model rejects them here in both protocols rather than send what one of them
+	 * drops.
+	 */
+	static void requireNoPrompt(ObservationBody body, String type) {
+		if (body.promptName() != null || body.promptVersion() != null) {
+			throw new IllegalArgumentException("promptName and promptVersion are only allowed on generations, not on "
+					+ type + " (Langfuse links prompts only to generations)");
+		}
+	}
+
 	static void requireNoEndTime(ObservationBody body) {
 		if (body.endTime() != null) {
 			throw new IllegalArgumentException("endTime is not allowed on an event (an event is a point in time)");

@@ -18,10 +18,12 @@ public record GuardrailCreate(String id, Instant timestamp, ObservationBody body
 	/**
 	 * Create a new {@link GuardrailCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
+	 * prompt (only generations take a prompt link)
 	 */
 	public GuardrailCreate {
 		Checks.envelope(id, timestamp, body);
+		EventChecks.requireNoPrompt(body, TYPE);
 	}
 
 	/**

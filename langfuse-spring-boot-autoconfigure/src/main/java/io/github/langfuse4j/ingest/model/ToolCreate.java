@@ -18,10 +18,12 @@ public record ToolCreate(String id, Instant timestamp, ObservationBody body) imp
 	/**
 	 * Create a new {@link ToolCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
+	 * prompt (only generations take a prompt link)
 	 */
 	public ToolCreate {
 		Checks.envelope(id, timestamp, body);
+		EventChecks.requireNoPrompt(body, TYPE);
 	}
 
 	/**

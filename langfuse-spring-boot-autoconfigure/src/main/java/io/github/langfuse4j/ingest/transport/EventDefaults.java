@@ -1,5 +1,9 @@
 package io.github.langfuse4j.ingest.transport;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.model.AgentCreate;
 import io.github.langfuse4j.ingest.model.ChainCreate;
@@ -21,19 +25,49 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 /**
- * Fills the configured {@code environment} into trace, observation and score bodies and the configured
- * {@code release} into trace bodies that lack them, for the ingestion endpoint. Events that need no change are
- * returned as they are; changed events keep their id, timestamp and type.
+ * Fills the configured {@code environment} and {@code release} into events for the ingestion endpoint, only where
+ * the application never set them, and gives a {@code trace-create} whose envelope id is its trace id an envelope id
+ * of its own. Runs on the worker thread only. Events that need no change are returned as they are; changed events
+ * keep their timestamp and type.
+ *
+ * <p><b>Environment</b> goes into every trace, observation and score body that has none (the server fixes an
+ * entity's environment at its first write, so a later event cannot change it).
+ *
+ * <p><b>Release</b> goes only into the <em>first</em> {@code trace-create} this exporter sends for a trace id, and
+ * only if it has none: the server upserts traces, so a release filled into a later partial update (a
+ * {@code trace-create} with only an output or tags) would overwrite the release set earlier. The last
+ * {@value #REMEMBERED_TRACES} trace ids are remembered (about 1 MB at most), and only when a release is configured;
+ * a trace seen longer ago, or first sent by another process, counts as new.
+ *
+ * <p><b>Envelope ids</b> must be unique per event: the server stores each event under its envelope id and rebuilds
+ * the trace from all of them, so a second {@code trace-create} with the same envelope id replaces the first. A
+ * {@code trace-create} built by hand with the trace id as envelope id (a common pattern, since the id looks like
+ * the natural choice) is therefore sent with a random envelope id instead. Other events are sent with the envelope
+ * id they were given.
  */
 final class EventDefaults {
+
+	/** How many trace ids are remembered to fill the release only into a trace's first event. */
+	static final int REMEMBERED_TRACES = 10_000;
 
 	private final String environment;
 
 	private final String release;
 
+	/** Trace ids of recent {@code trace-create} events, least recently seen first; {@code null} without release. */
+	private final Map<String, Boolean> seenTraces;
+
 	EventDefaults(IngestConfig config) {
 		this.environment = config.environment();
 		this.release = config.release();
+		this.seenTraces = (this.release != null) ? new LinkedHashMap<>(256, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+				return size() > REMEMBERED_TRACES;
+			}
+
+		} : null;
 	}
 
 	/**
@@ -42,24 +76,8 @@ final class EventDefaults {
 	 * @return the same event, or a copy with the defaults
 	 */
 	IngestionEvent apply(IngestionEvent event) {
-		if (this.environment == null && this.release == null) {
-			return event;
-		}
 		if (event instanceof TraceCreate trace) {
-			TraceBody body = trace.body();
-			boolean environment = this.environment != null && body.environment() == null;
-			boolean release = this.release != null && body.release() == null;
-			if (!environment && !release) {
-				return event;
-			}
-			TraceBody.Builder builder = body.toBuilder();
-			if (environment) {
-				builder.environment(this.environment);
-			}
-			if (release) {
-				builder.release(this.release);
-			}
-			return new TraceCreate(trace.id(), trace.timestamp(), builder.build());
+			return applyToTrace(trace);
 		}
 		if (this.environment == null) {
 			return event;
@@ -72,6 +90,29 @@ final class EventDefaults {
 			return withBody(observation, observation.body().toBuilder().environment(this.environment).build());
 		}
 		return event;
+	}
+
+	private TraceCreate applyToTrace(TraceCreate trace) {
+		TraceBody body = trace.body();
+		boolean first = this.seenTraces != null && this.seenTraces.put(body.id(), Boolean.TRUE) == null;
+		boolean environment = this.environment != null && body.environment() == null;
+		boolean release = first && body.release() == null;
+		boolean newId = trace.id().equals(body.id());
+		if (!environment && !release && !newId) {
+			return trace;
+		}
+		TraceBody filled = body;
+		if (environment || release) {
+			TraceBody.Builder builder = body.toBuilder();
+			if (environment) {
+				builder.environment(this.environment);
+			}
+			if (release) {
+				builder.release(this.release);
+			}
+			filled = builder.build();
+		}
+		return new TraceCreate(newId ? UUID.randomUUID().toString() : trace.id(), trace.timestamp(), filled);
 	}
 
 	/** The same kind of observation event, with the same id and timestamp, and another body. */

@@ -16,6 +16,7 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.IngestionResponse;
 import io.github.langfuse4j.ingest.model.LangfuseJson;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
 
 /**
  * Sends events as {@code {"batch":[...]}} to {@code POST /api/public/ingestion}. Each event is written on its own,
@@ -65,6 +66,15 @@ final class IngestionTransport implements Transport {
 
 	private final AtomicBoolean v4Reported = new AtomicBoolean();
 
+	/** Whether the fallback for typed observations was reported; once per process. */
+	private static final AtomicBoolean typedFallbackReported = new AtomicBoolean();
+
+	/**
+	 * Set once the server rejected a typed observation type (a server before 3.98.2): from then on such events are
+	 * sent as spans or generations at once, saving a round trip each. Worker thread only.
+	 */
+	private boolean typedRejected;
+
 	IngestionTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog) {
 		this.http = http;
 		this.outcomes = outcomes;
@@ -111,6 +121,9 @@ final class IngestionTransport implements Transport {
 	private IngestionEvent write(IngestionEvent event, int mark) {
 		int start = this.body.itemStart(mark);
 		try {
+			if (this.typedRejected && TypedObservationFallback.isTyped(event)) {
+				event = TypedObservationFallback.asKnownType((ObservationEvent) event);
+			}
 			event = this.defaults.apply(event);
 			this.mapper.writeValue(this.body, event);
 		}
@@ -251,6 +264,8 @@ final class IngestionTransport implements Transport {
 		}
 		int unlisted = chunk.size();
 		List<Encoded> retry = new ArrayList<>();
+		List<Encoded> fallback = new ArrayList<>();
+		int fallbackErrors = 0;
 		int rejected = 0;
 		int failed = 0;
 		boolean v4 = false;
@@ -263,6 +278,12 @@ final class IngestionTransport implements Transport {
 			}
 			Encoded encoded = events.get(0);
 			unlisted -= events.size();
+			if (TypedObservationFallback.rejectsType(encoded.event(), error)) {
+				// counted once, by the outcome of the event sent instead
+				fallback.addAll(events);
+				fallbackErrors++;
+				continue;
+			}
 			boolean transientError = error.status() == 429 || error.status() >= 500;
 			if (transientError && attempt < this.maxRetries) {
 				retry.addAll(events);
@@ -297,10 +318,14 @@ final class IngestionTransport implements Transport {
 					+ PATH + " (\"" + V4_MESSAGE + "\"). Set 'langfuse.protocol: otlp' (the default) to send "
 					+ "them as OpenTelemetry spans; scores keep working either way.");
 		}
-		long held = this.rejectionLog.tryAcquire();
+		if (!fallback.isEmpty()) {
+			resendAsKnownType(fallback, deadlineNanos, attempt);
+		}
+		int errors = response.errors().size() - fallbackErrors;
+		long held = (errors > 0) ? this.rejectionLog.tryAcquire() : -1;
 		if (held >= 0) {
-			logger.warn("Langfuse did not accept " + response.errors().size() + " of " + chunk.size()
-					+ " events in a batch: " + sample + ((response.errors().size() > LOGGED_ERRORS) ? "; ..." : "")
+			logger.warn("Langfuse did not accept " + errors + " of " + chunk.size() + " events in a batch: " + sample
+					+ ((errors > LOGGED_ERRORS) ? "; ..." : "")
 					+ ((held > 0) ? " (" + held + " more batches with errors since the last report)" : ""));
 		}
 		if (!retry.isEmpty()) {
@@ -314,6 +339,55 @@ final class IngestionTransport implements Transport {
 				this.outcomes.failed(retry.size(), "per-event server error; resend interrupted");
 			}
 		}
+	}
+
+	/**
+	 * Sends typed observations that the server does not know (a server before 3.98.2) again as spans or
+	 * generations, see {@link TypedObservationFallback}; their outcome is the events' only one.
+	 */
+	private void resendAsKnownType(List<Encoded> rejected, long deadlineNanos, int attempt) {
+		this.typedRejected = true;
+		if (typedFallbackReported.compareAndSet(false, true)) {
+			logger.warn("The Langfuse server does not accept the observation type " + cut(rejected.get(0).event().type())
+					+ " (agent, tool, chain, retriever, evaluator, embedding and guardrail need Langfuse 3.98.2 or "
+					+ "newer); such observations are sent as spans (generations if they have a model, usage or cost) "
+					+ "with their type in the metadata key '" + TypedObservationFallback.TYPE_KEY + "'. Upgrade the "
+					+ "server to keep the types (logged once)");
+		}
+		List<Encoded> resend = new ArrayList<>(rejected.size());
+		for (Encoded encoded : rejected) {
+			Encoded known = encode(TypedObservationFallback.asKnownType((ObservationEvent) encoded.event()));
+			if (known != null) {
+				resend.add(known);
+			}
+		}
+		if (!resend.isEmpty()) {
+			post(resend, deadlineNanos, attempt);
+		}
+	}
+
+	/** The event and its JSON, made to fit {@code max-event-bytes}; {@code null} (dropped, counted) if impossible. */
+	private Encoded encode(IngestionEvent event) {
+		byte[] json;
+		try {
+			json = this.mapper.writeValueAsBytes(event);
+		}
+		catch (RuntimeException ex) {
+			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
+			logSerialization(event, "it cannot be written as JSON (" + ex.getClass().getSimpleName() + ")");
+			return null;
+		}
+		if (json.length <= this.shrinker.maxBytes()) {
+			return new Encoded(event, json);
+		}
+		EventShrinker.Fitted fitted = this.shrinker.fit(event, json);
+		if (fitted == null) {
+			this.outcomes.dropped(DropReason.OVERSIZE, 1);
+			logSerialization(event, "it is " + json.length + " bytes, more than langfuse.max-event-bytes ("
+					+ this.shrinker.maxBytes() + ")");
+			return null;
+		}
+		return new Encoded(fitted.event(), fitted.json());
 	}
 
 	private static String cut(String text) {

@@ -37,15 +37,19 @@ class IngestionEventJsonTest {
 			{"id":"obs-1","traceId":"trace-1","name":"step","startTime":"2024-01-01T00:00:00.123Z",""" + OBSERVATION_COMMON
 			+ "}";
 
-	private static final String GENERATION_BODY = """
+	private static final String GENERATION_FIELDS = """
 			{"id":"obs-1","traceId":"trace-1","name":"step","startTime":"2024-01-01T00:00:00.123Z",\
 			"endTime":"2024-01-01T00:00:01.500Z","completionStartTime":"2024-01-01T00:00:00.400Z",""" + OBSERVATION_COMMON
 			+ """
 					,"model":"gpt-4o","modelParameters":{"temperature":0.7,"maxTokens":256,"stream":false,\
 					"stop":["END"],"responseFormat":{"type":"json_object"}},\
 					"usage":{"input":10,"output":20,"total":30,"unit":"TOKENS","inputCost":0.001,"outputCost":0.002,\
-					"totalCost":0.003},"usageDetails":{"input":10},"costDetails":{"input":0.001},\
-					"promptName":"qa-prompt","promptVersion":3}""";
+					"totalCost":0.003},"usageDetails":{"input":10},"costDetails":{"input":0.001}""";
+
+	private static final String TYPED_BODY = GENERATION_FIELDS + "}";
+
+	private static final String GENERATION_BODY = GENERATION_FIELDS + """
+			,"promptName":"qa-prompt","promptVersion":3}""";
 
 	private static final String SCORE_BODY = """
 			{"id":"score-1","traceId":"trace-1","observationId":"obs-1","name":"accuracy","value":0.9,\
@@ -59,10 +63,10 @@ class IngestionEventJsonTest {
 		Map<String, String> bodies = Map.ofEntries(Map.entry("trace-create", TRACE_BODY),
 				Map.entry("span-create", SPAN_BODY), Map.entry("span-update", SPAN_BODY),
 				Map.entry("generation-create", GENERATION_BODY), Map.entry("generation-update", GENERATION_BODY),
-				Map.entry("event-create", EVENT_BODY), Map.entry("agent-create", GENERATION_BODY),
-				Map.entry("tool-create", GENERATION_BODY), Map.entry("chain-create", GENERATION_BODY),
-				Map.entry("retriever-create", GENERATION_BODY), Map.entry("evaluator-create", GENERATION_BODY),
-				Map.entry("embedding-create", GENERATION_BODY), Map.entry("guardrail-create", GENERATION_BODY),
+				Map.entry("event-create", EVENT_BODY), Map.entry("agent-create", TYPED_BODY),
+				Map.entry("tool-create", TYPED_BODY), Map.entry("chain-create", TYPED_BODY),
+				Map.entry("retriever-create", TYPED_BODY), Map.entry("evaluator-create", TYPED_BODY),
+				Map.entry("embedding-create", TYPED_BODY), Map.entry("guardrail-create", TYPED_BODY),
 				Map.entry("score-create", SCORE_BODY), Map.entry("sdk-log", SDK_LOG_BODY));
 		List<Object[]> arguments = new ArrayList<>();
 		for (IngestionEvent event : ModelFixtures.allEvents()) {

@@ -103,13 +103,15 @@ final class ModelFixtures {
 	/** One richly filled instance of each of the 15 event types, with id {@link #EVENT_ID} and time T0. */
 	static List<IngestionEvent> allEvents() {
 		ObservationBody generation = generation();
+		// the other generation-like types take no prompt link (Langfuse links prompts only to generations)
+		ObservationBody typed = generation.toBuilder().promptName(null).promptVersion(null).build();
 		return List.of(new TraceCreate(EVENT_ID, T0, trace()), new SpanCreate(EVENT_ID, T0, span()),
 				new SpanUpdate(EVENT_ID, T0, span()), new GenerationCreate(EVENT_ID, T0, generation),
 				new GenerationUpdate(EVENT_ID, T0, generation), new EventCreate(EVENT_ID, T0, event()),
-				new AgentCreate(EVENT_ID, T0, generation), new ToolCreate(EVENT_ID, T0, generation),
-				new ChainCreate(EVENT_ID, T0, generation), new RetrieverCreate(EVENT_ID, T0, generation),
-				new EvaluatorCreate(EVENT_ID, T0, generation), new EmbeddingCreate(EVENT_ID, T0, generation),
-				new GuardrailCreate(EVENT_ID, T0, generation), new ScoreCreate(EVENT_ID, T0, score()),
+				new AgentCreate(EVENT_ID, T0, typed), new ToolCreate(EVENT_ID, T0, typed),
+				new ChainCreate(EVENT_ID, T0, typed), new RetrieverCreate(EVENT_ID, T0, typed),
+				new EvaluatorCreate(EVENT_ID, T0, typed), new EmbeddingCreate(EVENT_ID, T0, typed),
+				new GuardrailCreate(EVENT_ID, T0, typed), new ScoreCreate(EVENT_ID, T0, score()),
 				new SdkLog(EVENT_ID, T0, sdkLog()));
 	}
 

@@ -328,7 +328,11 @@ class ModelValidationTest {
 			.isThrownBy(() -> EventCreate.of(ObservationBody.builder("o").model("m").build()))
 			.withMessage(message);
 		assertThatNoException().isThrownBy(() -> GenerationCreate.of(generation));
-		assertThatNoException().isThrownBy(() -> ToolCreate.of(generation));
+		ObservationBody withoutPrompt = generation.toBuilder().promptName(null).promptVersion(null).build();
+		assertThatNoException().isThrownBy(() -> ToolCreate.of(withoutPrompt));
+		assertThatIllegalArgumentException().isThrownBy(() -> ToolCreate.of(generation))
+			.withMessage("promptName and promptVersion are only allowed on generations, not on tool-create (Langfuse "
+					+ "links prompts only to generations)");
 	}
 
 	@Test
@@ -350,7 +354,9 @@ class ModelValidationTest {
 	@ParameterizedTest
 	@EnumSource(ObservationType.class)
 	void observationFactoriesMatchType(ObservationType type) {
-		ObservationBody body = type.isGenerationLike() ? ModelFixtures.generation() : ModelFixtures.event();
+		ObservationBody body = (type == ObservationType.GENERATION) ? ModelFixtures.generation()
+				: type.isGenerationLike() ? ModelFixtures.generation().toBuilder().promptName(null).promptVersion(null)
+					.build() : ModelFixtures.event();
 		ObservationEvent create = IngestionEvent.observation(type, body);
 		assertThat(create.type()).isEqualTo(type.wireName() + "-create");
 		assertThat(create.observationType()).isEqualTo(type);

@@ -1,0 +1,145 @@
+package io.github.langfuse4j.tracing;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
+import static io.github.langfuse4j.tracing.TracingRecorder.attribute;
+import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
+import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The tracing API's wire form for issue 11: unique envelope ids for a continued trace (item 1), prompt links only
+ * where the server honours them (item 6), model parameters that arrive exact (item 7), in both protocols.
+ */
+class StoredAsSetTest {
+
+	private static final Map<String, Object> PARAMETERS = Map.of("temperature", 0.2, "max_tokens", 256, "top_p",
+			0.95, "seed", 1234567890123L, "response_format", "json_object");
+
+	@Test
+	void continuedTraceSendsTwoTraceCreatesWithDistinctEnvelopeIdsInIngestionMode() {
+		try (TracingRecorder recorder = new TracingRecorder()) {
+			String traceId = Langfuse.traceIdFrom("order-42");
+			recorder.langfuse.trace("checkout").id(traceId).sessionId("session-7").tags("beta").start().end();
+			recorder.langfuse.trace("checkout").id(traceId).start().output("done").end();
+			try (LangfuseTrace lone = recorder.langfuse.trace("lone").start()) {
+				lone.span("step").start().end();
+			}
+			List<JsonNode> events = recorder.events();
+			List<JsonNode> traces = ofType(events, "trace-create").stream()
+				.filter((e) -> e.path("body").path("id").asString().equals(traceId))
+				.toList();
+			assertThat(traces).hasSize(2);
+			assertThat(traces).allSatisfy((e) -> assertThat(e.path("id").asString()).matches("[0-9a-f]{32}")
+				.isNotEqualTo(traceId));
+			assertThat(traces.get(0).path("id").asString()).isNotEqualTo(traces.get(1).path("id").asString());
+			assertThat(traces.get(0).path("body").path("sessionId").asString()).isEqualTo("session-7");
+			assertThat(traces.get(1).path("body").has("sessionId")).isFalse();
+			assertThat(events).extracting((e) -> e.path("id").asString()).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void promptOnANonGenerationIsRejectedAtOnceInIngestionMode() {
+		try (TracingRecorder recorder = new TracingRecorder()) {
+			assertPromptRejectedExceptOnGenerations(recorder.langfuse);
+			JsonNode generation = ofType(recorder.events(), "generation-create").get(0).path("body");
+			assertThat(generation.path("promptName").asString()).isEqualTo("qa");
+			assertThat(generation.path("promptVersion").asInt()).isEqualTo(3);
+			assertThat(recorder.ingest.stats().accepted()).isEqualTo(1 + 7 + 1);
+		}
+	}
+
+	@Test
+	void promptOnANonGenerationIsRejectedAtOnceInOtlpMode() {
+		try (TracingRecorder recorder = new TracingRecorder((c) -> c.protocol(IngestConfig.Protocol.OTLP))) {
+			assertPromptRejectedExceptOnGenerations(recorder.langfuse);
+			JsonNode span = recorder.spans().stream()
+				.filter((s) -> "generation".equals(attribute(s, "langfuse.observation.type")))
+				.findFirst()
+				.orElseThrow();
+			assertThat(attribute(span, "langfuse.observation.prompt.name")).isEqualTo("qa");
+			assertThat(TracingRecorder.attributes(span).get("langfuse.observation.prompt.version").path("intValue")
+				.asInt()).isEqualTo(3);
+		}
+	}
+
+	private static void assertPromptRejectedExceptOnGenerations(Langfuse langfuse) {
+		try (LangfuseTrace trace = langfuse.trace("prompts").start()) {
+			trace.generation("llm").prompt("qa", 3).start().end();
+			for (ObservationType type : List.of(ObservationType.AGENT, ObservationType.TOOL, ObservationType.CHAIN,
+					ObservationType.RETRIEVER, ObservationType.EVALUATOR, ObservationType.EMBEDDING,
+					ObservationType.GUARDRAIL)) {
+				LangfuseGenerationBuilder builder = builder(trace, type);
+				assertThatIllegalStateException().isThrownBy(() -> builder.prompt("qa", 3))
+					.withMessageContaining("prompt")
+					.withMessageContaining(type.wireName())
+					.withMessageContaining("generation");
+				LangfuseGeneration handle = builder.start();
+				assertThatIllegalStateException().isThrownBy(() -> handle.prompt("qa", 3))
+					.withMessageContaining(type.wireName());
+				handle.end();
+			}
+		}
+	}
+
+	private static LangfuseGenerationBuilder builder(LangfuseTrace trace, ObservationType type) {
+		return switch (type) {
+			case AGENT -> trace.agent("a");
+			case TOOL -> trace.tool("t");
+			case CHAIN -> trace.chain("c");
+			case RETRIEVER -> trace.retriever("r");
+			case EVALUATOR -> trace.evaluator("e");
+			case EMBEDDING -> trace.embedding("em");
+			case GUARDRAIL -> trace.guardrail("g");
+			default -> throw new IllegalArgumentException(type.toString());
+		};
+	}
+
+	@Test
+	void modelParametersArriveExactInIngestionMode() {
+		try (TracingRecorder recorder = new TracingRecorder()) {
+			String id;
+			try (LangfuseTrace trace = recorder.langfuse.trace("params").start()) {
+				LangfuseGeneration llm = trace.generation("llm").modelParameters(PARAMETERS).start();
+				id = llm.id();
+				llm.end();
+			}
+			JsonNode parameters = byBodyId(recorder.events(), id).path("body").path("modelParameters");
+			assertThat(parameters).isEqualTo(TestJson.read(
+					"{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
+							+ "\"response_format\":\"json_object\"}"));
+			assertThat(parameters.path("max_tokens").isIntegralNumber()).isTrue();
+			assertThat(parameters.path("seed").asLong()).isEqualTo(1234567890123L);
+		}
+	}
+
+	@Test
+	void modelParametersArriveExactInOtlpMode() {
+		try (TracingRecorder recorder = new TracingRecorder((c) -> c.protocol(IngestConfig.Protocol.OTLP))) {
+			try (LangfuseTrace trace = recorder.langfuse.trace("params").start()) {
+				trace.generation("llm").modelParameters(PARAMETERS).start().end();
+			}
+			JsonNode span = recorder.spans().stream().filter((s) -> s.path("name").asString().equals("llm"))
+				.findFirst()
+				.orElseThrow();
+			String json = attribute(span, "langfuse.observation.model.parameters");
+			// numbers are JSON numbers, exactly as set, strings are JSON strings: the server keeps both as they are
+			assertThat(TestJson.read(json)).isEqualTo(TestJson.read(
+					"{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
+							+ "\"response_format\":\"json_object\"}"));
+			assertThat(json).contains("\"temperature\":0.2").contains("\"max_tokens\":256")
+				.contains("\"seed\":1234567890123").contains("\"response_format\":\"json_object\"");
+		}
+	}
+
+}
