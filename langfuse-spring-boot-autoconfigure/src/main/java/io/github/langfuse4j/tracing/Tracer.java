@@ -67,10 +67,15 @@ final class Tracer {
 	// id: unique per event and no second random id on the application thread. Scores may reuse a user's id to
 	// overwrite an earlier score, so they get an envelope id of their own.
 
-	void trace(Supplier<TraceBody> body) {
+	/**
+	 * Emits a trace's one event, stamped with the trace's end: {@code endTime}, or else the time now on the
+	 * trace's clock (read only when exporting is enabled). The OTLP transport ends the trace's span there.
+	 */
+	void trace(Supplier<TraceBody> body, AnchoredClock clock, Instant endTime) {
 		emit("trace", () -> {
 			TraceBody trace = body.get();
-			return new TraceCreate(trace.id(), Instant.now(), trace);
+			Instant end = (endTime != null) ? endTime : clock.now();
+			return new TraceCreate(trace.id(), end, trace);
 		});
 	}
 
