@@ -38,8 +38,11 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 	/** A builder of an observation that starts its own trace, named like it, and ends it when it ends itself. */
 	static ObservationBuilder root(Tracer tracer, ObservationType type, String name) {
 		TraceHandle trace = new TraceHandle(tracer, name);
-		return new ObservationBuilder(new ObservationHandle(tracer, trace.clock(), type, name, trace.id(), null, trace),
+		ObservationHandle observation = new ObservationHandle(tracer, trace.clock(), type, name, trace.id(), null,
 				trace);
+		// the observation is the trace's root: over OTLP its span stands for the trace, no synthetic root
+		trace.rootObservation(observation.id());
+		return new ObservationBuilder(observation, trace);
 	}
 
 	@Override

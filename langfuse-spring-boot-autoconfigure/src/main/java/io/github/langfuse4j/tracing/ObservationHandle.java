@@ -303,7 +303,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 				in = this.input;
 				out = this.output;
 			}
-			this.implicitTrace.endAsImplicit(in, out);
+			this.implicitTrace.endAsImplicit(in, out, endTime);
 		}
 	}
 

@@ -37,6 +37,9 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	private Boolean publicTrace;
 
+	/** The lone observation that started this trace, which is its root; set before the trace is published. */
+	private String rootObservationId;
+
 	TraceHandle(Tracer tracer, String name) {
 		this.tracer = tracer;
 		this.name = checkName(name);
@@ -48,6 +51,11 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	AnchoredClock clock() {
 		return this.clock;
+	}
+
+	/** Names the lone observation that started this trace (before either is published). */
+	void rootObservation(String observationId) {
+		this.rootObservationId = observationId;
 	}
 
 	synchronized void begin(Instant timestamp) {
@@ -167,8 +175,13 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	@Override
 	public void end() {
+		finish(null);
+	}
+
+	/** Ends the trace at {@code endTime}, or now on its clock if {@code null}. */
+	private void finish(Instant endTime) {
 		if (this.ended.compareAndSet(false, true)) {
-			this.tracer.trace(this::body);
+			this.tracer.trace(this::body, this.clock, endTime);
 		}
 	}
 
@@ -177,8 +190,11 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 		end();
 	}
 
-	/** Ends a trace started for a lone observation, which lends it its input and output. */
-	void endAsImplicit(Object observationInput, Object observationOutput) {
+	/**
+	 * Ends a trace started for a lone observation, which lends it its input and output, when the observation
+	 * ends.
+	 */
+	void endAsImplicit(Object observationInput, Object observationOutput, Instant endTime) {
 		synchronized (this) {
 			if (this.input == null) {
 				this.input = observationInput;
@@ -187,12 +203,12 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 				this.output = observationOutput;
 			}
 		}
-		end();
+		finish(endTime);
 	}
 
 	private synchronized TraceBody body() {
 		return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, null, this.version,
-				this.input, this.output, this.metadata, this.tags, this.publicTrace, null);
+				this.input, this.output, this.metadata, this.tags, this.publicTrace, null, this.rootObservationId);
 	}
 
 	@Override

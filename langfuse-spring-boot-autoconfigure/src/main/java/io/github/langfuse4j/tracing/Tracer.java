@@ -71,10 +71,15 @@ final class Tracer {
 	// its id doubles as the envelope id: unique, and no second random id per observation on the application
 	// thread.
 
-	void trace(Supplier<TraceBody> body) {
+	/**
+	 * Emits a trace's one event, stamped with the trace's end: {@code endTime}, or else the time now on the
+	 * trace's clock (read only when exporting is enabled). The OTLP transport ends the trace's span there.
+	 */
+	void trace(Supplier<TraceBody> body, AnchoredClock clock, Instant endTime) {
 		emit("trace", () -> {
 			TraceBody trace = body.get();
-			return new TraceCreate(Ids.eventId(), Instant.now(), trace);
+			Instant end = (endTime != null) ? endTime : clock.now();
+			return new TraceCreate(Ids.eventId(), end, trace);
 		});
 	}
 

@@ -77,7 +77,8 @@ class LangfuseOtlpWorkflowTest {
 			assertThat(attribute(s, "user.id")).isEqualTo("user-42");
 			assertThat(attribute(s, "session.id")).isEqualTo("session-7");
 			assertThat(attributes(s).get("langfuse.trace.tags").toString()).contains("beta");
-			assertThat(attribute(s, "langfuse.trace.metadata.tenant")).isEqualTo("acme");
+			// trace metadata only on the trace's root (issue 11 item 2)
+			assertThat(attribute(s, "langfuse.trace.metadata.tenant")).isEqualTo(s.has("parentSpanId") ? null : "acme");
 			assertThat(attribute(s, "langfuse.environment")).isEqualTo("staging");
 			assertThat(attribute(s, "langfuse.release")).isEqualTo("r-9");
 			assertThat(attribute(s, "langfuse.observation.type")).matches("[a-z]+");

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -25,11 +26,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param tags tags (the server keeps the union of all tags sent)
  * @param isPublic whether the trace is publicly accessible by URL, written as {@code public}
  * @param environment the environment, {@code [a-z0-9_-]{1,40}}, not starting with {@code langfuse}
+ * @param rootObservationId the id of the observation that is this trace's root, for a trace started by a lone
+ * observation (the tracing API sets it when an observation starts with nothing current). Never written to the
+ * wire: in the {@code ingestion} protocol the trace and its observation are sent as they are; in the {@code otlp}
+ * protocol the observation's span becomes the trace's root span instead of a separate synthetic one.
+ * {@code null} for none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TraceBody(String id, Instant timestamp, String name, String userId, String sessionId,
 		String release, String version, Object input, Object output, Object metadata, List<String> tags,
-		@JsonProperty("public") Boolean isPublic, String environment) {
+		@JsonProperty("public") Boolean isPublic, String environment, @JsonIgnore String rootObservationId) {
 
 	/** Maximum length of a trace name accepted by the server. */
 	public static final int MAX_NAME_LENGTH = 1000;
@@ -47,6 +53,30 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		output = Checks.copyJson(output);
 		metadata = Checks.copyJson(metadata);
 		tags = Checks.copyList(tags);
+	}
+
+	/**
+	 * Create a new {@link TraceBody} without a root observation.
+	 * @param id the trace id
+	 * @param timestamp start of the trace
+	 * @param name the trace name
+	 * @param userId the user
+	 * @param sessionId the session
+	 * @param release the release
+	 * @param version the version
+	 * @param input the input
+	 * @param output the output
+	 * @param metadata the metadata
+	 * @param tags the tags
+	 * @param isPublic whether the trace is public
+	 * @param environment the environment
+	 * @throws IllegalArgumentException if {@code id} is blank or {@code name} is too long
+	 */
+	public TraceBody(String id, Instant timestamp, String name, String userId, String sessionId, String release,
+			String version, Object input, Object output, Object metadata, List<String> tags, Boolean isPublic,
+			String environment) {
+		this(id, timestamp, name, userId, sessionId, release, version, input, output, metadata, tags, isPublic,
+				environment, null);
 	}
 
 	/**
@@ -76,6 +106,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		builder.tags = this.tags;
 		builder.isPublic = this.isPublic;
 		builder.environment = this.environment;
+		builder.rootObservationId = this.rootObservationId;
 		return builder;
 	}
 
@@ -109,6 +140,8 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		private Boolean isPublic;
 
 		private String environment;
+
+		private String rootObservationId;
 
 		private Builder(String id) {
 			this.id = id;
@@ -255,13 +288,25 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		}
 
 		/**
+		 * Set the observation that is this trace's root (see {@link TraceBody#rootObservationId()}); never sent
+		 * to the ingestion endpoint.
+		 * @param rootObservationId the observation id, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder rootObservationId(String rootObservationId) {
+			this.rootObservationId = rootObservationId;
+			return this;
+		}
+
+		/**
 		 * Build the body.
 		 * @return the body
 		 * @throws IllegalArgumentException if a value is invalid
 		 */
 		public TraceBody build() {
 			return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, this.release,
-					this.version, this.input, this.output, this.metadata, this.tags, this.isPublic, this.environment);
+					this.version, this.input, this.output, this.metadata, this.tags, this.isPublic, this.environment,
+					this.rootObservationId);
 		}
 
 	}

@@ -57,7 +57,8 @@ final class BodyMerge {
 				pick(earlier.version(), later.version()), pick(earlier.input(), later.input()),
 				pick(earlier.output(), later.output()), metadata(earlier.metadata(), later.metadata()),
 				tags(earlier.tags(), later.tags()), pick(earlier.isPublic(), later.isPublic()),
-				pick(earlier.environment(), later.environment()));
+				pick(earlier.environment(), later.environment()),
+				pick(earlier.rootObservationId(), later.rootObservationId()));
 	}
 
 	private static <T> T pick(T earlier, T later) {

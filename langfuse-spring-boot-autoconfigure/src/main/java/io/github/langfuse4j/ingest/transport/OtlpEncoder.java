@@ -138,10 +138,18 @@ final class OtlpEncoder {
 			json.writeStartArray();
 			ObservationBody observation = span.observation();
 			TraceBody trace = span.trace();
+			boolean carriesTrace = span.carriesTrace();
 			string(json, OBS + "type", span.type());
 			traceAttributes(json, trace);
-			String version = (observation != null && observation.version() != null) ? observation.version()
-					: ((trace != null) ? trace.version() : null);
+			if (carriesTrace) {
+				// only the span that represents the trace: v4 merges trace metadata over each row's own metadata,
+				// and reads every span's langfuse.version as the trace's version too
+				metadata(json, "langfuse.trace.metadata", trace.metadata());
+			}
+			String version = (observation != null) ? observation.version() : null;
+			if (version == null && carriesTrace) {
+				version = trace.version();
+			}
 			string(json, "langfuse.version", version);
 			String release = (trace != null && trace.release() != null) ? trace.release() : this.release;
 			string(json, "langfuse.release", release);
@@ -152,6 +160,11 @@ final class OtlpEncoder {
 			string(json, "langfuse.environment", (environment != null) ? environment : this.environment);
 			if (observation != null) {
 				observationAttributes(json, observation, span.type());
+				if (carriesTrace) {
+					// a lone observation is its trace's root: its input and output are the trace's
+					value(json, OBS + "input", (observation.input() == null) ? trace.input() : null);
+					value(json, OBS + "output", (observation.output() == null) ? trace.output() : null);
+				}
 			}
 			else {
 				value(json, OBS + "input", trace.input());
@@ -172,7 +185,8 @@ final class OtlpEncoder {
 	}
 
 	/**
-	 * Writes the trace attributes, which every span of a trace repeats. They are encoded once per trace body
+	 * Writes the trace attributes that every span of a trace repeats (all but the metadata, the version and the
+	 * input and output, which only the span that represents the trace carries). They are encoded once per trace body
 	 * (the assembler hands the spans of a trace the same body) and written as one raw value: the generator puts
 	 * the separating commas around it like around any attribute.
 	 */
@@ -233,7 +247,6 @@ final class OtlpEncoder {
 			json.writeEndObject();
 			json.writeEndObject();
 		}
-		metadata(json, "langfuse.trace.metadata", trace.metadata());
 	}
 
 	private void observationAttributes(JsonGenerator json, ObservationBody body, String type) {
@@ -309,7 +322,13 @@ final class OtlpEncoder {
 		}
 	}
 
-	/** A map becomes one attribute per top-level key (strings raw, others JSON); anything else one JSON string. */
+	/**
+	 * A map becomes one attribute per top-level key (strings raw, others JSON). Anything else becomes the JSON
+	 * object {@code {"metadata": value}} under the prefix itself, which the server parses and merges at the top
+	 * level: it stores {@code {"metadata": value}}, as the ingestion endpoint does for metadata that is not an
+	 * object (a raw string would fail the server's JSON parse and be dropped; a list would become an object keyed
+	 * by index).
+	 */
 	private void metadata(JsonGenerator json, String key, Object metadata) {
 		if (metadata == null) {
 			return;
@@ -322,7 +341,10 @@ final class OtlpEncoder {
 			}
 		}
 		else {
-			string(json, key, (metadata instanceof String text) ? text : toJson(metadata));
+			Object rendered = RenderedJson.render(this.mapper, metadata);
+			String value = (rendered instanceof RenderedJson text) ? text.json()
+					: this.mapper.writeValueAsString(rendered);
+			string(json, key, "{\"metadata\":" + value + "}");
 		}
 	}
 

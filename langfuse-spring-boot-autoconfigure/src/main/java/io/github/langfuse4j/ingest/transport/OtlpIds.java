@@ -13,7 +13,12 @@ import java.util.Locale;
  * any other string becomes the first 16 bytes of SHA-256(id, UTF-8) in hex.</li>
  * <li>Span (observation) ids: 16 hex digits pass through (lowercased); any other string, UUIDs included, becomes
  * the first 8 bytes of SHA-256(id, UTF-8) in hex.</li>
- * <li>The root span of a trace: the first 8 bytes of SHA-256("root:" + mapped trace id).</li>
+ * <li>A synthetic root span of a trace: the first 8 bytes of SHA-256("root:" + mapped trace id + ":" + the
+ * exporter's nonce + ":" + the exporter's root sequence number + ":" + the envelope id of the first
+ * {@code trace-create} merged into that root). The nonce is random, made once per exporter, so two processes (or
+ * two exporters) that continue one trace never send the same root span id; the sequence number keeps every root of
+ * one exporter apart, also a further root for a {@code trace-create} that arrives after the first root was sent.
+ * </li>
  * </ul>
  * An id that would be all zeros (the all-zero hex id itself, or a hash that starts with zero bytes) is hashed
  * instead, then has its last digit set to {@code 1} if it is still all zeros. The same mapping is applied to the
@@ -56,12 +61,15 @@ final class OtlpIds {
 	}
 
 	/**
-	 * The span id of the root span that carries a trace's own data.
+	 * The span id of a synthetic root span that carries a trace's own data.
 	 * @param otlpTraceId the mapped trace id
+	 * @param nonce the exporter's random nonce
+	 * @param sequence the number of the root within the exporter
+	 * @param eventId the envelope id of the first {@code trace-create} merged into the root
 	 * @return 16 lowercase hex digits, not all zero
 	 */
-	static String rootSpanId(String otlpTraceId) {
-		return hash("root:" + otlpTraceId, 8);
+	static String rootSpanId(String otlpTraceId, String nonce, long sequence, String eventId) {
+		return hash("root:" + otlpTraceId + ":" + nonce + ":" + sequence + ":" + eventId, 8);
 	}
 
 	private static String nonZeroOrHash(String hex, String id, int bytes) {

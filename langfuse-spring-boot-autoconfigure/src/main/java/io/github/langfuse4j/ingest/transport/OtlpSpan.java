@@ -23,9 +23,18 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 record OtlpSpan(String traceId, String spanId, String parentSpanId, String name, String type, Instant start,
 		Instant end, ObservationBody observation, TraceBody trace, int events) {
 
-	/** Whether this is the root span that carries a trace's own data. */
+	/** Whether this is a synthetic root span, made of a trace's own data only. */
 	boolean isRoot() {
 		return this.observation == null;
+	}
+
+	/**
+	 * Whether this span represents its trace: a root span with the trace's data, synthetic or an observation that
+	 * is its trace's root ({@link TraceBody#rootObservationId()}). Only such a span carries the trace's metadata
+	 * and version. An observation with trace data always has a parent, the trace's root, unless it is the root.
+	 */
+	boolean carriesTrace() {
+		return this.parentSpanId == null && this.trace != null;
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
@@ -37,12 +38,25 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  *
  * <p><b>Traces.</b> {@code trace-create} events are merged per trace id ({@link BodyMerge#trace}). The trace's root
  * span is released at the first tick at which the trace's data has been seen and none of its observations is open
- * (or {@link Limits#rootWait()} after the data was first seen, or at shutdown). Observations of the trace released
- * after its root keep getting the trace attributes and the root as parent.
+ * (or {@link Limits#rootWait()} after the data was first seen, or at shutdown). It starts at the trace's
+ * {@code timestamp} (else at the earliest of its first event and its observations' starts) and ends at the latest
+ * envelope timestamp of its {@code trace-create} events (the tracing API stamps the event with the trace's end),
+ * never before its start. A trace without a name gets a root with an empty name, so that it acquires none.
+ * Observations of the trace released after its root keep getting the trace attributes and the root as parent.
+ *
+ * <p><b>Root ids.</b> A synthetic root gets a span id made of the trace id, a random nonce made once per assembler,
+ * a sequence number and the envelope id of the first {@code trace-create} merged into it ({@link OtlpIds}), so that
+ * two exporters continuing one trace never send clashing span ids. A trace whose body names a root observation
+ * ({@link TraceBody#rootObservationId()}, a lone observation of the tracing API) has no synthetic root: that
+ * observation's span, parentless, becomes the trace's root and carries the trace's data. If that observation was
+ * already released when the trace data came, or is still open when the root is due, a synthetic root is made
+ * after all.
  *
  * <p><b>Once only.</b> The ids of released observations and traces are remembered (bounded, oldest forgotten
- * first). An event that arrives for an observation or trace already released cannot be sent without duplicating
- * the span on Langfuse v4: it is counted as <em>rejected</em> and logged (throttled).
+ * first). An event that arrives for an observation already released cannot be sent without duplicating the span on
+ * Langfuse v4: it is counted as <em>rejected</em> and logged (throttled). A {@code trace-create} that arrives after
+ * its trace's root was released starts a further root span of its own (a new id), carrying what it set merged over
+ * the remembered trace attributes (not the earlier input and output), so that what it set is not lost.
  *
  * <p><b>Bounds.</b> At most {@link Limits#maxObservations()} observations, {@link Limits#maxTraces()} traces and
  * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
@@ -58,13 +72,20 @@ final class SpanAssembler {
 
 	private static final Log logger = LogFactory.getLog(SpanAssembler.class);
 
-	private static final String FALLBACK_ROOT_NAME = "trace";
+	/** The name of the root of a trace without a name: empty, so that Langfuse v4 takes no trace name from it. */
+	private static final String UNNAMED_ROOT = "";
 
 	private final Limits limits;
 
 	private final Outcomes outcomes;
 
 	private final LongSupplier nanoTime;
+
+	/** Made once per assembler (per exporter), so that root span ids of two exporters never clash. */
+	private final String nonce = UUID.randomUUID().toString();
+
+	/** Numbers the synthetic roots of this assembler. */
+	private long rootSequence;
 
 	/** Buffered observations (open or complete and waiting), in order of their first event. */
 	private final LinkedHashMap<String, Observation> observations = new LinkedHashMap<>();
@@ -243,44 +264,76 @@ final class SpanAssembler {
 	private void addTrace(TraceCreate event) {
 		TraceBody body = event.body();
 		String key = body.id();
-		Trace trace = this.traces.get(key);
-		if (this.exportedTraces.containsKey(key) || (trace != null && trace.rootExported)) {
-			late(event, "trace " + key);
-			return;
-		}
 		long bytes = SizeEstimate.of(body);
 		if (bytes > this.limits.maxBytes()) {
 			tooLarge(event, bytes);
 			return;
 		}
-		if (trace == null) {
-			if (!makeRoom(0, 1, bytes)) {
-				full(event);
-				return;
-			}
-			trace = new Trace(key);
-			this.traces.put(key, trace);
-		}
-		else if (!makeRoom(0, 0, bytes)) {
+		if (!makeRoom(0, this.traces.containsKey(key) ? 0 : 1, bytes)) {
 			full(event);
 			return;
 		}
-		boolean first = trace.body == null;
-		trace.body = first ? body : BodyMerge.trace(trace.body, body);
+		// looked up after making room, which may have released the trace's last buffered observation
+		Trace trace = this.traces.computeIfAbsent(key, Trace::new);
+		boolean first = trace.body == null || trace.rootExported;
+		if (first) {
+			startRoot(trace, event);
+		}
+		else {
+			trace.body = BodyMerge.trace(trace.body, body);
+			if (event.timestamp().isBefore(trace.firstEventTimestamp)) {
+				trace.firstEventTimestamp = event.timestamp();
+			}
+			if (event.timestamp().isAfter(trace.latestEventTimestamp)) {
+				trace.latestEventTimestamp = event.timestamp();
+			}
+		}
 		trace.events++;
 		trace.bytes += bytes;
 		this.bufferedBytes += bytes;
 		this.pendingEvents++;
-		if (trace.firstEventTimestamp == null || event.timestamp().isBefore(trace.firstEventTimestamp)) {
-			trace.firstEventTimestamp = event.timestamp();
-		}
 		if (first) {
-			trace.seenNanos = this.nanoTime.getAsLong();
 			for (Observation observation : new ArrayList<>(trace.waiting)) {
 				this.waiting.remove(observation.id);
 				release(observation);
 			}
 		}
+	}
+
+	/**
+	 * Starts a root for the first {@code trace-create} of a trace, or for one that arrives after the trace's root
+	 * was released: then the new root carries the remembered trace attributes with the new event's fields merged
+	 * over them.
+	 */
+	private void startRoot(Trace trace, TraceCreate event) {
+		TraceBody body = event.body();
+		TraceBody earlier = trace.rootExported ? trace.body : null;
+		if (earlier == null && trace.body == null) {
+			Remembered remembered = this.exportedTraces.get(trace.key);
+			earlier = (remembered != null) ? remembered.body : null;
+		}
+		trace.body = (earlier != null) ? BodyMerge.trace(earlier, body) : body;
+		trace.rootExported = false;
+		trace.seenNanos = this.nanoTime.getAsLong();
+		trace.firstEventId = event.id();
+		trace.firstEventTimestamp = event.timestamp();
+		trace.latestEventTimestamp = event.timestamp();
+		if (earlier != null) {
+			trace.earliestStart = null;
+		}
+		String rootObservation = body.rootObservationId();
+		if (earlier == null && rootObservation != null && !this.exportedObservations.contains(rootObservation)) {
+			trace.rootObservationId = rootObservation;
+			trace.rootSpanId = OtlpIds.spanId(rootObservation);
+		}
+		else {
+			trace.rootObservationId = null;
+			trace.rootSpanId = syntheticRootId(trace);
+		}
+	}
+
+	private String syntheticRootId(Trace trace) {
+		return OtlpIds.rootSpanId(OtlpIds.traceId(trace.key), this.nonce, this.rootSequence++, trace.firstEventId);
 	}
 
 	private void addObservation(ObservationEvent event) {
@@ -393,6 +446,17 @@ final class SpanAssembler {
 
 	/** Releases a buffered observation for export; the caller has removed it from the maps it iterates. */
 	private void release(Observation observation) {
+		Trace trace = this.traces.get(observation.traceKey);
+		if (trace != null && trace.body != null && !trace.rootExported
+				&& observation.id.equals(trace.rootObservationId)) {
+			// the trace's root observation: its span carries the trace's data and stands for the trace's events
+			observation.rootOf = trace.body;
+			observation.events += trace.events;
+			observation.bytes += trace.bytes;
+			trace.events = 0;
+			trace.bytes = 0;
+			rootReleased(trace);
+		}
 		this.observations.remove(observation.id);
 		this.waiting.remove(observation.id);
 		detach(observation);
@@ -406,14 +470,14 @@ final class SpanAssembler {
 	/** The span of a released observation, with the trace data known now. */
 	private OtlpSpan toSpan(Observation observation) {
 		ObservationBody body = observation.body;
-		TraceBody traceData = traceData(observation.traceKey);
+		TraceBody traceData = (observation.rootOf != null) ? observation.rootOf : traceData(observation.traceKey);
 		String traceId = OtlpIds.traceId(observation.traceKey);
 		String parent;
 		if (body.parentObservationId() != null) {
 			parent = OtlpIds.spanId(body.parentObservationId());
 		}
 		else {
-			parent = (traceData != null) ? OtlpIds.rootSpanId(traceId) : null;
+			parent = (traceData != null && observation.rootOf == null) ? rootSpanId(observation.traceKey) : null;
 		}
 		Instant start = (body.startTime() != null) ? body.startTime() : observation.firstEventTimestamp;
 		Instant end = (observation.type == ObservationType.EVENT || body.endTime() == null) ? start : body.endTime();
@@ -424,6 +488,11 @@ final class SpanAssembler {
 
 	private void releaseRoot(Trace trace) {
 		TraceBody body = trace.body;
+		if (trace.rootObservationId != null) {
+			// the root observation is still open (or never came): a synthetic root after all
+			trace.rootObservationId = null;
+			trace.rootSpanId = syntheticRootId(trace);
+		}
 		String traceId = OtlpIds.traceId(trace.key);
 		Instant start = body.timestamp();
 		if (start == null) {
@@ -432,22 +501,39 @@ final class SpanAssembler {
 				start = trace.earliestStart;
 			}
 		}
-		Instant end = (trace.latestEnd != null && trace.latestEnd.isAfter(start)) ? trace.latestEnd : start;
-		String name = (body.name() != null) ? body.name() : FALLBACK_ROOT_NAME;
-		this.readyRoots.add(new OtlpSpan(traceId, OtlpIds.rootSpanId(traceId), null, name,
-				ObservationType.SPAN.wireName(), start, end, null, body, trace.events));
+		Instant end = trace.latestEventTimestamp.isAfter(start) ? trace.latestEventTimestamp : start;
+		String name = (body.name() != null) ? body.name() : UNNAMED_ROOT;
+		this.readyRoots.add(new OtlpSpan(traceId, trace.rootSpanId, null, name, ObservationType.SPAN.wireName(), start,
+				end, null, body, trace.events));
 		this.readyEvents += trace.events;
 		this.readyBytes += trace.bytes;
 		this.bufferedBytes -= trace.bytes;
 		trace.events = 0;
 		trace.bytes = 0;
-		TraceBody attributes = body.toBuilder().input(null).output(null).build();
-		trace.body = attributes;
-		trace.rootExported = true;
-		rememberTrace(trace.key, attributes);
+		rootReleased(trace);
 		if (trace.buffered == 0) {
 			this.traces.remove(trace.key);
 		}
+	}
+
+	/** Keeps only the trace attributes of a trace whose root was released, and remembers them. */
+	private void rootReleased(Trace trace) {
+		TraceBody attributes = trace.body.toBuilder().input(null).output(null).timestamp(null).rootObservationId(null)
+			.build();
+		trace.body = attributes;
+		trace.rootExported = true;
+		trace.rootObservationId = null;
+		rememberTrace(trace.key, attributes, trace.rootSpanId);
+	}
+
+	/** The span id of the root of a trace whose data is known (see {@link #traceData}). */
+	private String rootSpanId(String traceKey) {
+		Trace trace = this.traces.get(traceKey);
+		if (trace != null && trace.body != null) {
+			return trace.rootSpanId;
+		}
+		Remembered remembered = this.exportedTraces.get(traceKey);
+		return (remembered != null) ? remembered.rootSpanId : null;
 	}
 
 	/** The trace data known for a trace: buffered, or remembered after its root was exported. */
@@ -469,9 +555,9 @@ final class SpanAssembler {
 		}
 	}
 
-	private void rememberTrace(String key, TraceBody attributes) {
+	private void rememberTrace(String key, TraceBody attributes, String rootSpanId) {
 		long bytes = SizeEstimate.of(attributes);
-		Remembered previous = this.exportedTraces.put(key, new Remembered(attributes, bytes));
+		Remembered previous = this.exportedTraces.put(key, new Remembered(attributes, rootSpanId, bytes));
 		this.exportedTraceBytes += bytes - ((previous != null) ? previous.bytes : 0);
 		Iterator<Remembered> it = this.exportedTraces.values().iterator();
 		while (this.exportedTraces.size() > 1 && (this.exportedTraces.size() > this.limits.rememberedTraces()
@@ -562,6 +648,9 @@ final class SpanAssembler {
 
 		final long firstSeenNanos;
 
+		/** The trace data, when this observation is its trace's root ({@link TraceBody#rootObservationId()}). */
+		TraceBody rootOf;
+
 		long completedNanos = -1;
 
 		String traceKey;
@@ -591,11 +680,19 @@ final class SpanAssembler {
 
 		TraceBody body;
 
+		/** The span id of the trace's current root: synthetic, or its root observation's. */
+		String rootSpanId;
+
+		/** The observation that is to be the trace's root, until its root is released. */
+		String rootObservationId;
+
+		String firstEventId;
+
 		Instant firstEventTimestamp;
 
-		Instant earliestStart;
+		Instant latestEventTimestamp;
 
-		Instant latestEnd;
+		Instant earliestStart;
 
 		long seenNanos;
 
@@ -615,16 +712,12 @@ final class SpanAssembler {
 			if (body.startTime() != null && (this.earliestStart == null || body.startTime().isBefore(this.earliestStart))) {
 				this.earliestStart = body.startTime();
 			}
-			Instant end = (body.endTime() != null) ? body.endTime() : body.startTime();
-			if (end != null && (this.latestEnd == null || end.isAfter(this.latestEnd))) {
-				this.latestEnd = end;
-			}
 		}
 
 	}
 
-	/** Attributes of an exported trace and their estimated size. */
-	private record Remembered(TraceBody body, long bytes) {
+	/** Attributes of an exported trace, the span id of its root and their estimated size. */
+	private record Remembered(TraceBody body, String rootSpanId, long bytes) {
 	}
 
 }

@@ -98,11 +98,11 @@ class OtlpExportTest {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.AGENT,
 					ObservationBody.builder("agent-1").traceId(TRACE).name("planner").startTime(at(10))
 						.endTime(at(20)).build()));
-			ingest.enqueue(TraceCreate.of(TraceBody.builder(TRACE).timestamp(T0).name("answer-question")
-				.userId("user-41").tags("beta", "chat").metadata(Map.of("tenant", "acme"))
+			ingest.enqueue(new TraceCreate("trace-event-1", at(1400), TraceBody.builder(TRACE).timestamp(T0)
+				.name("answer-question").userId("user-41").tags("beta", "chat").metadata(Map.of("tenant", "acme"))
 				.input(Map.of("question", "What is OTLP?")).build()));
-			ingest.enqueue(TraceCreate.of(TraceBody.builder(TRACE).userId("user-42").sessionId("session-7")
-				.tags("chat", "gamma").metadata(Map.of("region", "eu")).version("app-3")
+			ingest.enqueue(new TraceCreate("trace-event-2", at(1500), TraceBody.builder(TRACE).userId("user-42")
+				.sessionId("session-7").tags("chat", "gamma").metadata(Map.of("region", "eu")).version("app-3")
 				.output(Map.of("answer", "A telemetry protocol.")).build()));
 			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("accuracy").traceId(TRACE).observationId("retrieve-1")
 				.value(0.9).build()));
@@ -132,7 +132,7 @@ class OtlpExportTest {
 
 			List<SpanJson.Span> spans = SpanJson.spans(request);
 			assertThat(spans).hasSize(7);
-			String rootId = OtlpIds.rootSpanId(OTLP_TRACE);
+			String rootId = byName(spans, "answer-question").spanId();
 			String retrieveId = OtlpIds.spanId("retrieve-1");
 			for (SpanJson.Span span : spans) {
 				assertThat(span.traceId()).isEqualTo(OTLP_TRACE);
@@ -148,8 +148,14 @@ class OtlpExportTest {
 				assertThat(span.attributes().get("langfuse.trace.tags").toString()).isEqualTo(
 						"{\"arrayValue\":{\"values\":[{\"stringValue\":\"beta\"},{\"stringValue\":\"chat\"},"
 								+ "{\"stringValue\":\"gamma\"}]}}");
-				assertThat(span.string("langfuse.trace.metadata.tenant")).isEqualTo("acme");
-				assertThat(span.string("langfuse.trace.metadata.region")).isEqualTo("eu");
+				// trace metadata only on the trace's root (issue 11 item 2)
+				if (span.parentSpanId() == null) {
+					assertThat(span.string("langfuse.trace.metadata.tenant")).isEqualTo("acme");
+					assertThat(span.string("langfuse.trace.metadata.region")).isEqualTo("eu");
+				}
+				else {
+					assertThat(span.attributes().keySet()).noneMatch((k) -> k.startsWith("langfuse.trace.metadata"));
+				}
 				assertThat(span.string("langfuse.environment")).isEqualTo("production");
 				assertThat(span.string("langfuse.release")).isEqualTo("1.4.2");
 				assertThat(span.attributes().get("langfuse.observation.type").path("stringValue").asString())
@@ -160,7 +166,8 @@ class OtlpExportTest {
 			assertThat(root.spanId()).isEqualTo(rootId);
 			assertThat(root.parentSpanId()).isNull();
 			assertThat(root.node().path("startTimeUnixNano").asString()).isEqualTo("1767225600000000000");
-			assertThat(root.node().path("endTimeUnixNano").asString()).isEqualTo("1767225601300000000");
+			// the root lasts from the trace's timestamp to its latest trace-create (issue 11 item 8c)
+			assertThat(root.node().path("endTimeUnixNano").asString()).isEqualTo("1767225601500000000");
 			assertThat(root.string("langfuse.observation.type")).isEqualTo("span");
 			assertThat(root.string("langfuse.observation.input")).isEqualTo("{\"question\":\"What is OTLP?\"}");
 			assertThat(root.string("langfuse.observation.output")).isEqualTo("{\"answer\":\"A telemetry protocol.\"}");
@@ -175,7 +182,8 @@ class OtlpExportTest {
 			assertThat(retrieve.string("langfuse.observation.type")).isEqualTo("span");
 			assertThat(retrieve.string("langfuse.observation.input")).isEqualTo("{\"query\":\"otlp\"}");
 			assertThat(retrieve.string("langfuse.observation.output")).isEqualTo("three documents");
-			assertThat(retrieve.string("langfuse.version")).isEqualTo("app-3");
+			// no version of its own: none sent, the trace's is only on the root (issue 11 item 5)
+			assertThat(retrieve.attributes()).doesNotContainKey("langfuse.version");
 
 			SpanJson.Span generation = byName(spans, "llm-call");
 			assertThat(generation.spanId()).isEqualTo("b7ad6b7169203331");
@@ -217,7 +225,7 @@ class OtlpExportTest {
 			assertThat(event.node().path("endTimeUnixNano").asString()).isEqualTo("1767225601300000000");
 			assertThat(event.string("langfuse.observation.level")).isEqualTo("WARNING");
 			assertThat(event.string("langfuse.observation.status_message")).isEqualTo("prompt cache miss");
-			assertThat(event.string("langfuse.observation.metadata")).isEqualTo("plain note");
+			assertThat(event.string("langfuse.observation.metadata")).isEqualTo("{\"metadata\":\"plain note\"}");
 			assertThat(event.node().path("status").toString()).isEqualTo("{}");
 
 			SpanJson.Span tool = byName(spans, "search");

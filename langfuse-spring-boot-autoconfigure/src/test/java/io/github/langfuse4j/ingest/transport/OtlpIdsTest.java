@@ -35,8 +35,8 @@ class OtlpIdsTest {
 		assertThat(OtlpIds.spanId("step/1")).isEqualTo(sha256Hex("step/1", 8));
 		assertThat(OtlpIds.spanId("4bf92f35-77b3-4da6-a3ce-929d0e0e4736"))
 			.isEqualTo(sha256Hex("4bf92f35-77b3-4da6-a3ce-929d0e0e4736", 8));
-		assertThat(OtlpIds.rootSpanId("4bf92f3577b34da6a3ce929d0e0e4736"))
-			.isEqualTo(sha256Hex("root:4bf92f3577b34da6a3ce929d0e0e4736", 8));
+		assertThat(OtlpIds.rootSpanId("4bf92f3577b34da6a3ce929d0e0e4736", "n0nce", 3, "event-1"))
+			.isEqualTo(sha256Hex("root:4bf92f3577b34da6a3ce929d0e0e4736:n0nce:3:event-1", 8));
 		assertThat(OtlpIds.traceId("order-4711")).isEqualTo(OtlpIds.traceId("order-4711"));
 		// not hex, or the wrong length: hashed
 		assertThat(OtlpIds.traceId("4bf92f3577b34da6a3ce929d0e0e473g")).matches("[0-9a-f]{32}")
