@@ -31,13 +31,16 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  * keep their timestamp and type.
  *
  * <p><b>Environment</b> goes into every trace, observation and score body that has none (the server fixes an
- * entity's environment at its first write, so a later event cannot change it).
+ * entity's environment at its first write, so a later event cannot change it). An observation without one gets its
+ * trace's environment when this exporter has sent the trace's first {@code trace-create} before it, as over OTLP
+ * (where one attribute serves the observation and its trace); otherwise the configured one.
  *
  * <p><b>Release</b> goes only into the <em>first</em> {@code trace-create} this exporter sends for a trace id, and
  * only if it has none: the server upserts traces, so a release filled into a later partial update (a
- * {@code trace-create} with only an output or tags) would overwrite the release set earlier. The last
- * {@value #REMEMBERED_TRACES} trace ids are remembered (about 1 MB at most), and only when a release is configured;
- * a trace seen longer ago, or first sent by another process, counts as new.
+ * {@code trace-create} with only an output or tags) would overwrite the release set earlier.
+ *
+ * <p>The last {@value #REMEMBERED_TRACES} trace ids are remembered with their environment (about 1 MB at most); a
+ * trace seen longer ago, or first sent by another process, counts as new.
  *
  * <p><b>Envelope ids</b> must be unique per event: the server stores each event under its envelope id and rebuilds
  * the trace from all of them, so a second {@code trace-create} with the same envelope id replaces the first. A
@@ -54,20 +57,22 @@ final class EventDefaults {
 
 	private final String release;
 
-	/** Trace ids of recent {@code trace-create} events, least recently seen first; {@code null} without release. */
-	private final Map<String, Boolean> seenTraces;
+	/**
+	 * Trace ids of recent {@code trace-create} events, least recently seen first, each with the environment of its
+	 * first event ({@code ""} for none).
+	 */
+	private final Map<String, String> seenTraces = new LinkedHashMap<>(256, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+			return size() > REMEMBERED_TRACES;
+		}
+
+	};
 
 	EventDefaults(IngestConfig config) {
 		this.environment = config.environment();
 		this.release = config.release();
-		this.seenTraces = (this.release != null) ? new LinkedHashMap<>(256, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > REMEMBERED_TRACES;
-			}
-
-		} : null;
 	}
 
 	/**
@@ -79,24 +84,36 @@ final class EventDefaults {
 		if (event instanceof TraceCreate trace) {
 			return applyToTrace(trace);
 		}
-		if (this.environment == null) {
-			return event;
+		if (event instanceof ObservationEvent observation && observation.body().environment() == null) {
+			String environment = traceEnvironment(observation.body().traceId());
+			return (environment != null)
+					? withBody(observation, observation.body().toBuilder().environment(environment).build()) : event;
 		}
-		if (event instanceof ScoreCreate score && score.body().environment() == null) {
+		if (this.environment != null && event instanceof ScoreCreate score && score.body().environment() == null) {
 			return new ScoreCreate(score.id(), score.timestamp(),
 					score.body().toBuilder().environment(this.environment).build());
-		}
-		if (event instanceof ObservationEvent observation && observation.body().environment() == null) {
-			return withBody(observation, observation.body().toBuilder().environment(this.environment).build());
 		}
 		return event;
 	}
 
+	/** The remembered environment of the trace, else the configured one; {@code null} if neither is known. */
+	private String traceEnvironment(String traceId) {
+		String environment = (traceId != null) ? this.seenTraces.get(traceId) : null;
+		return (environment != null && !environment.isEmpty()) ? environment : this.environment;
+	}
+
 	private TraceCreate applyToTrace(TraceCreate trace) {
 		TraceBody body = trace.body();
-		boolean first = this.seenTraces != null && this.seenTraces.put(body.id(), Boolean.TRUE) == null;
+		boolean first = !this.seenTraces.containsKey(body.id());
 		boolean environment = this.environment != null && body.environment() == null;
-		boolean release = first && body.release() == null;
+		if (first) {
+			String stored = (body.environment() != null) ? body.environment() : this.environment;
+			this.seenTraces.put(body.id(), (stored != null) ? stored : "");
+		}
+		else {
+			this.seenTraces.get(body.id()); // access order: recently continued traces are remembered longest
+		}
+		boolean release = first && this.release != null && body.release() == null;
 		boolean newId = trace.id().equals(body.id());
 		if (!environment && !release && !newId) {
 			return trace;

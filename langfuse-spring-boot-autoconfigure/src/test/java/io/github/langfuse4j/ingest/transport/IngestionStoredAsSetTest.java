@@ -98,33 +98,41 @@ class IngestionStoredAsSetTest {
 		}
 	}
 
+	/**
+	 * An observation without an environment stores its trace's environment in both protocols when the exporter has
+	 * seen the trace's data first (OTLP has one {@code langfuse.environment} key for the observation and its trace,
+	 * so there it cannot be otherwise without the child's row changing the trace's environment in v4); the
+	 * configured environment fills only what neither set.
+	 */
 	@Test
-	void observationWithoutEnvironmentGetsTheConfiguredOneInIngestionMode() {
+	void observationWithoutEnvironmentStoresItsTracesEnvironmentInIngestionMode() {
 		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.INGESTION).environment("e0")
 			.build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-env").name("env").environment("e1").build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
 					ObservationBody.builder("child").traceId("t-env").name("child").startTime(at(0)).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("other").traceId("t-unseen").name("other").startTime(at(0)).build()));
 			assertThat(ingest.flush(AWAIT)).isTrue();
 			List<JsonNode> events = events();
 			assertThat(events.get(0).path("body").path("environment").asString()).isEqualTo("e1");
-			assertThat(events.get(1).path("body").path("environment").asString()).isEqualTo("e0");
+			assertThat(events.get(1).path("body").path("environment").asString()).isEqualTo("e1");
+			assertThat(events.get(2).path("body").path("environment").asString()).isEqualTo("e0");
 		}
 	}
 
 	@Test
-	void traceEnvironmentIsOnItsOwnSpanInOtlpMode() {
+	void observationWithoutEnvironmentStoresItsTracesEnvironmentInOtlpMode() {
 		IngestConfig config = config(this.server).environment("e0").build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
+			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-env").name("env").environment("e1").build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("child")
 				.traceId("t-env").name("child").startTime(at(0)).endTime(at(1)).build()));
-			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-env").name("env").environment("e1").build()));
 			assertThat(ingest.flush(AWAIT)).isTrue();
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
 			assertThat(SpanJson.byName(spans, "env").string("langfuse.environment")).isEqualTo("e1");
-			// the child's span carries "e1" until OtlpEncoder stops falling back to the trace's environment for an
-			// observation (reported to the lead, issue 11 item 4); the ingestion protocol sends "e0"
+			assertThat(SpanJson.byName(spans, "child").string("langfuse.environment")).isEqualTo("e1");
 		}
 	}
 
