@@ -60,8 +60,8 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  *
  * <p><b>Bounds.</b> At most {@link Limits#maxObservations()} observations, {@link Limits#maxTraces()} traces and
  * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
- * oldest complete observations still waiting for their trace data are released early, then the roots of traces
- * whose data has come and none of whose observations is open (they would leave at the next tick anyway); after
+ * roots of traces whose data has come and none of whose observations is open are released early (they would leave
+ * at the next tick anyway), then the oldest complete observations still waiting for their trace data; after
  * {@link #shuttingDown()} also the oldest open observations, as they are. If that is not enough, the event is
  * dropped and counted as {@link DropReason#BUFFER_FULL}. An event larger than the whole buffer on its own
  * (its oversized fields are truncated before it gets here, see {@link SpanValues}) is dropped as
@@ -414,19 +414,21 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Makes room for new buffered entries by releasing the oldest observations that wait for trace data, then the
-	 * roots of complete traces, and at shutdown the oldest open observations.
+	 * Makes room for new buffered entries by releasing the roots of complete traces, then the oldest observations
+	 * that wait for trace data, and at shutdown the oldest open observations.
 	 * @return whether the entries fit now
 	 */
 	private boolean makeRoom(int newObservations, int newTraces, long bytes) {
+		if (!fits(newObservations, newTraces, bytes)) {
+			// first what costs nothing: complete traces would leave at the next tick anyway, while an observation
+			// released before its trace data comes leaves without the trace's attributes and parent
+			releaseCompleteRoots();
+		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {
 			Iterator<Observation> it = this.waiting.values().iterator();
 			Observation oldest = it.next();
 			it.remove();
 			release(oldest);
-		}
-		if (!fits(newObservations, newTraces, bytes)) {
-			releaseCompleteRoots();
 		}
 		while (this.shuttingDown && !fits(newObservations, newTraces, bytes) && !this.observations.isEmpty()) {
 			Iterator<Observation> it = this.observations.values().iterator();
