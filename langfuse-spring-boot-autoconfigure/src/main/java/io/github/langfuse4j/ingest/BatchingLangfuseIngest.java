@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,12 +31,20 @@ import io.github.langfuse4j.ingest.transport.Transports;
  * stripe of the queue ({@link StripedEventQueue}); it never signals the worker, because waking a parked thread
  * costs the caller microseconds. Instead the worker polls the queue every
  * {@link #POLL_INTERVAL} (or every flush interval, if shorter): it sends full batches as soon as it sees them and
- * a partial batch once the flush interval has passed.
+ * a partial batch once the flush interval has passed. However busy the queue is, what the transport holds back and
+ * is due (the OTLP span buffer's root spans) is released once per flush interval, between two batches.
+ *
+ * <p>A dropping {@code enqueue} only counts: the "queue full" warning is written by the scheduler's threads (a
+ * drop check every {@link #DROP_CHECK_INTERVAL} that runs even while the worker waits for a response), never on
+ * the application's thread.
  */
 final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	/** How often the worker looks for full batches. */
 	static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
+	/** How often the scheduler looks for drops not yet reported. */
+	static final Duration DROP_CHECK_INTERVAL = Duration.ofMillis(100);
 
 	static final String THREAD_NAME = "langfuse-ingest";
 
@@ -84,7 +91,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 	/** Held while one thread decides about and writes a "queue full" warning. */
 	private final AtomicBoolean dropWarning = new AtomicBoolean();
 
-	private volatile boolean dropWarned;
+	private boolean dropWarned;
 
 	private long reportedDrops;
 
@@ -105,11 +112,13 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		this.scheduler = newScheduler();
 		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
 		this.scheduler.scheduleWithFixedDelay(this::tick, poll);
+		this.scheduler.scheduleWithFixedDelay(this::checkDrops, DROP_CHECK_INTERVAL);
 	}
 
 	private static ThreadPoolTaskScheduler newScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(1);
+		// two threads: the drop check runs while the worker waits for a response; sending is serialized by sendLock
+		scheduler.setPoolSize(2);
 		scheduler.setThreadFactory((runnable) -> {
 			Thread thread = new Thread(runnable, THREAD_NAME);
 			thread.setDaemon(true);
@@ -128,20 +137,26 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 			this.afterShutdown.increment();
 		}
 		else if (!this.queue.offer(event)) {
+			// counted only: the warning is written by the scheduler (checkDrops), never on the caller's thread
 			this.queueFull.increment();
-			// About one drop in 256 (and the very first) looks at the clock to decide whether to warn.
-			if (!this.dropWarned || (ThreadLocalRandom.current().nextInt() & 0xFF) == 0) {
+		}
+	}
+
+	/** The scheduler's drop check: warns about drops not yet reported. */
+	private void checkDrops() {
+		try {
+			if (this.queueFull.sum() != this.reportedDrops) {
 				warnAboutDrops();
 			}
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse drop check failed (application unaffected)", ex);
 		}
 	}
 
 	/** The worker's periodic task. */
 	private void tick() {
 		try {
-			if (this.queueFull.sum() != this.reportedDrops) {
-				warnAboutDrops();
-			}
 			long now = System.nanoTime();
 			boolean due = now - this.lastFlushNanos >= this.config.flushInterval().toNanos();
 			if (!due && this.queue.size() < this.config.maxBatch()) {
@@ -155,7 +170,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 				drain(due ? this.queue.mark() : null, Transport.NO_DEADLINE);
 				if (due) {
 					this.transport.sendPending(false, Transport.NO_DEADLINE);
-					this.lastFlushNanos = now;
+					this.lastFlushNanos = System.nanoTime();
 				}
 			}
 			finally {
@@ -169,10 +184,20 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	/**
 	 * Sends batches until every event offered before {@code target} (a {@link StripedEventQueue#mark()}) is
-	 * drained, or, with a {@code null} target, while a full batch waits. Stops early when interrupted.
+	 * drained, or, with a {@code null} target, while a full batch waits. Between two batches, once per flush
+	 * interval, releases what the transport holds back and is due, so that a queue that never empties cannot hold
+	 * it back. Stops early when interrupted or when the deadline has passed (the shutdown counts the rest).
 	 */
 	private void drain(long[] target, long deadlineNanos) {
+		long interval = this.config.flushInterval().toNanos();
 		while (!Thread.currentThread().isInterrupted()) {
+			if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0) {
+				return;
+			}
+			if (deadlineNanos == Transport.NO_DEADLINE && System.nanoTime() - this.lastFlushNanos >= interval) {
+				this.transport.sendPending(false, Transport.NO_DEADLINE);
+				this.lastFlushNanos = System.nanoTime();
+			}
 			boolean more = (target == null) ? this.queue.size() >= this.config.maxBatch() : !this.queue.reached(target);
 			if (!more) {
 				return;
@@ -192,8 +217,8 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	/**
 	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per 10 seconds, the first drop
-	 * at once. Called by producers that drop (sampled) and by the worker; never blocks: a caller that finds
-	 * another one warning returns.
+	 * at once. Called by the scheduler's drop check and by the shutdown, never by a producer; never blocks: a caller
+	 * that finds another one warning returns.
 	 */
 	private void warnAboutDrops() {
 		if (!this.dropWarning.compareAndSet(false, true)) {
@@ -291,8 +316,12 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 				try {
 					this.closed = true;
+					warnAboutDrops();
+					this.transport.shuttingDown();
 					drain(this.queue.mark(), deadline);
-					this.transport.sendPending(true, deadline);
+					if (System.nanoTime() - deadline < 0) {
+						this.transport.sendPending(true, deadline);
+					}
 					discardQueue();
 					this.transport.discardPending();
 					long lost = this.counters.droppedShutdown() - droppedBefore;
@@ -352,6 +381,11 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 		this.counters.dropped(DropReason.SHUTDOWN, discarded);
 		return discarded;
+	}
+
+	/** The events waiting in the queue (not those held in the span buffer); for tests. */
+	int queueSize() {
+		return this.queue.size();
 	}
 
 	@Override

@@ -20,8 +20,9 @@ import io.github.langfuse4j.ingest.model.ObservationEvent;
 
 /**
  * Sends events as {@code {"batch":[...]}} to {@code POST /api/public/ingestion}. Each event is written on its own,
- * so one that cannot be serialized is dropped alone; requests are cut so that no body exceeds
- * {@code max-batch-bytes}; the 207 answer is accounted per event.
+ * so one that cannot be serialized is dropped alone; requests are cut so that none holds more than
+ * {@code max-batch} events and no body exceeds {@code max-batch-bytes}; the 207 answer is accounted per event.
+ * Once the deadline has passed, no more events are written: the rest is counted as dropped ({@code shutdown}).
  */
 final class IngestionTransport implements Transport {
 
@@ -44,6 +45,8 @@ final class IngestionTransport implements Transport {
 	private final ResponseLog responseLog;
 
 	private final int maxBatchBytes;
+
+	private final int maxBatch;
 
 	private final int maxRetries;
 
@@ -80,6 +83,7 @@ final class IngestionTransport implements Transport {
 		this.outcomes = outcomes;
 		this.responseLog = responseLog;
 		this.maxBatchBytes = config.maxBatchBytes();
+		this.maxBatch = config.maxBatch();
 		this.maxRetries = config.maxRetries();
 		int maxEventBytes = Math.min(config.maxEventBytes(), this.maxBatchBytes - PREFIX.length - SUFFIX.length);
 		this.shrinker = new EventShrinker(this.mapper, maxEventBytes);
@@ -91,7 +95,16 @@ final class IngestionTransport implements Transport {
 	public void send(List<IngestionEvent> events, long deadlineNanos) {
 		this.written.clear();
 		this.body.start(PREFIX);
-		for (IngestionEvent event : events) {
+		for (int i = 0; i < events.size(); i++) {
+			if (Transport.passed(deadlineNanos)) {
+				this.outcomes.dropped(DropReason.SHUTDOWN, events.size() - i);
+				break;
+			}
+			if (this.written.size() >= this.maxBatch) {
+				postWritten(deadlineNanos);
+				this.body.start(PREFIX);
+			}
+			IngestionEvent event = events.get(i);
 			int mark = this.body.beginItem();
 			IngestionEvent written = write(event, mark);
 			if (written == null) {

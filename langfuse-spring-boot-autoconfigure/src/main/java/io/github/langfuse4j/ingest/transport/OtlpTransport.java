@@ -30,7 +30,9 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * field among input, output and metadata that is alone larger than a span may be already replaced by the
  * truncation marker, so that an oversized event is truncated, not refused by the buffer.
  *
- * <p>Requests are cut so that no body exceeds {@code max-batch-bytes}. A span whose JSON is larger than
+ * <p>Requests are cut so that none holds more than {@code max-batch} spans and no body exceeds
+ * {@code max-batch-bytes}. Once the deadline has passed, no more spans are written: their events are counted as
+ * dropped ({@link DropReason#SHUTDOWN}). A span whose JSON is larger than
  * {@code max-event-bytes} (or than a request may be) gets its largest fields among input, output and metadata
  * replaced by a marker ({@link EventShrinker}) until it fits; one that still does not fit is dropped as
  * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
@@ -105,6 +107,10 @@ final class OtlpTransport implements Transport {
 
 	@Override
 	public void send(List<IngestionEvent> events, long deadlineNanos) {
+		if (Transport.passed(deadlineNanos)) {
+			this.outcomes.dropped(DropReason.SHUTDOWN, events.size());
+			return;
+		}
 		this.ingestionEvents.clear();
 		try {
 			for (IngestionEvent event : events) {
@@ -133,6 +139,11 @@ final class OtlpTransport implements Transport {
 	@Override
 	public void sendPending(boolean force, long deadlineNanos) {
 		export(this.assembler.takeDue(force), deadlineNanos);
+	}
+
+	@Override
+	public void shuttingDown() {
+		this.assembler.shuttingDown();
 	}
 
 	@Override
@@ -189,7 +200,7 @@ final class OtlpTransport implements Transport {
 
 	/**
 	 * Writes the spans one by one straight into the request body and sends them in requests of at most
-	 * {@code max-batch-bytes}.
+	 * {@code max-batch} spans and {@code max-batch-bytes}.
 	 */
 	private void export(List<OtlpSpan> spans, long deadlineNanos) {
 		if (spans.isEmpty()) {
@@ -198,7 +209,20 @@ final class OtlpTransport implements Transport {
 		this.written.clear();
 		this.body.start(this.encoder.prefix());
 		int suffix = this.encoder.suffix().length;
-		for (OtlpSpan released : spans) {
+		for (int i = 0; i < spans.size(); i++) {
+			if (Transport.passed(deadlineNanos)) {
+				int events = 0;
+				for (OtlpSpan rest : spans.subList(i, spans.size())) {
+					events += rest.events();
+				}
+				this.outcomes.dropped(DropReason.SHUTDOWN, events);
+				break;
+			}
+			if (this.written.size() >= this.maxBatch) {
+				postWritten(deadlineNanos);
+				this.body.start(this.encoder.prefix());
+			}
+			OtlpSpan released = spans.get(i);
 			int mark = this.body.beginItem();
 			OtlpSpan span = write(released, mark);
 			if (span == null) {

@@ -60,8 +60,10 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  *
  * <p><b>Bounds.</b> At most {@link Limits#maxObservations()} observations, {@link Limits#maxTraces()} traces and
  * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
- * oldest complete observations still waiting for their trace data are released early; if that is not enough, the
- * event is dropped and counted as {@link DropReason#BUFFER_FULL}. An event larger than the whole buffer on its own
+ * roots of traces whose data has come and none of whose observations is open are released early (they would leave
+ * at the next tick anyway), then the oldest complete observations still waiting for their trace data; after
+ * {@link #shuttingDown()} also the oldest open observations, as they are. If that is not enough, the event is
+ * dropped and counted as {@link DropReason#BUFFER_FULL}. An event larger than the whole buffer on its own
  * (its oversized fields are truncated before it gets here, see {@link SpanValues}) is dropped as
  * {@link DropReason#OVERSIZE}. The estimate is exact for text; the OTLP transport hands in events whose structured
  * values are already JSON text, so the bound holds for every value type.
@@ -120,6 +122,9 @@ final class SpanAssembler {
 	private long readyBytes;
 
 	private volatile int pendingEvents;
+
+	/** Set when the shutdown has begun: everything held may be released early to make room. */
+	private boolean shuttingDown;
 
 	SpanAssembler(Limits limits, Outcomes outcomes, LongSupplier nanoTime) {
 		this.limits = limits;
@@ -225,6 +230,11 @@ final class SpanAssembler {
 			releaseRoot(trace);
 		}
 		return takeReady();
+	}
+
+	/** The shutdown has begun: from now on, open observations are released early too when the buffer is full. */
+	void shuttingDown() {
+		this.shuttingDown = true;
 	}
 
 	/**
@@ -404,17 +414,43 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Makes room for new buffered entries by releasing the oldest observations that wait for trace data.
+	 * Makes room for new buffered entries by releasing the roots of complete traces, then the oldest observations
+	 * that wait for trace data, and at shutdown the oldest open observations.
 	 * @return whether the entries fit now
 	 */
 	private boolean makeRoom(int newObservations, int newTraces, long bytes) {
+		if (!fits(newObservations, newTraces, bytes)) {
+			// first what costs nothing: complete traces would leave at the next tick anyway, while an observation
+			// released before its trace data comes leaves without the trace's attributes and parent
+			releaseCompleteRoots();
+		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {
 			Iterator<Observation> it = this.waiting.values().iterator();
 			Observation oldest = it.next();
 			it.remove();
 			release(oldest);
 		}
+		while (this.shuttingDown && !fits(newObservations, newTraces, bytes) && !this.observations.isEmpty()) {
+			Iterator<Observation> it = this.observations.values().iterator();
+			Observation oldest = it.next();
+			it.remove();
+			release(oldest);
+			releaseCompleteRoots();
+		}
 		return fits(newObservations, newTraces, bytes);
+	}
+
+	/** Releases the roots of traces whose data has come and that have no buffered observation. */
+	private void releaseCompleteRoots() {
+		List<Trace> complete = new ArrayList<>();
+		for (Trace trace : this.traces.values()) {
+			if (trace.body != null && !trace.rootExported && trace.buffered == 0) {
+				complete.add(trace);
+			}
+		}
+		for (Trace trace : complete) {
+			releaseRoot(trace);
+		}
 	}
 
 	private boolean fits(int newObservations, int newTraces, long bytes) {

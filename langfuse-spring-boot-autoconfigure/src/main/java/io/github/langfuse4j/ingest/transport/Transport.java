@@ -15,7 +15,9 @@ public interface Transport {
 	long NO_DEADLINE = Long.MAX_VALUE;
 
 	/**
-	 * Sends the events, or holds some back (the OTLP transport keeps observations until they end). Never throws.
+	 * Sends the events, or holds some back (the OTLP transport keeps observations until they end), in requests of
+	 * at most {@code max-batch} events (OTLP: spans) and {@code max-batch-bytes}. Once the deadline has passed,
+	 * nothing more is written: what is left is counted as dropped ({@code shutdown}). Never throws.
 	 * @param events the events, in enqueue order; the list is reused by the caller after this returns
 	 * @param deadlineNanos {@link System#nanoTime()} by which sending must have stopped, or {@link #NO_DEADLINE}
 	 */
@@ -27,6 +29,22 @@ public interface Transport {
 	 * @param deadlineNanos {@link System#nanoTime()} by which sending must have stopped, or {@link #NO_DEADLINE}
 	 */
 	default void sendPending(boolean force, long deadlineNanos) {
+	}
+
+	/**
+	 * Tells the transport that the shutdown has begun: from now on it may release what it holds back early rather
+	 * than refuse new events (the shutdown sends or counts everything anyway).
+	 */
+	default void shuttingDown() {
+	}
+
+	/**
+	 * Whether a deadline has passed.
+	 * @param deadlineNanos a deadline, or {@link #NO_DEADLINE}
+	 * @return {@code true} if it is a deadline and {@link System#nanoTime()} has reached it
+	 */
+	static boolean passed(long deadlineNanos) {
+		return deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0;
 	}
 
 	/**
