@@ -359,10 +359,11 @@ public final class DistantRun {
 		boolean pass = received == offered && lostByExporter <= 0 && backlog <= allowed && growth <= allowedGrowth;
 		String detail = String.format(Locale.ROOT,
 				"offered %,d, received %,d (%,.0f/s during the step), backlog at end %,d (allowed %,d), floor grew %,d "
-						+ "(allowed %,d), lost %,d; "
+						+ "(allowed %,d), lost %,d; %,d B per item on the wire; "
 						+ "%,d requests, up to %,d items per request, up to %d in flight; %s",
 				offered, received, receivedAtEnd / elapsed, backlog, allowed, growth, allowedGrowth,
-				lostByExporter < 0 ? offered - received : lostByExporter, server.requests(),
+				lostByExporter < 0 ? offered - received : lostByExporter,
+				server.wireBytes() / Math.max(1, server.items()), server.requests(),
 				server.maxItemsPerRequest(), server.maxInFlight(), exporterDetail);
 		String summary = String.format(Locale.ROOT,
 				"delivered %,.0f/s during the step, backlog at end %,d (allowed %,d), floor grew %,d (allowed %,d), "
