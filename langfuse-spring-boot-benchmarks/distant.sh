@@ -2,7 +2,7 @@
 # The distant-server benchmark (README "Performance", "A distant Langfuse"): the highest offered rate with zero
 # loss against a loopback server that answers every POST after 100 ms and after 300 ms, for the starter (OTLP and
 # ingestion at their defaults, OTLP with the best settings) and OpenTelemetry's BatchSpanProcessor +
-# OtlpHttpSpanExporter at its defaults, in the same run; then the gzip sizes. About 8 minutes on 2 cores.
+# OtlpHttpSpanExporter at its defaults, in the same run; then the gzip sizes. About 6 minutes on 2 cores.
 #   bash langfuse-spring-boot-benchmarks/distant.sh [DistantRun options]    (from the repository root)
 # e.g. --delays 100 --step-seconds 8 --set max-in-flight=4 --setup otlp-default:protocol=otlp --setup otel
 # Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), SKIP_BUILD=1 (reuse target/benchmarks.jar).
