@@ -38,6 +38,8 @@ jmh enqueue 'io.github.langfuse4j.bench.EnqueueBenchmark' "${long[@]}" -prof gc
 jmh drop 'io.github.langfuse4j.bench.DropBenchmark' "${short[@]}" -prof gc
 # 4. serialization per event
 jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark' "${short[@]}" -prof gc
+# 4b. gzip of an OTLP request body (100 spans of generation-like traces), level 1 and 6, ns per span
+jmh gzip 'io.github.langfuse4j.ingest.transport.GzipBenchmark' "${short[@]}"
 # 5. one worker end to end to loopback, against the raw JDK client ceiling
 jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${e2e[@]}"
 # 6. tracing API start + end vs the OpenTelemetry SDK tracer
@@ -48,6 +50,6 @@ echo "== footprint" >&2
 
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
-  --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json \
+  --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
   "$out"/jmh-endtoend.json "$out"/jmh-tracing.json
 echo "Wrote $here/results.md" >&2

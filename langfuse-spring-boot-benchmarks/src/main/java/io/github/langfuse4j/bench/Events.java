@@ -82,9 +82,58 @@ public final class Events {
 
 	/** A finished generation with about 1 KB of input and 1 KB of output. */
 	public static GenerationCreate generation(String traceId, String id, String parentId) {
+		return generation(traceId, id, parentId, KILOBYTE_INPUT, KILOBYTE_OUTPUT);
+	}
+
+	/**
+	 * About {@code length} characters of English-like text, different for every seed (words drawn from a
+	 * vocabulary of {@value #VOCABULARY_SIZE} with a seeded random): unlike the repeated sentence of
+	 * {@link #KILOBYTE_INPUT}, gzip finds no more repetition across events than across real prompts.
+	 */
+	public static String variedText(long seed, int length) {
+		java.util.Random random = new java.util.Random(seed);
+		StringBuilder text = new StringBuilder(length + 16);
+		while (text.length() < length) {
+			String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
+			text.append(text.isEmpty() ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
+			int punctuation = random.nextInt(12);
+			text.append(punctuation == 0 ? ". " : punctuation == 1 ? ", " : " ");
+		}
+		return text.substring(0, length);
+	}
+
+	private static final int VOCABULARY_SIZE = 200;
+
+	private static final String[] VOCABULARY = vocabulary();
+
+	private static String[] vocabulary() {
+		String words = "the of and to in is that for it as with was on be by this are or from at an which "
+				+ "have not they you were all one their there been has more when will would who so no if out "
+				+ "about up them what into can only other new some could time these two may then do first any "
+				+ "like now my such our over even most made after also did many before must through back years "
+				+ "where much your way well down should because each just those people how too little state "
+				+ "good very make world still own see men work long get here between both life being under "
+				+ "never day same another know while last might us great old year off come since against go "
+				+ "came right used take three revenue quarter report growth customer subscription model answer "
+				+ "question summary document page table figure policy refund order account invoice payment "
+				+ "shipping delivery product feature release version error request response token prompt "
+				+ "context retrieval vector search index query result score metric latency cost budget team "
+				+ "meeting schedule project deadline review approve contract legal support ticket issue "
+				+ "priority status update change risk plan goal market sales region europe america asia "
+				+ "percent million increase decrease compare analysis data source citation assistant user";
+		String[] all = words.split(" ");
+		if (all.length < VOCABULARY_SIZE) {
+			throw new IllegalStateException("vocabulary has " + all.length + " words");
+		}
+		return java.util.Arrays.copyOf(all, VOCABULARY_SIZE);
+	}
+
+	/** A finished generation with the given input (the user message) and output. */
+	public static GenerationCreate generation(String traceId, String id, String parentId, String input,
+			String output) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", "user");
-		message.put("content", KILOBYTE_INPUT);
+		message.put("content", input);
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("temperature", 0.2);
 		parameters.put("maxTokens", 256);
@@ -98,7 +147,7 @@ public final class Events {
 			.model("gpt-4o-mini")
 			.modelParameters(parameters)
 			.input(List.of(message))
-			.output(KILOBYTE_OUTPUT)
+			.output(output)
 			.usage(new Usage(240, 60, 300, UsageUnit.TOKENS, null, null, null))
 			.build();
 		return new GenerationCreate(eventId(), T0, body);
