@@ -108,6 +108,16 @@ public class LangfuseProperties {
 	private int maxRetries = 2;
 
 	/**
+	 * Most requests on the wire at once, 1 to 16: the worker writes the next request while earlier ones wait for
+	 * their answers, so that a distant server's round trip does not limit the throughput to one batch per round
+	 * trip. Each request in flight holds its own body of up to max-batch-bytes.
+	 */
+	private int maxRequestsInFlight = 4;
+
+	/** Settings of the OTLP endpoint. */
+	private final Otlp otlp = new Otlp();
+
+	/**
 	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
 	 * Unset means spring.application.name, or 'langfuse-spring-boot-starter' if that is not set either.
 	 */
@@ -270,6 +280,38 @@ public class LangfuseProperties {
 		}
 	}
 
+	public int getMaxRequestsInFlight() {
+		return this.maxRequestsInFlight;
+	}
+
+	public void setMaxRequestsInFlight(int maxRequestsInFlight) {
+		this.maxRequestsInFlight = maxRequestsInFlight;
+	}
+
+	public Otlp getOtlp() {
+		return this.otlp;
+	}
+
+	/** Settings of the OTLP endpoint ({@code langfuse.otlp.*}). */
+	public static class Otlp {
+
+		/**
+		 * Content-Encoding of OTLP requests: 'none' or 'gzip' (deflate level 1, on the sending thread; Langfuse
+		 * 3.30 or newer inflates it). max-batch-bytes limits the body before compression. Ingestion requests
+		 * (scores, protocol 'ingestion') are never compressed.
+		 */
+		private IngestConfig.Compression compression = IngestConfig.Compression.NONE;
+
+		public IngestConfig.Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(IngestConfig.Compression compression) {
+			this.compression = compression;
+		}
+
+	}
+
 	private IngestConfig buildIngestConfig() {
 		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
 		long eventBytes = (this.maxEventBytes != null) ? this.maxEventBytes.toBytes() : 0;
@@ -290,6 +332,8 @@ public class LangfuseProperties {
 			.readTimeout(this.readTimeout)
 			.shutdownTimeout(this.shutdownTimeout)
 			.maxRetries(this.maxRetries)
+			.maxRequestsInFlight(this.maxRequestsInFlight)
+			.otlpCompression(this.otlp.getCompression())
 			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}
