@@ -57,7 +57,7 @@ public class LangfuseProperties {
 	/**
 	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events are waiting.
 	 */
-	private int maxBatch = 100;
+	private int maxBatch = 2000;
 
 	/**
 	 * Most bytes in one request body, 1B to 4608KB (4.5 MiB, the largest body Langfuse accepts); larger batches are
@@ -83,7 +83,7 @@ public class LangfuseProperties {
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
 	 * and metadata: about 3.5 KB for an event with 1 KB of input and 1 KB of output.
 	 */
-	private int queueCapacity = 2048;
+	private int queueCapacity = 10000;
 
 	/**
 	 * Timeout for opening a connection to Langfuse, 1ms to 1h.

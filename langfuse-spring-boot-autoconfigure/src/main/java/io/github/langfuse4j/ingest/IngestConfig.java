@@ -43,7 +43,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
 
 	/** Default {@link #maxBatch()}. */
-	public static final int DEFAULT_MAX_BATCH = 100;
+	public static final int DEFAULT_MAX_BATCH = 2_000;
 
 	/** Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body limit. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 3_584_000;
@@ -55,7 +55,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/** Default {@link #queueCapacity()}: at most about 7 MB of heap with 1 KB of input and 1 KB of output per event. */
-	public static final int DEFAULT_QUEUE_CAPACITY = 2048;
+	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
 	/** Default {@link #connectTimeout()}. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);

@@ -50,7 +50,7 @@ class ConfigurationMetadataTest {
 				assertThat(property.has("defaultValue")).as(name + " has a default").isTrue();
 			}
 		}
-		assertThat(metadata.get("langfuse.max-batch").path("defaultValue").asInt()).isEqualTo(100);
+		assertThat(metadata.get("langfuse.max-batch").path("defaultValue").asInt()).isEqualTo(2000);
 		assertThat(metadata.get("langfuse.host").path("defaultValue").asString())
 			.isEqualTo("https://cloud.langfuse.com");
 		assertThat(metadata.get("langfuse.flush-interval").path("defaultValue").asString()).isEqualTo("1s");
