@@ -4,7 +4,7 @@
 # ingestion at their defaults, OTLP with the best settings) and OpenTelemetry's BatchSpanProcessor +
 # OtlpHttpSpanExporter at its defaults, in the same run; then the gzip sizes. About 6 minutes on 2 cores.
 #   bash langfuse-spring-boot-benchmarks/distant.sh [DistantRun options]    (from the repository root)
-# e.g. --delays 100 --step-seconds 8 --set max-in-flight=4 --setup otlp-default:protocol=otlp --setup otel
+# e.g. --delays 100 --step-seconds 8 --set max-requests-in-flight=8 --setup otlp-default:protocol=otlp --setup otel
 # Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), SKIP_BUILD=1 (reuse target/benchmarks.jar).
 set -euo pipefail
 

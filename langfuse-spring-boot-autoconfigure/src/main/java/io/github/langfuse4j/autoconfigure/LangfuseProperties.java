@@ -57,7 +57,7 @@ public class LangfuseProperties {
 	/**
 	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events are waiting.
 	 */
-	private int maxBatch = 100;
+	private int maxBatch = 2000;
 
 	/**
 	 * Most bytes in one request body, 1B to 4608KB (4.5 MiB, the largest body Langfuse accepts); larger batches are
@@ -83,7 +83,7 @@ public class LangfuseProperties {
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
 	 * and metadata: about 3.5 KB for an event with 1 KB of input and 1 KB of output.
 	 */
-	private int queueCapacity = 2048;
+	private int queueCapacity = 10000;
 
 	/**
 	 * Timeout for opening a connection to Langfuse, 1ms to 1h.
@@ -106,6 +106,16 @@ public class LangfuseProperties {
 	 * with exponential backoff, 0 to 10. 0 disables retries.
 	 */
 	private int maxRetries = 2;
+
+	/**
+	 * Most requests on the wire at once, 1 to 16: the worker writes the next request while earlier ones wait for
+	 * their answers, so that a distant server's round trip does not limit the throughput to one batch per round
+	 * trip. Each request in flight holds its own body of up to max-batch-bytes.
+	 */
+	private int maxRequestsInFlight = 4;
+
+	/** Settings of the OTLP endpoint. */
+	private final Otlp otlp = new Otlp();
 
 	/**
 	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
@@ -270,6 +280,38 @@ public class LangfuseProperties {
 		}
 	}
 
+	public int getMaxRequestsInFlight() {
+		return this.maxRequestsInFlight;
+	}
+
+	public void setMaxRequestsInFlight(int maxRequestsInFlight) {
+		this.maxRequestsInFlight = maxRequestsInFlight;
+	}
+
+	public Otlp getOtlp() {
+		return this.otlp;
+	}
+
+	/** Settings of the OTLP endpoint ({@code langfuse.otlp.*}). */
+	public static class Otlp {
+
+		/**
+		 * Content-Encoding of OTLP requests: 'none' or 'gzip' (deflate level 1, on the sending thread; Langfuse
+		 * 3.30 or newer inflates it). max-batch-bytes limits the body before compression. Ingestion requests
+		 * (scores, protocol 'ingestion') are never compressed.
+		 */
+		private IngestConfig.Compression compression = IngestConfig.Compression.NONE;
+
+		public IngestConfig.Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(IngestConfig.Compression compression) {
+			this.compression = compression;
+		}
+
+	}
+
 	private IngestConfig buildIngestConfig() {
 		long batchBytes = (this.maxBatchBytes != null) ? this.maxBatchBytes.toBytes() : 0;
 		long eventBytes = (this.maxEventBytes != null) ? this.maxEventBytes.toBytes() : 0;
@@ -290,6 +332,8 @@ public class LangfuseProperties {
 			.readTimeout(this.readTimeout)
 			.shutdownTimeout(this.shutdownTimeout)
 			.maxRetries(this.maxRetries)
+			.maxRequestsInFlight(this.maxRequestsInFlight)
+			.otlpCompression(this.otlp.getCompression())
 			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}

@@ -34,6 +34,11 @@ import io.github.langfuse4j.ingest.transport.Transports;
  * a partial batch once the flush interval has passed. However busy the queue is, what the transport holds back and
  * is due (the OTLP span buffer's root spans) is released once per flush interval, between two batches.
  *
+ * <p>The worker only writes requests: it hands each one to the transport's senders (up to
+ * {@code max-requests-in-flight} requests on the wire at once) and goes on with the next batch; when all are in
+ * flight it waits for the first answer while the application's events wait in the queue. {@link #flush} waits for
+ * the answers too; the shutdown waits for them until shortly before its deadline and then cuts them off.
+ *
  * <p>A dropping {@code enqueue} only counts: the "queue full" warning is written by the scheduler's threads (a
  * drop check every {@link #DROP_CHECK_INTERVAL} that runs even while the worker waits for a response), never on
  * the application's thread.
@@ -202,6 +207,9 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 			if (!more) {
 				return;
 			}
+			if (!this.transport.awaitCapacity(deadlineNanos)) {
+				return; // all requests in flight until the deadline (or interrupted): the events stay queued
+			}
 			this.batch.clear();
 			if (this.queue.drain(this.batch, this.config.maxBatch()) == 0) {
 				return;
@@ -265,6 +273,7 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 					if (!this.closed) {
 						drain(target, Transport.NO_DEADLINE);
 						this.transport.sendPending(false, Transport.NO_DEADLINE);
+						this.transport.awaitRequests(Transport.NO_DEADLINE);
 					}
 				}
 				catch (Throwable ex) {
@@ -310,9 +319,10 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 		long timeout = this.config.shutdownTimeout().toNanos();
 		long deadline = System.nanoTime() + timeout;
 		long droppedBefore = this.counters.droppedShutdown();
+		// Leave a little of the budget for interrupted requests to return and for the final accounting.
+		long graceDeadline = deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS);
 		try {
-			// Leave a little of the budget for an interrupted request to return and for the final accounting.
-			stopWorker(deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS), deadline);
+			stopWorker(graceDeadline, deadline);
 			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 				try {
 					this.closed = true;
@@ -321,6 +331,9 @@ final class BatchingLangfuseIngest implements LangfuseIngest {
 					drain(this.queue.mark(), deadline);
 					if (System.nanoTime() - deadline < 0) {
 						this.transport.sendPending(true, deadline);
+					}
+					if (!this.transport.awaitRequests(graceDeadline)) {
+						this.transport.cancelRequests(deadline);
 					}
 					discardQueue();
 					this.transport.discardPending();

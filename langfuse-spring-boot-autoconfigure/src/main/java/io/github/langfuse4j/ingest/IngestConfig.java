@@ -28,17 +28,22 @@ import java.util.Objects;
  * @param maxRetries how often a request that failed transiently is retried
  * @param serviceName the OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells
  * services apart; {@code null} or blank means {@link #DEFAULT_SERVICE_NAME}
+ * @param maxRequestsInFlight most requests on the wire at once; the worker writes the next request while earlier
+ * ones wait for their answers, so that a distant server's round trip does not limit the throughput to one batch
+ * per round trip. Each request in flight holds its own body of up to {@code maxBatchBytes}
+ * @param otlpCompression the {@code Content-Encoding} of OTLP requests ({@code max-batch-bytes} still limits the
+ * uncompressed body); ingestion requests are never compressed, the ingestion endpoint does not inflate them
  */
 public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
 		String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes, Duration flushInterval,
 		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries,
-		String serviceName) {
+		String serviceName, int maxRequestsInFlight, Compression otlpCompression) {
 
 	/** Default {@link #host()}: Langfuse Cloud (EU). */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
 
 	/** Default {@link #maxBatch()}. */
-	public static final int DEFAULT_MAX_BATCH = 100;
+	public static final int DEFAULT_MAX_BATCH = 2_000;
 
 	/** Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body limit. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 3_584_000;
@@ -50,7 +55,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/** Default {@link #queueCapacity()}: at most about 7 MB of heap with 1 KB of input and 1 KB of output per event. */
-	public static final int DEFAULT_QUEUE_CAPACITY = 2048;
+	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
 	/** Default {@link #connectTimeout()}. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -111,6 +116,29 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	 */
 	public static final int MAX_MAX_RETRIES = 10;
 
+	/** Default {@link #maxRequestsInFlight()}. */
+	public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
+
+	/** Largest {@link #maxRequestsInFlight()}: 16 (each holds a request body of up to {@code max-batch-bytes}). */
+	public static final int MAX_MAX_REQUESTS_IN_FLIGHT = 16;
+
+	/** Default {@link #otlpCompression()}. */
+	public static final Compression DEFAULT_OTLP_COMPRESSION = Compression.NONE;
+
+	/** The {@code Content-Encoding} of OTLP request bodies. */
+	public enum Compression {
+
+		/** Bodies are sent as they are. */
+		NONE,
+
+		/**
+		 * Bodies are gzipped (deflate level 1) by the thread that sends them; Langfuse inflates them on the OTLP
+		 * endpoint since server version 3.30.
+		 */
+		GZIP
+
+	}
+
 	/** How traces and observations reach Langfuse. */
 	public enum Protocol {
 
@@ -141,8 +169,24 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		requireBetween("read-timeout", readTimeout, MIN_TIMEOUT);
 		requireBetween("shutdown-timeout", shutdownTimeout, Duration.ZERO);
 		requireBetween("max-retries", maxRetries, 0, MAX_MAX_RETRIES, "");
+		requireBetween("max-requests-in-flight", maxRequestsInFlight, 1, MAX_MAX_REQUESTS_IN_FLIGHT, "");
+		Objects.requireNonNull(otlpCompression, "otlp.compression");
 		checkEnvironment(environment);
 		serviceName = (serviceName == null || serviceName.isBlank()) ? DEFAULT_SERVICE_NAME : serviceName.strip();
+	}
+
+	/**
+	 * Creates a configuration with the default {@link #maxRequestsInFlight()} and {@link #otlpCompression()}: the
+	 * constructor before those were added.
+	 * @throws InvalidSettingException naming the setting and the allowed range
+	 */
+	public IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
+			String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes,
+			Duration flushInterval, int queueCapacity, Duration connectTimeout, Duration readTimeout,
+			Duration shutdownTimeout, int maxRetries, String serviceName) {
+		this(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch, maxBatchBytes,
+				maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout, maxRetries,
+				serviceName, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_OTLP_COMPRESSION);
 	}
 
 	/**
@@ -184,7 +228,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
 			.maxEventBytes(maxEventBytes)
 			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
-			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries).serviceName(serviceName);
+			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries).serviceName(serviceName)
+			.maxRequestsInFlight(maxRequestsInFlight).otlpCompression(otlpCompression);
 	}
 
 	/** The secret key is left out, so that the configuration can be logged. */
@@ -192,7 +237,8 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public String toString() {
 		return "IngestConfig[enabled=" + enabled + ", host=" + host + ", publicKey=" + publicKey + ", protocol="
 				+ protocol + ", maxBatch=" + maxBatch + ", flushInterval=" + flushInterval + ", queueCapacity="
-				+ queueCapacity + ", serviceName=" + serviceName + "]";
+				+ queueCapacity + ", maxRequestsInFlight=" + maxRequestsInFlight + ", otlpCompression=" + otlpCompression
+				+ ", serviceName=" + serviceName + "]";
 	}
 
 	/**
@@ -328,6 +374,10 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 		private String serviceName;
 
+		private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
+
+		private Compression otlpCompression = DEFAULT_OTLP_COMPRESSION;
+
 		private Builder() {
 		}
 
@@ -433,6 +483,18 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 			return this;
 		}
 
+		/** @param maxRequestsInFlight see {@link IngestConfig#maxRequestsInFlight()} @return this builder */
+		public Builder maxRequestsInFlight(int maxRequestsInFlight) {
+			this.maxRequestsInFlight = maxRequestsInFlight;
+			return this;
+		}
+
+		/** @param otlpCompression see {@link IngestConfig#otlpCompression()} @return this builder */
+		public Builder otlpCompression(Compression otlpCompression) {
+			this.otlpCompression = otlpCompression;
+			return this;
+		}
+
 		/**
 		 * Checks and builds the configuration.
 		 * @return the configuration
@@ -441,7 +503,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		public IngestConfig build() {
 			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
 					maxBatchBytes, maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
-					maxRetries, serviceName);
+					maxRetries, serviceName, maxRequestsInFlight, otlpCompression);
 		}
 
 	}

@@ -20,7 +20,8 @@ class ConfigurationMetadataTest {
 			"langfuse.max-batch", "langfuse.max-batch-bytes", "langfuse.max-event-bytes", "langfuse.flush-interval",
 			"langfuse.queue-capacity",
 			"langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout", "langfuse.max-retries",
-			"langfuse.service-name", "management.health.langfuse.enabled");
+			"langfuse.max-requests-in-flight", "langfuse.otlp.compression", "langfuse.service-name",
+			"management.health.langfuse.enabled");
 
 	/** Properties without a default: unset means "none". */
 	static final List<String> NO_DEFAULT = List.of("langfuse.public-key", "langfuse.secret-key",
@@ -49,7 +50,7 @@ class ConfigurationMetadataTest {
 				assertThat(property.has("defaultValue")).as(name + " has a default").isTrue();
 			}
 		}
-		assertThat(metadata.get("langfuse.max-batch").path("defaultValue").asInt()).isEqualTo(100);
+		assertThat(metadata.get("langfuse.max-batch").path("defaultValue").asInt()).isEqualTo(2000);
 		assertThat(metadata.get("langfuse.host").path("defaultValue").asString())
 			.isEqualTo("https://cloud.langfuse.com");
 		assertThat(metadata.get("langfuse.flush-interval").path("defaultValue").asString()).isEqualTo("1s");

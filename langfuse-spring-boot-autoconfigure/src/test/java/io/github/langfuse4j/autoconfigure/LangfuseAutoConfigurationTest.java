@@ -60,10 +60,10 @@ class LangfuseAutoConfigurationTest {
 			assertThat(context.getBean(LangfuseIngest.class)).isNotSameAs(LangfuseIngest.noop());
 			IngestConfig config = context.getBean(IngestConfig.class);
 			assertThat(config.enabled()).isTrue();
-			assertThat(config.maxBatch()).isEqualTo(100);
+			assertThat(config.maxBatch()).isEqualTo(2000);
 			assertThat(config.maxBatchBytes()).isEqualTo(3_584_000);
 			assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
-			assertThat(config.queueCapacity()).isEqualTo(2048);
+			assertThat(config.queueCapacity()).isEqualTo(10000);
 			assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -41,6 +41,7 @@ class ShutdownDeadlineTest {
 			server.respond(LoopbackServer.OTLP, server.stall());
 			server.respond(LoopbackServer.INGESTION, server.stall());
 			LangfuseIngest ingest = LangfuseIngest.create(config(server).protocol(protocol)
+				.maxBatch(100)
 				.queueCapacity(200_000)
 				.readTimeout(Duration.ofMinutes(1))
 				.shutdownTimeout(TIMEOUT)

@@ -27,8 +27,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * one call is published without a copy ({@link CapturingOutputStream}), and the response is read on the calling
  * thread.
  *
- * <p>The read timeout applies per request and may be changed between requests (the shutdown shortens it to the
- * time left). A request whose thread is interrupted is cancelled and fails with an {@link IOException}.
+ * <p>The read timeout applies per request and may be changed between requests by the thread that creates them
+ * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and fails with an {@link IOException}.
  */
 final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 
@@ -37,20 +37,22 @@ final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 
 	private final HttpClient client;
 
-	private volatile Duration readTimeout;
+	/** Per thread: several senders post at once, each with the time left before its own deadline. */
+	private final ThreadLocal<Duration> readTimeout;
 
 	ByteArrayRequestFactory(HttpClient client, Duration readTimeout) {
 		this.client = client;
-		this.readTimeout = readTimeout;
+		this.readTimeout = ThreadLocal.withInitial(() -> readTimeout);
 	}
 
+	/** Sets the read timeout of the requests this thread creates next. */
 	void setReadTimeout(Duration readTimeout) {
-		this.readTimeout = readTimeout;
+		this.readTimeout.set(readTimeout);
 	}
 
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod method) {
-		return new Request(uri, method, this.readTimeout);
+		return new Request(uri, method, this.readTimeout.get());
 	}
 
 	private final class Request extends AbstractClientHttpRequest {

@@ -23,6 +23,10 @@ import io.github.langfuse4j.ingest.model.ObservationEvent;
  * so one that cannot be serialized is dropped alone; requests are cut so that none holds more than
  * {@code max-batch} events and no body exceeds {@code max-batch-bytes}; the 207 answer is accounted per event.
  * Once the deadline has passed, no more events are written: the rest is counted as dropped ({@code shutdown}).
+ *
+ * <p>The worker writes each request into a body from the {@link Senders} and hands it over; a sender thread posts
+ * it and accounts the answer, while the worker writes the next one. Requests may therefore be answered in any
+ * order: the server upserts a trace's and its observations' events in whatever order they arrive.
  */
 final class IngestionTransport implements Transport {
 
@@ -54,10 +58,13 @@ final class IngestionTransport implements Transport {
 
 	private final EventShrinker shrinker;
 
-	private final RequestBody body;
+	private final Senders senders;
 
-	/** The events written into {@link #body} so far, in order. */
-	private final List<IngestionEvent> written = new ArrayList<>();
+	/** The request being written (worker only), or {@code null} before its first event. */
+	private RequestBody body;
+
+	/** The events written into {@link #body} so far, in order; handed over with it. */
+	private List<IngestionEvent> written = new ArrayList<>();
 
 	private final EventDefaults defaults;
 
@@ -74,12 +81,14 @@ final class IngestionTransport implements Transport {
 
 	/**
 	 * Set once the server rejected a typed observation type (a server before 3.98.2): from then on such events are
-	 * sent as spans or generations at once, saving a round trip each. Worker thread only.
+	 * sent as spans or generations at once, saving a round trip each. Set by a sender, read by the worker.
 	 */
-	private boolean typedRejected;
+	private volatile boolean typedRejected;
 
-	IngestionTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog) {
+	IngestionTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
+			Senders senders) {
 		this.http = http;
+		this.senders = senders;
 		this.outcomes = outcomes;
 		this.responseLog = responseLog;
 		this.maxBatchBytes = config.maxBatchBytes();
@@ -87,14 +96,11 @@ final class IngestionTransport implements Transport {
 		this.maxRetries = config.maxRetries();
 		int maxEventBytes = Math.min(config.maxEventBytes(), this.maxBatchBytes - PREFIX.length - SUFFIX.length);
 		this.shrinker = new EventShrinker(this.mapper, maxEventBytes);
-		this.body = new RequestBody(64 * 1024, RequestBody.retainedSize(this.maxBatchBytes, config.maxEventBytes()));
 		this.defaults = new EventDefaults(config);
 	}
 
 	@Override
 	public void send(List<IngestionEvent> events, long deadlineNanos) {
-		this.written.clear();
-		this.body.start(PREFIX);
 		for (int i = 0; i < events.size(); i++) {
 			if (Transport.passed(deadlineNanos)) {
 				this.outcomes.dropped(DropReason.SHUTDOWN, events.size() - i);
@@ -102,7 +108,11 @@ final class IngestionTransport implements Transport {
 			}
 			if (this.written.size() >= this.maxBatch) {
 				postWritten(deadlineNanos);
-				this.body.start(PREFIX);
+			}
+			if (this.body == null && !startBody(deadlineNanos)) {
+				// no request finished before the deadline (or the shutdown interrupted the wait)
+				this.outcomes.dropped(DropReason.SHUTDOWN, events.size() - i);
+				break;
 			}
 			IngestionEvent event = events.get(i);
 			int mark = this.body.beginItem();
@@ -114,7 +124,10 @@ final class IngestionTransport implements Transport {
 				// the request is full without this event: send it, and begin the next one with the event
 				byte[] json = this.body.takeBack(mark);
 				postWritten(deadlineNanos);
-				this.body.start(PREFIX);
+				if (!startBody(deadlineNanos)) {
+					this.outcomes.dropped(DropReason.SHUTDOWN, events.size() - i);
+					break;
+				}
 				this.body.addItem(json);
 			}
 			else {
@@ -125,6 +138,20 @@ final class IngestionTransport implements Transport {
 		if (!this.written.isEmpty()) {
 			postWritten(deadlineNanos);
 		}
+		else if (this.body != null) {
+			this.senders.release(this.body);
+			this.body = null;
+		}
+	}
+
+	/** Takes a body for the next request; {@code false} if none became free before the deadline. */
+	private boolean startBody(long deadlineNanos) {
+		this.body = this.senders.acquire(deadlineNanos);
+		if (this.body == null) {
+			return false;
+		}
+		this.body.start(PREFIX);
+		return true;
 	}
 
 	/**
@@ -163,34 +190,38 @@ final class IngestionTransport implements Transport {
 		return fitted.event();
 	}
 
-	/**
-	 * Posts the events written into the body. The common answer, every event accepted, needs nothing more; any
-	 * other copies the events' JSON out of the body (which the next request overwrites) to resend or split them.
-	 */
+	/** Hands the request written so far to a sender; the worker goes on with a new body. */
 	private void postWritten(long deadlineNanos) {
-		try {
-			this.body.finish(SUFFIX);
-			HttpResult result = this.http.post(PATH, this.body, Map.of(), deadlineNanos);
-			if (result.isSuccess()) {
-				IngestionResponse response = IngestionResponse.parse(result.body());
-				if (response != null && response.errors().isEmpty()) {
-					this.responseLog.success();
-					if (logger.isTraceEnabled()) {
-						logger.trace("Langfuse accepted " + this.written.size() + " events");
-					}
-					this.outcomes.sent(this.written.size());
-					return;
+		RequestBody request = this.body;
+		List<IngestionEvent> events = this.written;
+		this.body = null;
+		this.written = new ArrayList<>();
+		request.finish(SUFFIX);
+		this.senders.submit(request, events.size(), () -> complete(request, events, deadlineNanos));
+	}
+
+	/**
+	 * Posts a written request and accounts it (on a sender thread). The common answer, every event accepted, needs
+	 * nothing more; any other copies the events' JSON out of the body to resend or split them.
+	 */
+	private void complete(RequestBody request, List<IngestionEvent> events, long deadlineNanos) {
+		HttpResult result = this.http.post(PATH, request, Map.of(), deadlineNanos);
+		if (result.isSuccess()) {
+			IngestionResponse response = IngestionResponse.parse(result.body());
+			if (response != null && response.errors().isEmpty()) {
+				this.responseLog.success();
+				if (logger.isTraceEnabled()) {
+					logger.trace("Langfuse accepted " + events.size() + " events");
 				}
+				this.outcomes.sent(events.size());
+				return;
 			}
-			List<Encoded> chunk = new ArrayList<>(this.written.size());
-			for (int i = 0; i < this.written.size(); i++) {
-				chunk.add(new Encoded(this.written.get(i), this.body.item(i)));
-			}
-			account(chunk, result, deadlineNanos, 0);
 		}
-		finally {
-			this.written.clear();
+		List<Encoded> chunk = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			chunk.add(new Encoded(events.get(i), request.item(i)));
 		}
+		account(request, chunk, result, deadlineNanos, 0);
 	}
 
 	private void logSerialization(IngestionEvent event, String why) {
@@ -202,23 +233,25 @@ final class IngestionTransport implements Transport {
 		}
 	}
 
-	private void post(List<Encoded> chunk, long deadlineNanos, int attempt) {
-		account(chunk, this.http.post(PATH, body(chunk), Map.of(), deadlineNanos), deadlineNanos, attempt);
+	private void post(RequestBody request, List<Encoded> chunk, long deadlineNanos, int attempt) {
+		account(request, chunk, this.http.post(PATH, body(request, chunk), Map.of(), deadlineNanos), deadlineNanos,
+				attempt);
 	}
 
 	/** Accounts the answer to a request of these events: resends, splits, counts and logs. */
-	private void account(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {
+	private void account(RequestBody request, List<Encoded> chunk, HttpResult result, long deadlineNanos,
+			int attempt) {
 		int n = chunk.size();
 		if (result == HttpResult.DEADLINE) {
 			this.outcomes.dropped(DropReason.SHUTDOWN, n);
 		}
 		else if (result.isSuccess()) {
 			this.responseLog.success();
-			accountMultiStatus(chunk, result, deadlineNanos, attempt);
+			accountMultiStatus(request, chunk, result, deadlineNanos, attempt);
 		}
 		else if (result.status() == 413 && n > 1) {
-			post(new ArrayList<>(chunk.subList(0, n / 2)), deadlineNanos, attempt);
-			post(new ArrayList<>(chunk.subList(n / 2, n)), deadlineNanos, attempt);
+			post(request, new ArrayList<>(chunk.subList(0, n / 2)), deadlineNanos, attempt);
+			post(request, new ArrayList<>(chunk.subList(n / 2, n)), deadlineNanos, attempt);
 		}
 		else if (result.status() == 413) {
 			this.outcomes.dropped(DropReason.OVERSIZE, 1);
@@ -234,16 +267,17 @@ final class IngestionTransport implements Transport {
 		}
 	}
 
-	private RequestBody body(List<Encoded> chunk) {
-		this.body.start(PREFIX);
+	private static RequestBody body(RequestBody request, List<Encoded> chunk) {
+		request.start(PREFIX);
 		for (Encoded encoded : chunk) {
-			this.body.addItem(encoded.json());
+			request.addItem(encoded.json());
 		}
-		this.body.finish(SUFFIX);
-		return this.body;
+		request.finish(SUFFIX);
+		return request;
 	}
 
-	private void accountMultiStatus(List<Encoded> chunk, HttpResult result, long deadlineNanos, int attempt) {
+	private void accountMultiStatus(RequestBody request, List<Encoded> chunk, HttpResult result, long deadlineNanos,
+			int attempt) {
 		IngestionResponse response = IngestionResponse.parse(result.body());
 		if (response == null) {
 			// The request succeeded but the per-event results cannot be read: count the events as sent (the
@@ -332,7 +366,7 @@ final class IngestionTransport implements Transport {
 					+ "them as OpenTelemetry spans; scores keep working either way.");
 		}
 		if (!fallback.isEmpty()) {
-			resendAsKnownType(fallback, deadlineNanos, attempt);
+			resendAsKnownType(request, fallback, deadlineNanos, attempt);
 		}
 		int errors = response.errors().size() - fallbackErrors;
 		long held = (errors > 0) ? this.rejectionLog.tryAcquire() : -1;
@@ -343,7 +377,7 @@ final class IngestionTransport implements Transport {
 		}
 		if (!retry.isEmpty()) {
 			if (this.http.backoff(attempt, deadlineNanos)) {
-				post(retry, deadlineNanos, attempt + 1);
+				post(request, retry, deadlineNanos, attempt + 1);
 			}
 			else if (deadlineNanos != NO_DEADLINE && !Thread.currentThread().isInterrupted()) {
 				this.outcomes.dropped(DropReason.SHUTDOWN, retry.size());
@@ -358,7 +392,7 @@ final class IngestionTransport implements Transport {
 	 * Sends typed observations that the server does not know (a server before 3.98.2) again as spans or
 	 * generations, see {@link TypedObservationFallback}; their outcome is the events' only one.
 	 */
-	private void resendAsKnownType(List<Encoded> rejected, long deadlineNanos, int attempt) {
+	private void resendAsKnownType(RequestBody request, List<Encoded> rejected, long deadlineNanos, int attempt) {
 		this.typedRejected = true;
 		if (typedFallbackReported.compareAndSet(false, true)) {
 			logger.warn("The Langfuse server does not accept the observation type " + cut(rejected.get(0).event().type())
@@ -375,7 +409,7 @@ final class IngestionTransport implements Transport {
 			}
 		}
 		if (!resend.isEmpty()) {
-			post(resend, deadlineNanos, attempt);
+			post(request, resend, deadlineNanos, attempt);
 		}
 	}
 
@@ -408,7 +442,28 @@ final class IngestionTransport implements Transport {
 	}
 
 	@Override
+	public int pending() {
+		return this.senders.inFlightEvents();
+	}
+
+	@Override
+	public boolean awaitCapacity(long deadlineNanos) {
+		return this.senders.awaitCapacity(deadlineNanos);
+	}
+
+	@Override
+	public boolean awaitRequests(long deadlineNanos) {
+		return this.senders.awaitIdle(deadlineNanos);
+	}
+
+	@Override
+	public void cancelRequests(long deadlineNanos) {
+		this.senders.shutdownNow(deadlineNanos - System.nanoTime());
+	}
+
+	@Override
 	public void close() {
+		this.senders.shutdownNow(0);
 		this.http.close();
 	}
 

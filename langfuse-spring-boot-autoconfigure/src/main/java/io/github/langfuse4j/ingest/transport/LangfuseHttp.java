@@ -36,7 +36,7 @@ import io.github.langfuse4j.ingest.RequestObserver;
 /**
  * The exporter's private HTTP client: a {@link RestClient} on its own JDK {@link HttpClient}, with Basic auth, the
  * SDK headers, timeouts, retries with exponential backoff and jitter, and a pause of all sending after a 429.
- * Used by one thread at a time.
+ * Thread-safe: the {@link Senders} post through it at once; a 429 answered to any of them pauses all of them.
  */
 final class LangfuseHttp {
 
@@ -76,6 +76,7 @@ final class LangfuseHttp {
 
 	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
 
+	/** When the last 429 pause ends; meaningful once {@link #paused} is set (it is never cleared). */
 	private volatile long pausedUntilNanos;
 
 	private volatile boolean paused;
@@ -120,18 +121,26 @@ final class LangfuseHttp {
 	 * @return the last result
 	 */
 	HttpResult post(String path, RequestBody body, Map<String, String> headers, long deadlineNanos) {
+		return post(path, body.array(), body.size(), headers, deadlineNanos);
+	}
+
+	/**
+	 * Posts a body given as the first {@code length} bytes of {@code bytes}; see
+	 * {@link #post(String, RequestBody, Map, long)}.
+	 */
+	HttpResult post(String path, byte[] bytes, int length, Map<String, String> headers, long deadlineNanos) {
 		int attempt = 0;
 		while (true) {
 			if (!awaitPause(deadlineNanos)) {
 				return HttpResult.DEADLINE;
 			}
 			long start = System.nanoTime();
-			HttpResult result = postOnce(path, body, headers, deadlineNanos);
-			if (result != HttpResult.DEADLINE) {
-				notify(path, result, System.nanoTime() - start);
-			}
+			HttpResult result = postOnce(path, bytes, length, headers, deadlineNanos);
 			if (result.status() == 429) {
 				pause(result.retryAfter());
+			}
+			if (result != HttpResult.DEADLINE) {
+				notify(path, result, System.nanoTime() - start);
 			}
 			if (!result.isTransient() || attempt >= this.maxRetries || Thread.currentThread().isInterrupted()) {
 				return result;
@@ -147,7 +156,8 @@ final class LangfuseHttp {
 		}
 	}
 
-	private HttpResult postOnce(String path, RequestBody body, Map<String, String> headers, long deadlineNanos) {
+	private HttpResult postOnce(String path, byte[] bytes, int length, Map<String, String> headers,
+			long deadlineNanos) {
 		boolean cutByDeadline = false;
 		if (deadlineNanos != Transport.NO_DEADLINE) {
 			long remaining = deadlineNanos - System.nanoTime();
@@ -165,7 +175,7 @@ final class LangfuseHttp {
 				.uri(path)
 				.contentType(MediaType.APPLICATION_JSON)
 				.headers((h) -> headers.forEach(h::set))
-				.body((StreamingHttpOutputMessage.Body) (out) -> out.write(body.array(), 0, body.size()))
+				.body((StreamingHttpOutputMessage.Body) (out) -> out.write(bytes, 0, length))
 				.exchange((request, response) -> new HttpResult(response.getStatusCode().value(),
 						readLimited(response.getBody()), retryAfter(response.getHeaders()), null), true);
 		}
@@ -248,6 +258,7 @@ final class LangfuseHttp {
 		}
 		this.pausedUntilNanos = System.nanoTime() + pause.toNanos();
 		this.paused = true;
+		// every sender checks it before each attempt (awaitPause), so a 429 to one of them pauses all of them
 		long held = this.pauseLog.tryAcquire();
 		if (held >= 0) {
 			logger.warn("Langfuse rate limit reached (HTTP 429); pausing all sending for " + pause.toSeconds()
@@ -261,19 +272,19 @@ final class LangfuseHttp {
 		if (!this.paused) {
 			return true;
 		}
-		long wait = this.pausedUntilNanos - System.nanoTime();
-		if (wait <= 0) {
-			this.paused = false;
-			return true;
+		while (true) {
+			// a pause set by another sender while this one waited is waited for as well
+			long wait = this.pausedUntilNanos - System.nanoTime();
+			if (wait <= 0) {
+				return true;
+			}
+			if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() + wait >= deadlineNanos) {
+				return false;
+			}
+			if (!sleep(wait)) {
+				return false;
+			}
 		}
-		if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() + wait >= deadlineNanos) {
-			return false;
-		}
-		if (!sleep(wait)) {
-			return false;
-		}
-		this.paused = false;
-		return true;
 	}
 
 	/** The time until a 429 pause ends, zero when sending is not paused. */

@@ -40,6 +40,11 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * the server's short reason). A 413 splits the request in halves; a single span that still gets a 413 is dropped as
  * oversize. What still fails after {@link LangfuseHttp}'s retries is counted as failed, and a
  * request cut off by the shutdown deadline as dropped ({@link DropReason#SHUTDOWN}).
+ *
+ * <p>The worker writes each request into a body from the {@link Senders} and hands it over; a sender thread
+ * gzips it ({@code otlp.compression: gzip}; {@code max-batch-bytes} limits the body before compression), posts it
+ * and accounts the answer, while the worker writes the next one. Requests may be answered in any order; Langfuse
+ * does not need a trace's root span before its observations.
  */
 final class OtlpTransport implements Transport {
 
@@ -47,6 +52,10 @@ final class OtlpTransport implements Transport {
 
 	/** Asks Langfuse Cloud and dual-write servers for the real-time v4 write path. */
 	static final Map<String, String> HEADERS = Map.of("x-langfuse-ingestion-version", "4");
+
+	/** {@link #HEADERS} of a gzipped body. */
+	static final Map<String, String> GZIP_HEADERS = Map.of("x-langfuse-ingestion-version", "4", "Content-Encoding",
+			"gzip");
 
 	private static final Log logger = LogFactory.getLog(OtlpTransport.class);
 
@@ -76,21 +85,34 @@ final class OtlpTransport implements Transport {
 
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
 
-	private final RequestBody body;
+	private final Senders senders;
 
-	/** The spans written into {@link #body} so far, in order. */
-	private final List<OtlpSpan> written = new ArrayList<>();
+	private final boolean gzip;
+
+	/** The request being written (worker only), or {@code null} before its first span. */
+	private RequestBody body;
+
+	/**
+	 * Events of spans taken from the span buffer for {@link #export} and not yet handed to a sender or counted
+	 * (written by the worker only), so that {@link #pending()} counts them while the worker waits for a body.
+	 */
+	private volatile int exporting;
+
+	/** The spans written into {@link #body} so far, in order; handed over with it. */
+	private List<OtlpSpan> written = new ArrayList<>();
 
 	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
-			IngestionTransport ingestion) {
-		this(config, http, outcomes, responseLog, ingestion, SpanAssembler.Limits.DEFAULT);
+			IngestionTransport ingestion, Senders senders) {
+		this(config, http, outcomes, responseLog, ingestion, senders, SpanAssembler.Limits.DEFAULT);
 	}
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
-			IngestionTransport ingestion, SpanAssembler.Limits limits) {
+			IngestionTransport ingestion, Senders senders, SpanAssembler.Limits limits) {
 		this.http = http;
+		this.senders = senders;
+		this.gzip = config.otlpCompression() == IngestConfig.Compression.GZIP;
 		this.outcomes = outcomes;
 		this.responseLog = responseLog;
 		this.ingestion = ingestion;
@@ -102,7 +124,6 @@ final class OtlpTransport implements Transport {
 		this.shrinker = new EventShrinker(this.mapper,
 				Math.max(0, Math.min(config.maxEventBytes(), this.maxBatchBytes - overhead)));
 		this.values = new SpanValues(this.mapper, this.shrinker);
-		this.body = new RequestBody(64 * 1024, RequestBody.retainedSize(this.maxBatchBytes, config.maxEventBytes()));
 	}
 
 	@Override
@@ -148,7 +169,23 @@ final class OtlpTransport implements Transport {
 
 	@Override
 	public int pending() {
-		return this.assembler.pending();
+		// the ingestion transport's requests in flight are counted too: both share the senders
+		return this.assembler.pending() + this.exporting + this.senders.inFlightEvents();
+	}
+
+	@Override
+	public boolean awaitCapacity(long deadlineNanos) {
+		return this.senders.awaitCapacity(deadlineNanos);
+	}
+
+	@Override
+	public boolean awaitRequests(long deadlineNanos) {
+		return this.senders.awaitIdle(deadlineNanos);
+	}
+
+	@Override
+	public void cancelRequests(long deadlineNanos) {
+		this.senders.shutdownNow(deadlineNanos - System.nanoTime());
 	}
 
 	/** The estimated bytes the span buffer holds. */
@@ -168,6 +205,7 @@ final class OtlpTransport implements Transport {
 
 	@Override
 	public void close() {
+		this.senders.shutdownNow(0);
 		this.http.close();
 	}
 
@@ -206,33 +244,49 @@ final class OtlpTransport implements Transport {
 		if (spans.isEmpty()) {
 			return;
 		}
-		this.written.clear();
-		this.body.start(this.encoder.prefix());
+		int taken = 0;
+		for (OtlpSpan span : spans) {
+			taken += span.events();
+		}
+		this.exporting = taken;
+		try {
+			writeAll(spans, deadlineNanos);
+		}
+		finally {
+			this.exporting = 0;
+		}
+	}
+
+	private void writeAll(List<OtlpSpan> spans, long deadlineNanos) {
 		int suffix = this.encoder.suffix().length;
 		for (int i = 0; i < spans.size(); i++) {
 			if (Transport.passed(deadlineNanos)) {
-				int events = 0;
-				for (OtlpSpan rest : spans.subList(i, spans.size())) {
-					events += rest.events();
-				}
-				this.outcomes.dropped(DropReason.SHUTDOWN, events);
+				dropRest(spans, i);
 				break;
 			}
 			if (this.written.size() >= this.maxBatch) {
 				postWritten(deadlineNanos);
-				this.body.start(this.encoder.prefix());
+			}
+			if (this.body == null && !startBody(deadlineNanos)) {
+				// no request finished before the deadline (or the shutdown interrupted the wait)
+				dropRest(spans, i);
+				break;
 			}
 			OtlpSpan released = spans.get(i);
 			int mark = this.body.beginItem();
 			OtlpSpan span = write(released, mark);
 			if (span == null) {
+				this.exporting -= released.events();
 				continue;
 			}
 			if (this.body.items() > 0 && this.body.size() + suffix > this.maxBatchBytes) {
 				// the request is full without this span: send it, and begin the next one with the span
 				byte[] json = this.body.takeBack(mark);
 				postWritten(deadlineNanos);
-				this.body.start(this.encoder.prefix());
+				if (!startBody(deadlineNanos)) {
+					dropRest(spans, i);
+					break;
+				}
 				this.body.addItem(json);
 			}
 			else {
@@ -243,6 +297,30 @@ final class OtlpTransport implements Transport {
 		if (!this.written.isEmpty()) {
 			postWritten(deadlineNanos);
 		}
+		else if (this.body != null) {
+			this.senders.release(this.body);
+			this.body = null;
+		}
+	}
+
+	/** Counts the spans from {@code from} on as dropped ({@code shutdown}). */
+	private void dropRest(List<OtlpSpan> spans, int from) {
+		int events = 0;
+		for (OtlpSpan rest : spans.subList(from, spans.size())) {
+			events += rest.events();
+		}
+		this.outcomes.dropped(DropReason.SHUTDOWN, events);
+		this.exporting -= events;
+	}
+
+	/** Takes a body for the next request; {@code false} if none became free before the deadline. */
+	private boolean startBody(long deadlineNanos) {
+		this.body = this.senders.acquire(deadlineNanos);
+		if (this.body == null) {
+			return false;
+		}
+		this.body.start(this.encoder.prefix());
+		return true;
 	}
 
 	/**
@@ -277,23 +355,40 @@ final class OtlpTransport implements Transport {
 		return shrunk.value();
 	}
 
-	/**
-	 * Posts the spans written into the body. A success needs nothing more; a 413 copies the spans' JSON out of
-	 * the body (which the next request overwrites) to split them.
-	 */
+	/** Hands the request written so far to a sender; the worker goes on with a new body. */
 	private void postWritten(long deadlineNanos) {
-		try {
-			this.body.finish(this.encoder.suffix());
-			HttpResult result = this.http.post(PATH, this.body, HEADERS, deadlineNanos);
-			List<Encoded> chunk = new ArrayList<>(this.written.size());
-			for (int i = 0; i < this.written.size(); i++) {
-				chunk.add(new Encoded(this.written.get(i), (result.status() == 413) ? this.body.item(i) : null));
-			}
-			account(chunk, result, deadlineNanos);
+		RequestBody request = this.body;
+		List<OtlpSpan> spans = this.written;
+		this.body = null;
+		this.written = new ArrayList<>();
+		request.finish(this.encoder.suffix());
+		int events = 0;
+		for (OtlpSpan span : spans) {
+			events += span.events();
 		}
-		finally {
-			this.written.clear();
+		this.senders.submit(request, events, () -> complete(request, spans, deadlineNanos));
+		this.exporting -= events;
+	}
+
+	/**
+	 * Posts a written request and accounts it (on a sender thread). A success needs nothing more; a 413 copies the
+	 * spans' JSON out of the body to split them.
+	 */
+	private void complete(RequestBody request, List<OtlpSpan> spans, long deadlineNanos) {
+		HttpResult result = post(request, deadlineNanos);
+		List<Encoded> chunk = new ArrayList<>(spans.size());
+		for (int i = 0; i < spans.size(); i++) {
+			chunk.add(new Encoded(spans.get(i), (result.status() == 413) ? request.item(i) : null));
 		}
+		account(request, chunk, result, deadlineNanos);
+	}
+
+	/** Posts a complete body, gzipped if so configured. */
+	private HttpResult post(RequestBody request, long deadlineNanos) {
+		if (!this.gzip) {
+			return this.http.post(PATH, request, HEADERS, deadlineNanos);
+		}
+		return this.http.post(PATH, request.gzip(), GZIP_HEADERS, deadlineNanos);
 	}
 
 	/** The span with its largest fields truncated until its JSON fits, or {@code null}. */
@@ -306,12 +401,12 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	private void post(List<Encoded> chunk, long deadlineNanos) {
-		account(chunk, this.http.post(PATH, body(chunk), HEADERS, deadlineNanos), deadlineNanos);
+	private void post(RequestBody request, List<Encoded> chunk, long deadlineNanos) {
+		account(request, chunk, post(body(request, chunk), deadlineNanos), deadlineNanos);
 	}
 
 	/** Accounts the answer to a request of these spans: splits, counts and logs. */
-	private void account(List<Encoded> chunk, HttpResult result, long deadlineNanos) {
+	private void account(RequestBody request, List<Encoded> chunk, HttpResult result, long deadlineNanos) {
 		int events = 0;
 		for (Encoded encoded : chunk) {
 			events += encoded.span().events();
@@ -328,8 +423,8 @@ final class OtlpTransport implements Transport {
 		}
 		else if (result.status() == 413 && chunk.size() > 1) {
 			int half = chunk.size() / 2;
-			post(new ArrayList<>(chunk.subList(0, half)), deadlineNanos);
-			post(new ArrayList<>(chunk.subList(half, chunk.size())), deadlineNanos);
+			post(request, new ArrayList<>(chunk.subList(0, half)), deadlineNanos);
+			post(request, new ArrayList<>(chunk.subList(half, chunk.size())), deadlineNanos);
 		}
 		else if (result.status() == 413) {
 			this.outcomes.dropped(DropReason.OVERSIZE, events);
@@ -349,13 +444,13 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	private RequestBody body(List<Encoded> chunk) {
-		this.body.start(this.encoder.prefix());
+	private RequestBody body(RequestBody request, List<Encoded> chunk) {
+		request.start(this.encoder.prefix());
 		for (Encoded encoded : chunk) {
-			this.body.addItem(encoded.json());
+			request.addItem(encoded.json());
 		}
-		this.body.finish(this.encoder.suffix());
-		return this.body;
+		request.finish(this.encoder.suffix());
+		return request;
 	}
 
 	private void logDropped(OtlpSpan span, String why) {

@@ -6,8 +6,9 @@ import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
  * Turns batches of events into requests to Langfuse, in one wire protocol, and reports every event's outcome to
- * its {@link Outcomes}. Called by one thread at a time (the worker, or the thread that shuts the exporter down).
- * Internal: not an API for applications.
+ * its {@link Outcomes}. Called by one thread at a time (the worker, or the thread that shuts the exporter down);
+ * it writes the requests and hands them to up to {@code max-requests-in-flight} sender threads, which post them and
+ * report the outcomes. Internal: not an API for applications.
  */
 public interface Transport {
 
@@ -48,7 +49,34 @@ public interface Transport {
 	}
 
 	/**
-	 * Events held back and not yet reported.
+	 * Waits until a request can be handed to a sender without waiting, so that the caller can leave its events in
+	 * the queue (where they count as queued) until they can be sent.
+	 * @param deadlineNanos {@link System#nanoTime()} when to give up, or {@link #NO_DEADLINE}
+	 * @return {@code false} if the deadline came first or the thread was interrupted
+	 */
+	default boolean awaitCapacity(long deadlineNanos) {
+		return true;
+	}
+
+	/**
+	 * Waits until every request handed to a sender has been answered and accounted.
+	 * @param deadlineNanos {@link System#nanoTime()} when to give up, or {@link #NO_DEADLINE}
+	 * @return {@code true} if none is in flight any more
+	 */
+	default boolean awaitRequests(long deadlineNanos) {
+		return true;
+	}
+
+	/**
+	 * Interrupts the requests still in flight (their events are counted as dropped, {@code shutdown}) and waits
+	 * for their accounting until the deadline. Called by the shutdown; no request can be sent afterwards.
+	 * @param deadlineNanos {@link System#nanoTime()} when to stop waiting
+	 */
+	default void cancelRequests(long deadlineNanos) {
+	}
+
+	/**
+	 * Events held back or in flight, and not yet reported.
 	 * @return how many
 	 */
 	default int pending() {
@@ -63,7 +91,10 @@ public interface Transport {
 		return 0;
 	}
 
-	/** Releases the HTTP client. */
+	/**
+	 * Stops the senders: requests in flight are interrupted and their events counted as dropped
+	 * ({@code shutdown}); then releases the HTTP client.
+	 */
 	default void close() {
 	}
 

@@ -22,9 +22,12 @@ public final class Transports {
 			RequestObserver observer) {
 		LangfuseHttp http = new LangfuseHttp(config, customizer, observer);
 		ResponseLog responseLog = new ResponseLog(config.host(), config.publicKey());
-		IngestionTransport ingestion = new IngestionTransport(config, http, outcomes, responseLog);
+		// one pool of requests in flight for both endpoints
+		Senders senders = new Senders(config.maxRequestsInFlight(), 64 * 1024,
+				RequestBody.retainedSize(config.maxBatchBytes(), config.maxEventBytes()), outcomes);
+		IngestionTransport ingestion = new IngestionTransport(config, http, outcomes, responseLog, senders);
 		if (config.protocol() == IngestConfig.Protocol.OTLP) {
-			return new OtlpTransport(config, http, outcomes, responseLog, ingestion);
+			return new OtlpTransport(config, http, outcomes, responseLog, ingestion, senders);
 		}
 		return ingestion;
 	}

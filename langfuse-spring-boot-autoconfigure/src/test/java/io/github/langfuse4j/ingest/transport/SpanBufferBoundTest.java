@@ -61,8 +61,10 @@ class SpanBufferBoundTest {
 		ResponseLog log = new ResponseLog(config.host(), config.publicKey());
 		SpanAssembler.Limits limits = new SpanAssembler.Limits(10_000, 10_000, BOUND, Duration.ofSeconds(30),
 				Duration.ofSeconds(30), Duration.ofMinutes(5), 50_000, 10_000, 8L << 20);
-		this.transport = new OtlpTransport(config, http, this.outcomes,
-				log, new IngestionTransport(config, http, this.outcomes, log), limits);
+		Senders senders = new Senders(config.maxRequestsInFlight(), 64 * 1024,
+				RequestBody.retainedSize(config.maxBatchBytes(), config.maxEventBytes()), this.outcomes);
+		this.transport = new OtlpTransport(config, http, this.outcomes, log,
+				new IngestionTransport(config, http, this.outcomes, log, senders), senders, limits);
 		return this.transport;
 	}
 
@@ -93,6 +95,7 @@ class SpanBufferBoundTest {
 			transport.send(List.of(generation(i, false)), Transport.NO_DEADLINE);
 			assertThat(transport.bufferedBytes()).isLessThanOrEqualTo(BOUND);
 		}
+		transport.awaitRequests(Transport.NO_DEADLINE);
 		long full = this.outcomes.dropped(DropReason.BUFFER_FULL);
 		int buffered = transport.pending();
 		assertThat(buffered + full).isEqualTo(EVENTS);
@@ -102,6 +105,7 @@ class SpanBufferBoundTest {
 			.isGreaterThan(buffered * 100_000L);
 		assertThat(output).contains("Langfuse span buffer full");
 		transport.sendPending(true, Transport.NO_DEADLINE);
+		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(this.outcomes.sent).isEqualTo(buffered);
 	}
 
@@ -113,8 +117,10 @@ class SpanBufferBoundTest {
 			assertThat(transport.bufferedBytes()).isLessThanOrEqualTo(BOUND);
 		}
 		assertThat(transport.bufferedBytes()).isGreaterThan(BOUND / 2);
+		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(this.server.requests(LoopbackServer.OTLP)).as("sent early, without the trace's data").isNotEmpty();
 		transport.sendPending(true, Transport.NO_DEADLINE);
+		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(this.outcomes.dropped).isEmpty();
 		assertThat(this.outcomes.sent).isEqualTo(EVENTS);
 		List<SpanJson.Span> spans = SpanJson.spans(this.server);
@@ -138,11 +144,12 @@ class SpanBufferBoundTest {
 		input.put("question", "after");
 		transport.send(List.of(TraceCreate.of(TraceBody.builder("t").name("t").build())), Transport.NO_DEADLINE);
 		transport.sendPending(true, Transport.NO_DEADLINE);
+		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(SpanJson.byName(SpanJson.spans(this.server), "s").string("langfuse.observation.input"))
 			.isEqualTo("{\"question\":\"before\"}");
 	}
 
-	/** Counts outcomes; used by the worker thread only (the test calls the transport on its own thread). */
+	/** Counts outcomes, reported by the test's thread and the sender threads (read after awaitRequests). */
 	static final class Counted implements Outcomes {
 
 		int sent;
@@ -154,26 +161,26 @@ class SpanBufferBoundTest {
 		final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
 
 		@Override
-		public void sent(int events) {
+		public synchronized void sent(int events) {
 			this.sent += events;
 		}
 
 		@Override
-		public void rejected(int events) {
+		public synchronized void rejected(int events) {
 			this.rejected += events;
 		}
 
 		@Override
-		public void dropped(DropReason reason, int events) {
+		public synchronized void dropped(DropReason reason, int events) {
 			this.dropped.merge(reason, events, Integer::sum);
 		}
 
 		@Override
-		public void failed(int events, String reason) {
+		public synchronized void failed(int events, String reason) {
 			this.failed += events;
 		}
 
-		long dropped(DropReason reason) {
+		synchronized long dropped(DropReason reason) {
 			return this.dropped.getOrDefault(reason, 0);
 		}
 
