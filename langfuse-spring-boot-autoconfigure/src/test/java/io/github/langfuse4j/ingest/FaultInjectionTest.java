@@ -63,8 +63,9 @@ class FaultInjectionTest {
 
 	@AfterEach
 	void noSecretOrContentInAnyLogLine(CapturedOutput output) throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
+		// in reverse, like try-with-resources: each exporter is closed before the server it talks to
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
 		}
 		assertThat(output.getAll()).doesNotContain(CONTENT).doesNotContain(SECRET_KEY).doesNotContain("Basic ");
 	}
@@ -171,7 +172,7 @@ class FaultInjectionTest {
 	/**
 	 * {@code enqueue} never waits for the worker: while the worker is parked in a request to a server that hangs
 	 * for minutes, 230,000 calls on the application's thread all return (most of them on the drop path of a small
-	 * queue), the stalled request is still the only one, and every call is accounted for. The bound is liveness
+	 * queue), no more requests than may be in flight were made, and every call is accounted for. The bound is liveness
 	 * (an enqueue that waited for the hung request would not return before the stall ends), not speed: speed is
 	 * measured in the JMH module.
 	 */
@@ -200,7 +201,6 @@ class FaultInjectionTest {
 		assertThat(stats.dropped(DropReason.QUEUE_FULL)).as("the small queue filled").isPositive();
 		assertThat(server.requests()).as("no more requests than may be in flight, all stalled")
 			.hasSizeLessThanOrEqualTo(IngestConfig.DEFAULT_MAX_REQUESTS_IN_FLIGHT);
-		server.releaseStalled();
 	}
 
 	@ParameterizedTest
@@ -399,7 +399,10 @@ class FaultInjectionTest {
 		assertThat(server.requests()).hasSize(50);
 		assertThat(ingest.stats().rejected()).isEqualTo(200);
 		String[] lines = output.getAll().split("\\R");
-		List<String> loggedLines = java.util.Arrays.stream(lines).filter((l) -> l.contains("Langfuse")).toList();
+		// lines of this exporter only: a sender of an earlier test's exporter may still log its last line
+		List<String> loggedLines = java.util.Arrays.stream(lines)
+			.filter((l) -> l.contains("Langfuse") && (l.contains(server.url()) || !l.contains("http://127.0.0.1:")))
+			.toList();
 		assertThat(loggedLines).as(output.getAll()).hasSizeBetween(1, 2);
 		assertThat(loggedLines.get(0)).contains("ERROR").contains(server.url()).contains(PUBLIC_KEY)
 			.contains("HTTP " + status);
