@@ -90,7 +90,8 @@ public final class Footprint {
 					+ "| %d B/event | %d events queued, %d dropped; %s |%n", (after - before) / QUEUED, QUEUED, dropped,
 					none.isEmpty() ? "Java strings of Latin-1 text, 1 byte per char" : "");
 			System.out.printf("| implied heap for a full default queue (%d events) | LANGFUSE | %.1f MB | |%n",
-					Sink.CAPACITY, (after - before) / (double) QUEUED * Sink.CAPACITY / 1e6);
+					IngestConfig.DEFAULT_QUEUE_CAPACITY,
+					(after - before) / (double) QUEUED * IngestConfig.DEFAULT_QUEUE_CAPACITY / 1e6);
 		}
 	}
 
