@@ -23,8 +23,14 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * through an {@link IngestionTransport}, with their trace and observation ids mapped by {@link OtlpIds} so that a
  * score lands on the exported trace. One flush may therefore send two kinds of requests.
  *
- * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as {@code max-batch} spans or
- * {@code max-batch-bytes} (estimated) are released, so that a trace and its root usually share a request.
+ * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as released spans and the roots of
+ * complete traces (their data came, none of their observations is open) add up to {@code max-batch} spans or
+ * {@code max-batch-bytes} (estimated): then those roots are released too and everything goes out in full
+ * requests, so that under load a root leaves about one request after its trace ended, not one flush interval, and
+ * complete traces do not pile up in the span buffer; at low rates roots still leave once per flush interval, so
+ * requests stay big. The last request of such an export, if it is not full, is not sent: its spans are written
+ * again at the head of the next export (a tick, a flush or the shutdown sends them), so that a request in flight
+ * is not spent on a small remainder. A trace and its root usually share a request.
  *
  * <p>Events enter the span buffer prepared by {@link SpanValues}: structured values rendered to JSON text, and any
  * field among input, output and metadata that is alone larger than a span may be already replaced by the
@@ -101,6 +107,16 @@ final class OtlpTransport implements Transport {
 	/** The spans written into {@link #body} so far, in order; handed over with it. */
 	private List<OtlpSpan> written = new ArrayList<>();
 
+	/**
+	 * The spans of the last, partial request of an export that was not a tick (worker only): not sent, but written
+	 * again at the head of the next export, so that under load every request is full; a tick, a flush and the
+	 * shutdown send them. Their events count in {@link #exporting}.
+	 */
+	private List<OtlpSpan> carried = new ArrayList<>();
+
+	/** The JSON bytes {@link #carried} took when they were written. */
+	private long carriedBytes;
+
 	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
@@ -152,14 +168,18 @@ final class OtlpTransport implements Transport {
 		finally {
 			this.ingestionEvents.clear();
 		}
-		if (this.assembler.readyCount() >= this.maxBatch || this.assembler.readyBytes() >= this.maxBatchBytes) {
-			export(this.assembler.takeReady(), deadlineNanos);
+		if (this.carried.size() + this.assembler.readyCount() + this.assembler.completeRoots() >= this.maxBatch
+				|| this.carriedBytes + this.assembler.readyBytes()
+						+ this.assembler.completeRootBytes() >= this.maxBatchBytes) {
+			// a full request's worth: the roots of complete traces go with it instead of waiting for the tick
+			this.assembler.releaseCompleteRoots();
+			export(this.assembler.takeReady(), deadlineNanos, false);
 		}
 	}
 
 	@Override
 	public void sendPending(boolean force, long deadlineNanos) {
-		export(this.assembler.takeDue(force), deadlineNanos);
+		export(this.assembler.takeDue(force), deadlineNanos, true);
 	}
 
 	@Override
@@ -195,7 +215,10 @@ final class OtlpTransport implements Transport {
 
 	@Override
 	public int discardPending() {
-		int discarded = this.assembler.discard();
+		int discarded = this.assembler.discard() + events(this.carried);
+		this.carried = new ArrayList<>();
+		this.carriedBytes = 0;
+		this.exporting = 0;
 		// events still held at the end of a shutdown: counted as dropped (shutdown)
 		if (discarded > 0) {
 			this.outcomes.dropped(DropReason.SHUTDOWN, discarded);
@@ -237,27 +260,42 @@ final class OtlpTransport implements Transport {
 	}
 
 	/**
-	 * Writes the spans one by one straight into the request body and sends them in requests of at most
-	 * {@code max-batch} spans and {@code max-batch-bytes}.
+	 * Writes the spans carried from the last export and then these one by one straight into the request body and
+	 * sends them in requests of at most {@code max-batch} spans and {@code max-batch-bytes}. With {@code partial}
+	 * {@code false} (an export because a request's worth is ready) a last request that is not full is not sent:
+	 * its spans are {@link #carried} to the next export.
 	 */
-	private void export(List<OtlpSpan> spans, long deadlineNanos) {
-		if (spans.isEmpty()) {
+	private void export(List<OtlpSpan> spans, long deadlineNanos, boolean partial) {
+		if (spans.isEmpty() && this.carried.isEmpty()) {
 			return;
 		}
-		int taken = 0;
-		for (OtlpSpan span : spans) {
-			taken += span.events();
+		List<OtlpSpan> all = spans;
+		if (!this.carried.isEmpty()) {
+			all = new ArrayList<>(this.carried.size() + spans.size());
+			all.addAll(this.carried);
+			all.addAll(spans);
+			this.carried = new ArrayList<>();
+			this.carriedBytes = 0;
 		}
-		this.exporting = taken;
+		// the carried spans' events are counted already
+		this.exporting += events(spans);
 		try {
-			writeAll(spans, deadlineNanos);
+			writeAll(all, deadlineNanos, partial);
 		}
 		finally {
-			this.exporting = 0;
+			this.exporting = events(this.carried);
 		}
 	}
 
-	private void writeAll(List<OtlpSpan> spans, long deadlineNanos) {
+	private static int events(List<OtlpSpan> spans) {
+		int events = 0;
+		for (OtlpSpan span : spans) {
+			events += span.events();
+		}
+		return events;
+	}
+
+	private void writeAll(List<OtlpSpan> spans, long deadlineNanos, boolean partial) {
 		int suffix = this.encoder.suffix().length;
 		for (int i = 0; i < spans.size(); i++) {
 			if (Transport.passed(deadlineNanos)) {
@@ -294,8 +332,16 @@ final class OtlpTransport implements Transport {
 			}
 			this.written.add(span);
 		}
-		if (!this.written.isEmpty()) {
+		if (!this.written.isEmpty() && (partial || this.written.size() >= this.maxBatch)) {
 			postWritten(deadlineNanos);
+		}
+		else if (!this.written.isEmpty()) {
+			// not full: the next export writes these spans again, ahead of its own (a tick sends them at the latest)
+			this.carriedBytes = this.body.size() - this.encoder.prefix().length;
+			this.carried = this.written;
+			this.written = new ArrayList<>();
+			this.senders.release(this.body);
+			this.body = null;
 		}
 		else if (this.body != null) {
 			this.senders.release(this.body);

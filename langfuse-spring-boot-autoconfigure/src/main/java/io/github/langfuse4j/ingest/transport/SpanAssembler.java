@@ -38,7 +38,9 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  *
  * <p><b>Traces.</b> {@code trace-create} events are merged per trace id ({@link BodyMerge#trace}). The trace's root
  * span is released at the first tick at which the trace's data has been seen and none of its observations is open
- * (or {@link Limits#rootWait()} after the data was first seen, or at shutdown). It starts at the trace's
+ * (or {@link Limits#rootWait()} after the data was first seen, or at shutdown), or earlier, when the caller
+ * {@linkplain #releaseCompleteRoots() releases complete roots} (the OTLP transport does so once they and the released
+ * spans fill a request). It starts at the trace's
  * {@code timestamp} (else at the earliest of its first event and its observations' starts) and ends at the latest
  * envelope timestamp of its {@code trace-create} events (the tracing API stamps the event with the trace's end),
  * never before its start. A trace without a name gets a root with an empty name, so that it acquires none.
@@ -109,6 +111,15 @@ final class SpanAssembler {
 	/** Released root spans. */
 	private final List<OtlpSpan> readyRoots = new ArrayList<>();
 
+	/**
+	 * Traces whose root could leave now: their data has come, the root is not released and none of their
+	 * observations is buffered. In the order they became complete; kept up to date by {@link #updateComplete}.
+	 */
+	private final LinkedHashSet<Trace> complete = new LinkedHashSet<>();
+
+	/** The estimated bytes of the traces in {@link #complete}. */
+	private long completeBytes;
+
 	private final LogThrottle lateLog = new LogThrottle(Duration.ofSeconds(30));
 
 	private final LogThrottle fullLog = new LogThrottle(Duration.ofSeconds(30));
@@ -176,6 +187,23 @@ final class SpanAssembler {
 	 */
 	int readyCount() {
 		return this.ready.size() + this.readyRoots.size();
+	}
+
+	/**
+	 * How many traces are complete (their data came, none of their observations is buffered) and their root not
+	 * yet released: roots that {@link #releaseCompleteRoots()} would release.
+	 * @return the number of traces
+	 */
+	int completeRoots() {
+		return this.complete.size();
+	}
+
+	/**
+	 * The estimated size of the roots that {@link #releaseCompleteRoots()} would release.
+	 * @return the estimate in bytes
+	 */
+	long completeRootBytes() {
+		return this.completeBytes;
 	}
 
 	/**
@@ -264,6 +292,8 @@ final class SpanAssembler {
 		this.traces.clear();
 		this.ready.clear();
 		this.readyRoots.clear();
+		this.complete.clear();
+		this.completeBytes = 0;
 		this.readyEvents = 0;
 		this.readyBytes = 0;
 		this.bufferedBytes = 0;
@@ -308,6 +338,7 @@ final class SpanAssembler {
 				release(observation);
 			}
 		}
+		updateComplete(trace);
 	}
 
 	/**
@@ -440,16 +471,30 @@ final class SpanAssembler {
 		return fits(newObservations, newTraces, bytes);
 	}
 
-	/** Releases the roots of traces whose data has come and that have no buffered observation. */
-	private void releaseCompleteRoots() {
-		List<Trace> complete = new ArrayList<>();
-		for (Trace trace : this.traces.values()) {
-			if (trace.body != null && !trace.rootExported && trace.buffered == 0) {
-				complete.add(trace);
-			}
+	/**
+	 * Releases the roots of traces whose data has come and that have no buffered observation (they would leave at
+	 * the next tick anyway), oldest complete first. Costs only the roots it releases.
+	 */
+	void releaseCompleteRoots() {
+		if (this.complete.isEmpty()) {
+			return;
 		}
-		for (Trace trace : complete) {
+		for (Trace trace : new ArrayList<>(this.complete)) {
 			releaseRoot(trace);
+		}
+	}
+
+	/** Puts the trace into {@link #complete} or takes it out, with its current bytes. */
+	private void updateComplete(Trace trace) {
+		if (trace.completeBytes >= 0) {
+			this.complete.remove(trace);
+			this.completeBytes -= trace.completeBytes;
+			trace.completeBytes = -1;
+		}
+		if (trace.body != null && !trace.rootExported && trace.buffered == 0) {
+			this.complete.add(trace);
+			this.completeBytes += trace.bytes;
+			trace.completeBytes = trace.bytes;
 		}
 	}
 
@@ -466,6 +511,7 @@ final class SpanAssembler {
 		if (observation.completedNanos >= 0 && this.waiting.containsKey(observation.id)) {
 			trace.waiting.add(observation);
 		}
+		updateComplete(trace);
 	}
 
 	private void detach(Observation observation) {
@@ -475,6 +521,7 @@ final class SpanAssembler {
 		}
 		trace.buffered--;
 		trace.waiting.remove(observation);
+		updateComplete(trace);
 		if (trace.buffered == 0 && (trace.body == null || trace.rootExported)) {
 			this.traces.remove(trace.key);
 		}
@@ -547,6 +594,7 @@ final class SpanAssembler {
 		trace.events = 0;
 		trace.bytes = 0;
 		rootReleased(trace);
+		updateComplete(trace);
 		if (trace.buffered == 0) {
 			this.traces.remove(trace.key);
 		}
@@ -739,6 +787,9 @@ final class SpanAssembler {
 		int buffered;
 
 		boolean rootExported;
+
+		/** The bytes counted for this trace in {@link SpanAssembler#completeBytes}, or -1 when not complete. */
+		long completeBytes = -1;
 
 		Trace(String key) {
 			this.key = key;
