@@ -29,6 +29,9 @@ final class Senders {
 
 	private static final Log logger = LogFactory.getLog(Senders.class);
 
+	/** The least time {@link #shutdownNow} waits for interrupted requests to finish their accounting. */
+	static final long ACCOUNTING_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
 	private final ArrayBlockingQueue<RequestBody> free;
 
 	private final ThreadPoolExecutor executor;
@@ -165,7 +168,7 @@ final class Senders {
 	/**
 	 * Stops the senders: requests that have not started are counted as dropped ({@code shutdown}), running ones are
 	 * interrupted (which cancels their HTTP exchange; they count their events as dropped, {@code shutdown}) and
-	 * awaited up to {@code waitNanos}.
+	 * awaited up to {@code waitNanos}, but at least {@link #ACCOUNTING_GRACE_NANOS}.
 	 * @param waitNanos how long to wait for interrupted requests to finish their accounting
 	 */
 	void shutdownNow(long waitNanos) {
@@ -174,7 +177,10 @@ final class Senders {
 			((Request) runnable).abandon();
 		}
 		try {
-			if (!this.executor.awaitTermination(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
+			// an interrupted request returns within milliseconds: waiting for it at least briefly, even past the
+			// deadline, lets it finish its accounting, so that the stats read after close() are final (its events
+			// would otherwise count as in flight and as dropped at once)
+			if (!this.executor.awaitTermination(Math.max(ACCOUNTING_GRACE_NANOS, waitNanos), TimeUnit.NANOSECONDS)) {
 				logger.debug("Langfuse senders still running after the shutdown deadline");
 			}
 		}
