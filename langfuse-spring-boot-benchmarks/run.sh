@@ -37,11 +37,11 @@ jmh enqueue 'io.github.langfuse4j.bench.EnqueueBenchmark' "${long[@]}" -prof gc
 # 2. drop path (backend stalled, queue full)
 jmh drop 'io.github.langfuse4j.bench.DropBenchmark' "${short[@]}" -prof gc
 # 4. serialization per event
-jmh serialization 'io.github.langfuse4j.ingest.transport.SerializationBenchmark' "${short[@]}" -prof gc
+jmh serialization 'io.github.langfuse4j.internal.transport.SerializationBenchmark' "${short[@]}" -prof gc
 # 4b. gzip of an OTLP request body (100 spans of generation-like traces), level 1 and 6, ns per span
-jmh gzip 'io.github.langfuse4j.ingest.transport.GzipBenchmark' "${short[@]}"
+jmh gzip 'io.github.langfuse4j.internal.transport.GzipBenchmark' "${short[@]}"
 # 5. one worker end to end to loopback, against the raw JDK client ceiling
-jmh endtoend 'io.github.langfuse4j.ingest.transport.EndToEndBenchmark' "${e2e[@]}"
+jmh endtoend 'io.github.langfuse4j.internal.transport.EndToEndBenchmark' "${e2e[@]}"
 # 6. tracing API start + end vs the OpenTelemetry SDK tracer
 jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event

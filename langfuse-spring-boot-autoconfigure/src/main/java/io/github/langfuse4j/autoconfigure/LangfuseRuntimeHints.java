@@ -16,8 +16,7 @@ import io.github.langfuse4j.ingest.model.EventCreate;
 import io.github.langfuse4j.ingest.model.GenerationCreate;
 import io.github.langfuse4j.ingest.model.GenerationUpdate;
 import io.github.langfuse4j.ingest.model.GuardrailCreate;
-import io.github.langfuse4j.ingest.model.IngestionBatch;
-import io.github.langfuse4j.ingest.model.IngestionResponse;
+import io.github.langfuse4j.internal.json.IngestionResponse;
 import io.github.langfuse4j.ingest.model.LenientValue;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationLevel;
@@ -38,18 +37,20 @@ import io.github.langfuse4j.ingest.model.UsageUnit;
 
 /**
  * Runtime hints for AOT processing and native images: the model records and enums the exporter's JSON mapper writes
- * (every event type, their bodies, usage, the batch) and reads (the ingestion response), found by reflection at run
+ * (every event type, their bodies, usage) and reads (the ingestion response), found by reflection at run
  * time, the serializer that {@code @JsonSerialize} names, and the resource the SDK version header is read from.
  * Values the application passes as input, output or metadata are its own types; it registers their hints itself.
  */
 final class LangfuseRuntimeHints implements RuntimeHintsRegistrar {
 
-	/** Every public record and enum of {@code io.github.langfuse4j.ingest.model}. */
+	/**
+	 * Every public record and enum of {@code io.github.langfuse4j.ingest.model} and {@code io.github.langfuse4j.internal.json}.
+	 */
 	static final List<Class<?>> JSON_TYPES = List.of(TraceCreate.class, SpanCreate.class, SpanUpdate.class,
 			GenerationCreate.class, GenerationUpdate.class, EventCreate.class, AgentCreate.class, ToolCreate.class,
 			ChainCreate.class, RetrieverCreate.class, EvaluatorCreate.class, EmbeddingCreate.class,
 			GuardrailCreate.class, ScoreCreate.class, SdkLog.class, TraceBody.class, ObservationBody.class,
-			ScoreBody.class, SdkLogBody.class, Usage.class, LenientValue.class, IngestionBatch.class,
+			ScoreBody.class, SdkLogBody.class, Usage.class, LenientValue.class,
 			IngestionResponse.class, IngestionResponse.Success.class, IngestionResponse.Error.class,
 			ObservationLevel.class, ObservationType.class, ScoreDataType.class, UsageUnit.class);
 

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.ingest;
 
+import io.github.langfuse4j.internal.worker.BatchingLangfuseIngest;
 import java.time.Duration;
 
 import io.github.langfuse4j.ingest.model.IngestionEvent;

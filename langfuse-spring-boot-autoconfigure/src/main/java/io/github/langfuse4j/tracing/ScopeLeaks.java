@@ -3,7 +3,7 @@ package io.github.langfuse4j.tracing;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.langfuse4j.ingest.transport.LogThrottle;
+import io.github.langfuse4j.internal.logging.LogThrottle;
 
 /**
  * Says that a scope was not closed: its handle ended while it was still the current context of its thread. The

@@ -27,8 +27,8 @@ import io.github.langfuse4j.ingest.model.SpanCreate;
 import io.github.langfuse4j.ingest.model.ToolCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
-import io.github.langfuse4j.ingest.transport.LogText;
-import io.github.langfuse4j.ingest.transport.LogThrottle;
+import io.github.langfuse4j.internal.logging.LogText;
+import io.github.langfuse4j.internal.logging.LogThrottle;
 
 /**
  * Turns ended handles into ingestion events and hands them to the exporter. With the no-op exporter nothing is

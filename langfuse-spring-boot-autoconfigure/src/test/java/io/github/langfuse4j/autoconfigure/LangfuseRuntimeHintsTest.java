@@ -17,7 +17,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.ClassUtils;
 
-import io.github.langfuse4j.ingest.model.IngestionResponse;
+import io.github.langfuse4j.internal.json.IngestionResponse;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LangfuseRuntimeHintsTest {
 
 	private static final String MODEL = "io.github.langfuse4j.ingest.model";
+
+	private static final String JSON = "io.github.langfuse4j.internal.json";
 
 	private final RuntimeHints hints = new RuntimeHints();
 
@@ -87,11 +89,13 @@ class LangfuseRuntimeHintsTest {
 		};
 		scanner.addIncludeFilter((reader, factory) -> true);
 		List<Class<?>> types = new ArrayList<>();
-		for (BeanDefinition definition : scanner.findCandidateComponents(MODEL)) {
-			Class<?> type = ClassUtils.forName(definition.getBeanClassName(),
-					LangfuseRuntimeHintsTest.class.getClassLoader());
-			if (Modifier.isPublic(type.getModifiers()) && (type.isRecord() || type.isEnum())) {
-				types.add(type);
+		for (String pkg : List.of(MODEL, JSON)) {
+			for (BeanDefinition definition : scanner.findCandidateComponents(pkg)) {
+				Class<?> type = ClassUtils.forName(definition.getBeanClassName(),
+						LangfuseRuntimeHintsTest.class.getClassLoader());
+				if (Modifier.isPublic(type.getModifiers()) && (type.isRecord() || type.isEnum())) {
+					types.add(type);
+				}
 			}
 		}
 		return types;

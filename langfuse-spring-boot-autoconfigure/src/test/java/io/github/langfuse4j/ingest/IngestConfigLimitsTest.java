@@ -74,23 +74,4 @@ class IngestConfigLimitsTest {
 		assertThat(highest.maxBatchBytes()).isEqualTo(4_718_592);
 	}
 
-	@Test
-	void theLargestQueueIsReallyThatLargeAndLosesNothing() {
-		StripedEventQueue<Integer> queue = new StripedEventQueue<>(IngestConfig.MAX_QUEUE_CAPACITY, 8);
-		assertThat(queue.capacity()).isEqualTo(IngestConfig.MAX_QUEUE_CAPACITY);
-		for (int i = 0; i < 100; i++) {
-			assertThat(queue.offer(i)).isTrue();
-		}
-		assertThat(queue.size()).isEqualTo(100);
-	}
-
-	@Test
-	void aRingLargerThanAnArrayCanHoldIsRefused() {
-		// before: 2^30 + 1 rounded up to 2^31 slots, which overflowed to a ring of 2 slots
-		assertThatIllegalArgumentException().isThrownBy(() -> new BoundedEventQueue<Integer>((1 << 30) + 1));
-		assertThatIllegalArgumentException().isThrownBy(() -> new BoundedEventQueue<Integer>(Integer.MAX_VALUE));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StripedEventQueue<Integer>(Integer.MAX_VALUE, 1));
-	}
-
 }

@@ -198,7 +198,7 @@ public final class DistantRun {
 		System.out.println("|---|---|---|---:|---|---|---:|");
 		table.forEach(System.out::println);
 		System.out.println();
-		System.out.println(io.github.langfuse4j.ingest.transport.GzipBenchmark.sizes());
+		System.out.println(io.github.langfuse4j.internal.transport.GzipBenchmark.sizes());
 	}
 
 	/** The best settings found on the code of issue 13 (one request in flight): big batches, a big queue. */

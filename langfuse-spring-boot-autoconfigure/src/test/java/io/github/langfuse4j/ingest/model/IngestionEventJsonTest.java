@@ -1,5 +1,7 @@
 package io.github.langfuse4j.ingest.model;
 
+import io.github.langfuse4j.internal.json.IngestionResponse;
+import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.ingest.model;
 
+import io.github.langfuse4j.internal.json.IngestionResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

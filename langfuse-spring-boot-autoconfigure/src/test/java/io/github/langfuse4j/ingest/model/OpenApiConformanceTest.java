@@ -1,5 +1,6 @@
 package io.github.langfuse4j.ingest.model;
 
+import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

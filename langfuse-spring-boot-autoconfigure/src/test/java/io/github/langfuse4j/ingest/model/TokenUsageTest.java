@@ -1,5 +1,6 @@
 package io.github.langfuse4j.ingest.model;
 
+import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.util.List;
 import java.util.Map;
 

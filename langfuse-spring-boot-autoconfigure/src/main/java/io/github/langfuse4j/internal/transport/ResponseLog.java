@@ -1,0 +1,93 @@
+package io.github.langfuse4j.internal.transport;
+
+import io.github.langfuse4j.internal.logging.LogText;
+import io.github.langfuse4j.internal.logging.LogThrottle;
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs failed requests without flooding: one line per kind of failure per interval, a clear error for bad
+ * credentials, a hint at {@code langfuse.host} for a 404, and never a header, a key or an event's contents. A
+ * warning names the status and the server's short reason (the {@code message} or {@code error} field of a JSON
+ * body, cut and escaped by {@link LogText}); the body itself is logged at debug level only, like a 2xx body,
+ * because a proxy may echo the request in it.
+ */
+final class ResponseLog {
+
+	private static final Log logger = LogFactory.getLog(ResponseLog.class);
+
+	private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+	/** Most characters of a server's reason in a warning. */
+	private static final int REASON = 200;
+
+	/** Most characters of a response body in a debug line. */
+	private static final int BODY = 1024;
+
+	private final String host;
+
+	private final String publicKey;
+
+	private final LogThrottle authLog = new LogThrottle(Duration.ofMinutes(5));
+
+	private final LogThrottle failureLog = new LogThrottle(INTERVAL);
+
+	private boolean failing;
+
+	ResponseLog(String host, String publicKey) {
+		this.host = LogText.safe(host, LogText.MESSAGE);
+		this.publicKey = LogText.safe(publicKey, LogText.NAME);
+	}
+
+	synchronized void success() {
+		if (this.failing) {
+			this.failing = false;
+			logger.info("Langfuse accepts events again at " + this.host);
+		}
+	}
+
+	synchronized void failure(String path, HttpResult result, int events) {
+		this.failing = true;
+		if (logger.isDebugEnabled() && result.body().length > 0) {
+			logger.debug("Langfuse answered HTTP " + result.status() + " to POST " + this.host + path + " with body: "
+					+ result.bodyText(BODY));
+		}
+		if (result.status() == 401 || result.status() == 403) {
+			long held = this.authLog.tryAcquire();
+			if (held >= 0) {
+				logger.error("Langfuse at " + this.host + " refused the credentials of public key " + this.publicKey
+						+ " (HTTP " + result.status() + reason(result) + "); " + events
+						+ " events rejected. Check langfuse.public-key, langfuse.secret-key and langfuse.host; "
+						+ "sending continues in case the keys are rotated"
+						+ ((held > 0) ? " (" + held + " more refusals since the last report)" : ""));
+			}
+			return;
+		}
+		long held = this.failureLog.tryAcquire();
+		if (held < 0) {
+			return;
+		}
+		String outcome = (result.status() == 0) ? "failed: " + result.failure()
+				: "answered HTTP " + result.status() + reason(result) + hint(result.status());
+		logger.warn("Langfuse request POST " + this.host + path + " with " + events + " events " + outcome
+				+ " (application unaffected)"
+				+ ((held > 0) ? "; " + held + " more failed requests since the last report" : ""));
+	}
+
+	/** The server's short reason, or the size of a body that has none; the body itself goes to debug level. */
+	private static String reason(HttpResult result) {
+		String reason = result.reason(REASON);
+		if (reason != null) {
+			return ": " + reason;
+		}
+		return (result.body().length > 0) ? " (" + result.body().length + "-byte body, logged at debug level)" : "";
+	}
+
+	private static String hint(int status) {
+		return (status == 404) ? "; check langfuse.host: it must be the base URL of Langfuse, such as "
+				+ "https://cloud.langfuse.com or http://localhost:3000, without a path such as /api" : "";
+	}
+
+}

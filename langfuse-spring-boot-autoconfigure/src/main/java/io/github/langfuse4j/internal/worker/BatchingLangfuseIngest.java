@@ -1,0 +1,415 @@
+package io.github.langfuse4j.internal.worker;
+
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.internal.transport.Transport;
+import io.github.langfuse4j.internal.transport.Transports;
+
+/**
+ * The exporter: a bounded queue filled by application threads and a worker task on a private, single-thread
+ * {@link ThreadPoolTaskScheduler} that drains it into a {@link Transport}.
+ *
+ * <p>{@link #enqueue} does a null check, a read of the closed flag and a lock-free offer to the calling thread's
+ * stripe of the queue ({@link StripedEventQueue}); it never signals the worker, because waking a parked thread
+ * costs the caller microseconds. Instead the worker polls the queue every
+ * {@link #POLL_INTERVAL} (or every flush interval, if shorter): it sends full batches as soon as it sees them and
+ * a partial batch once the flush interval has passed. However busy the queue is, what the transport holds back and
+ * is due (the OTLP span buffer's root spans) is released once per flush interval, between two batches.
+ *
+ * <p>The worker only writes requests: it hands each one to the transport's senders (up to
+ * {@code max-requests-in-flight} requests on the wire at once) and goes on with the next batch; when all are in
+ * flight it waits for the first answer while the application's events wait in the queue. {@link #flush} waits for
+ * the answers too; the shutdown waits for them until shortly before its deadline and then cuts them off.
+ *
+ * <p>A dropping {@code enqueue} only counts: the "queue full" warning is written by the scheduler's threads (a
+ * drop check every {@link #DROP_CHECK_INTERVAL} that runs even while the worker waits for a response), never on
+ * the application's thread.
+ */
+public final class BatchingLangfuseIngest implements LangfuseIngest {
+
+	/** How often the worker looks for full batches. */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
+	/** How often the scheduler looks for drops not yet reported. */
+	static final Duration DROP_CHECK_INTERVAL = Duration.ofMillis(100);
+
+	static final String THREAD_NAME = "langfuse-ingest";
+
+	private static final Log logger = LogFactory.getLog(BatchingLangfuseIngest.class);
+
+	private static final int DROPS_PER_WARNING = 256;
+
+	private static final long SHUTDOWN_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final IngestConfig config;
+
+	private final StripedEventQueue<IngestionEvent> queue;
+
+	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final LongAdder queueFull;
+
+	/** Events enqueued after close: accepted and dropped at once, never queued. */
+	private final LongAdder afterShutdown;
+
+	private final Transport transport;
+
+	private final ThreadPoolTaskScheduler scheduler;
+
+	/** Held by whoever drains the queue and sends: the worker, a flush, or the shutdown. */
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final List<IngestionEvent> batch;
+
+	private volatile boolean closed;
+
+	/**
+	 * Set when the shutdown is over. From then on nothing sends what is still in the queue or the transport
+	 * (an enqueue that raced the shutdown, a stuck worker's leftovers), so {@link #stats()} reports it as dropped.
+	 */
+	private volatile boolean terminated;
+
+	private long lastFlushNanos = System.nanoTime();
+
+	/** Held while one thread decides about and writes a "queue full" warning. */
+	private final AtomicBoolean dropWarning = new AtomicBoolean();
+
+	private boolean dropWarned;
+
+	private long reportedDrops;
+
+	private long lastDropWarningNanos;
+
+	public BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
+		this.config = Objects.requireNonNull(config, "config");
+		this.queue = new StripedEventQueue<>(config.queueCapacity());
+		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
+		this.afterShutdown = this.counters.lateEvents();
+		this.batch = new ArrayList<>(config.maxBatch());
+		RequestObserver counters = this.counters;
+		RequestObserver observers = (endpoint, status, failure, nanos) -> {
+			counters.requestCompleted(endpoint, status, failure, nanos);
+			observer.requestCompleted(endpoint, status, failure, nanos);
+		};
+		this.transport = Transports.create(config, customizer, this.counters, observers);
+		this.scheduler = newScheduler();
+		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
+		this.scheduler.scheduleWithFixedDelay(this::tick, poll);
+		this.scheduler.scheduleWithFixedDelay(this::checkDrops, DROP_CHECK_INTERVAL);
+	}
+
+	private static ThreadPoolTaskScheduler newScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		// two threads: the drop check runs while the worker waits for a response; sending is serialized by sendLock
+		scheduler.setPoolSize(2);
+		scheduler.setThreadFactory((runnable) -> {
+			Thread thread = new Thread(runnable, THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setErrorHandler((ex) -> logger.warn("Langfuse worker task failed (application unaffected)", ex));
+		scheduler.initialize();
+		return scheduler;
+	}
+
+	@Override
+	public void enqueue(IngestionEvent event) {
+		Objects.requireNonNull(event, "event must not be null");
+		if (this.closed) {
+			this.afterShutdown.increment();
+		}
+		else if (!this.queue.offer(event)) {
+			// counted only: the warning is written by the scheduler (checkDrops), never on the caller's thread
+			this.queueFull.increment();
+		}
+	}
+
+	/** The scheduler's drop check: warns about drops not yet reported. */
+	private void checkDrops() {
+		try {
+			if (this.queueFull.sum() != this.reportedDrops) {
+				warnAboutDrops();
+			}
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse drop check failed (application unaffected)", ex);
+		}
+	}
+
+	/** The worker's periodic task. */
+	private void tick() {
+		try {
+			long now = System.nanoTime();
+			boolean due = now - this.lastFlushNanos >= this.config.flushInterval().toNanos();
+			if (!due && this.queue.size() < this.config.maxBatch()) {
+				return;
+			}
+			this.sendLock.lock();
+			try {
+				if (this.closed) {
+					return;
+				}
+				drain(due ? this.queue.mark() : null, Transport.NO_DEADLINE);
+				if (due) {
+					this.transport.sendPending(false, Transport.NO_DEADLINE);
+					this.lastFlushNanos = System.nanoTime();
+				}
+			}
+			finally {
+				this.sendLock.unlock();
+			}
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse worker failed; it keeps running (application unaffected)", ex);
+		}
+	}
+
+	/**
+	 * Sends batches until every event offered before {@code target} (a {@link StripedEventQueue#mark()}) is
+	 * drained, or, with a {@code null} target, while a full batch waits. Between two batches, once per flush
+	 * interval, releases what the transport holds back and is due, so that a queue that never empties cannot hold
+	 * it back. Stops early when interrupted or when the deadline has passed (the shutdown counts the rest).
+	 */
+	private void drain(long[] target, long deadlineNanos) {
+		long interval = this.config.flushInterval().toNanos();
+		while (!Thread.currentThread().isInterrupted()) {
+			if (deadlineNanos != Transport.NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0) {
+				return;
+			}
+			if (deadlineNanos == Transport.NO_DEADLINE && System.nanoTime() - this.lastFlushNanos >= interval) {
+				this.transport.sendPending(false, Transport.NO_DEADLINE);
+				this.lastFlushNanos = System.nanoTime();
+			}
+			boolean more = (target == null) ? this.queue.size() >= this.config.maxBatch() : !this.queue.reached(target);
+			if (!more) {
+				return;
+			}
+			if (!this.transport.awaitCapacity(deadlineNanos)) {
+				return; // all requests in flight until the deadline (or interrupted): the events stay queued
+			}
+			this.batch.clear();
+			if (this.queue.drain(this.batch, this.config.maxBatch()) == 0) {
+				return;
+			}
+			try {
+				this.transport.send(this.batch, deadlineNanos);
+			}
+			finally {
+				this.batch.clear();
+			}
+		}
+	}
+
+	/**
+	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per 10 seconds, the first drop
+	 * at once. Called by the scheduler's drop check and by the shutdown, never by a producer; never blocks: a caller
+	 * that finds another one warning returns.
+	 */
+	private void warnAboutDrops() {
+		if (!this.dropWarning.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			long drops = this.queueFull.sum();
+			long unreported = drops - this.reportedDrops;
+			long now = System.nanoTime();
+			boolean first = !this.dropWarned;
+			if (unreported > 0 && (first || (unreported >= DROPS_PER_WARNING
+					&& now - this.lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS))) {
+				this.dropWarned = true;
+				this.reportedDrops = drops;
+				this.lastDropWarningNanos = now;
+				logger.warn("Langfuse queue full; dropping telemetry events (application unaffected): " + unreported
+						+ " dropped since the last report, " + drops + " in total; queue capacity "
+						+ this.queue.capacity() + " (metric langfuse.ingest.dropped; raise langfuse.queue-capacity "
+						+ "if this persists)");
+			}
+		}
+		finally {
+			this.dropWarning.set(false);
+		}
+	}
+
+	@Override
+	public void flush() {
+		flush(this.config.shutdownTimeout());
+	}
+
+	@Override
+	public boolean flush(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		if (this.closed) {
+			return this.queue.size() == 0;
+		}
+		long[] target = this.queue.mark();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		try {
+			this.scheduler.execute(() -> {
+				this.sendLock.lock();
+				try {
+					if (!this.closed) {
+						drain(target, Transport.NO_DEADLINE);
+						this.transport.sendPending(false, Transport.NO_DEADLINE);
+						this.transport.awaitRequests(Transport.NO_DEADLINE);
+					}
+				}
+				catch (Throwable ex) {
+					logger.warn("Langfuse flush failed (application unaffected)", ex);
+				}
+				finally {
+					this.sendLock.unlock();
+					done.complete(null);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			return this.queue.size() == 0;
+		}
+		try {
+			done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public IngestStats stats() {
+		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
+		long waiting = this.queue.size() + this.transport.pending();
+		if (this.terminated) {
+			return this.counters.snapshot(accepted, 0, waiting, this.queue.capacity());
+		}
+		return this.counters.snapshot(accepted, waiting, 0, this.queue.capacity());
+	}
+
+	@Override
+	public void close() {
+		if (!this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		long timeout = this.config.shutdownTimeout().toNanos();
+		long deadline = System.nanoTime() + timeout;
+		long droppedBefore = this.counters.droppedShutdown();
+		// Leave a little of the budget for interrupted requests to return and for the final accounting.
+		long graceDeadline = deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS);
+		try {
+			stopWorker(graceDeadline, deadline);
+			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				try {
+					this.closed = true;
+					warnAboutDrops();
+					this.transport.shuttingDown();
+					drain(this.queue.mark(), deadline);
+					if (System.nanoTime() - deadline < 0) {
+						this.transport.sendPending(true, deadline);
+					}
+					if (!this.transport.awaitRequests(graceDeadline)) {
+						this.transport.cancelRequests(deadline);
+					}
+					discardQueue();
+					this.transport.discardPending();
+					long lost = this.counters.droppedShutdown() - droppedBefore;
+					if (lost > 0) {
+						logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached; "
+								+ lost + " telemetry events were not sent and are counted as dropped");
+					}
+				}
+				finally {
+					this.sendLock.unlock();
+				}
+			}
+			else {
+				// The worker ignored its interrupt: leave it; what it still holds is reported when it returns, and
+				// what is left behind counts as dropped once the shutdown is over (see stats()).
+				this.closed = true;
+				int left = this.queue.size() + this.transport.pending();
+				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
+						+ "request was still running; " + left + " telemetry events were not sent and are "
+						+ "counted as dropped");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Throwable ex) {
+			logger.warn("Langfuse shutdown failed (application unaffected)", ex);
+		}
+		finally {
+			this.closed = true;
+			this.terminated = true;
+			this.scheduler.shutdown();
+			this.transport.close();
+		}
+	}
+
+	/**
+	 * Stops the periodic task and waits for a running one until {@code graceDeadline}, then interrupts it (which
+	 * aborts its request) and waits until {@code deadline}.
+	 */
+	private void stopWorker(long graceDeadline, long deadline) throws InterruptedException {
+		ScheduledExecutorService executor = this.scheduler.getScheduledExecutor();
+		executor.shutdown();
+		if (!executor.awaitTermination(Math.max(0, graceDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+			executor.shutdownNow();
+			executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** Drops what is left in the queue after the deadline and counts it. */
+	private int discardQueue() {
+		List<IngestionEvent> rest = new ArrayList<>();
+		int discarded = 0;
+		while (this.queue.drain(rest, Integer.MAX_VALUE) > 0) {
+			discarded += rest.size();
+			rest.clear();
+		}
+		this.counters.dropped(DropReason.SHUTDOWN, discarded);
+		return discarded;
+	}
+
+	/** The events waiting in the queue (not those held in the span buffer); for tests. */
+	int queueSize() {
+		return this.queue.size();
+	}
+
+	@Override
+	public String toString() {
+		return "LangfuseIngest[" + this.config + "]";
+	}
+
+}
