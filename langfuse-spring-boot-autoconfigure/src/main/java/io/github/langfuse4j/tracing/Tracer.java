@@ -9,22 +9,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.langfuse4j.ingest.LangfuseIngest;
-import io.github.langfuse4j.ingest.model.AgentCreate;
-import io.github.langfuse4j.ingest.model.ChainCreate;
-import io.github.langfuse4j.ingest.model.EmbeddingCreate;
-import io.github.langfuse4j.ingest.model.EvaluatorCreate;
-import io.github.langfuse4j.ingest.model.EventCreate;
-import io.github.langfuse4j.ingest.model.GenerationCreate;
-import io.github.langfuse4j.ingest.model.GuardrailCreate;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
-import io.github.langfuse4j.ingest.model.ObservationEvent;
 import io.github.langfuse4j.ingest.model.ObservationType;
-import io.github.langfuse4j.ingest.model.RetrieverCreate;
 import io.github.langfuse4j.ingest.model.ScoreBody;
 import io.github.langfuse4j.ingest.model.ScoreCreate;
-import io.github.langfuse4j.ingest.model.SpanCreate;
-import io.github.langfuse4j.ingest.model.ToolCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 import io.github.langfuse4j.internal.logging.LogText;
@@ -91,7 +80,7 @@ final class Tracer {
 		try {
 			ObservationBody observation = handle.body(endTime);
 			Instant at = (observation.endTime() != null) ? observation.endTime() : observation.startTime();
-			this.ingest.enqueue(create(type, observation.id(), at, observation));
+			this.ingest.enqueue(IngestionEvent.observation(type, observation.id(), at, observation));
 		}
 		catch (RuntimeException ex) {
 			failed(type.wireName(), ex);
@@ -128,21 +117,6 @@ final class Tracer {
 			logger.debug("Ignored " + setter + "(..) on " + LogText.safe(String.valueOf(handle), LogText.MESSAGE)
 					+ ": it has already ended (logged once a minute)");
 		}
-	}
-
-	private static ObservationEvent create(ObservationType type, String id, Instant now, ObservationBody body) {
-		return switch (type) {
-			case SPAN -> new SpanCreate(id, now, body);
-			case GENERATION -> new GenerationCreate(id, now, body);
-			case EVENT -> new EventCreate(id, now, body);
-			case AGENT -> new AgentCreate(id, now, body);
-			case TOOL -> new ToolCreate(id, now, body);
-			case CHAIN -> new ChainCreate(id, now, body);
-			case RETRIEVER -> new RetrieverCreate(id, now, body);
-			case EVALUATOR -> new EvaluatorCreate(id, now, body);
-			case EMBEDDING -> new EmbeddingCreate(id, now, body);
-			case GUARDRAIL -> new GuardrailCreate(id, now, body);
-		};
 	}
 
 }

@@ -50,18 +50,31 @@ public sealed interface IngestionEvent permits TraceCreate, ObservationEvent, Sc
 	 * @return the event
 	 */
 	static ObservationEvent observation(ObservationType type, ObservationBody body) {
+		return observation(type, Checks.newId(), Instant.now(), body);
+	}
+
+	/**
+	 * Create the {@code -create} event for an observation of the given type.
+	 * @param type the observation type
+	 * @param id the event id
+	 * @param timestamp when the event was created on the client
+	 * @param body the observation body
+	 * @return the event
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event type
+	 */
+	static ObservationEvent observation(ObservationType type, String id, Instant timestamp, ObservationBody body) {
 		Objects.requireNonNull(type, "type must not be null");
 		return switch (type) {
-			case SPAN -> SpanCreate.of(body);
-			case GENERATION -> GenerationCreate.of(body);
-			case EVENT -> EventCreate.of(body);
-			case AGENT -> AgentCreate.of(body);
-			case TOOL -> ToolCreate.of(body);
-			case CHAIN -> ChainCreate.of(body);
-			case RETRIEVER -> RetrieverCreate.of(body);
-			case EVALUATOR -> EvaluatorCreate.of(body);
-			case EMBEDDING -> EmbeddingCreate.of(body);
-			case GUARDRAIL -> GuardrailCreate.of(body);
+			case SPAN -> new SpanCreate(id, timestamp, body);
+			case GENERATION -> new GenerationCreate(id, timestamp, body);
+			case EVENT -> new EventCreate(id, timestamp, body);
+			case AGENT -> new AgentCreate(id, timestamp, body);
+			case TOOL -> new ToolCreate(id, timestamp, body);
+			case CHAIN -> new ChainCreate(id, timestamp, body);
+			case RETRIEVER -> new RetrieverCreate(id, timestamp, body);
+			case EVALUATOR -> new EvaluatorCreate(id, timestamp, body);
+			case EMBEDDING -> new EmbeddingCreate(id, timestamp, body);
+			case GUARDRAIL -> new GuardrailCreate(id, timestamp, body);
 		};
 	}
 

@@ -5,22 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.model.AgentCreate;
-import io.github.langfuse4j.ingest.model.ChainCreate;
-import io.github.langfuse4j.ingest.model.EmbeddingCreate;
-import io.github.langfuse4j.ingest.model.EvaluatorCreate;
-import io.github.langfuse4j.ingest.model.EventCreate;
-import io.github.langfuse4j.ingest.model.GenerationCreate;
-import io.github.langfuse4j.ingest.model.GenerationUpdate;
-import io.github.langfuse4j.ingest.model.GuardrailCreate;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
-import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationEvent;
-import io.github.langfuse4j.ingest.model.RetrieverCreate;
 import io.github.langfuse4j.ingest.model.ScoreCreate;
-import io.github.langfuse4j.ingest.model.SpanCreate;
-import io.github.langfuse4j.ingest.model.SpanUpdate;
-import io.github.langfuse4j.ingest.model.ToolCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
@@ -87,7 +74,7 @@ final class EventDefaults {
 		if (event instanceof ObservationEvent observation && observation.body().environment() == null) {
 			String environment = traceEnvironment(observation.body().traceId());
 			return (environment != null)
-					? withBody(observation, observation.body().toBuilder().environment(environment).build()) : event;
+					? observation.withBody(observation.body().toBuilder().environment(environment).build()) : event;
 		}
 		if (this.environment != null && event instanceof ScoreCreate score && score.body().environment() == null) {
 			return new ScoreCreate(score.id(), score.timestamp(),
@@ -130,47 +117,6 @@ final class EventDefaults {
 			filled = builder.build();
 		}
 		return new TraceCreate(newId ? UUID.randomUUID().toString() : trace.id(), trace.timestamp(), filled);
-	}
-
-	/** The same kind of observation event, with the same id and timestamp, and another body. */
-	static ObservationEvent withBody(ObservationEvent event, ObservationBody body) {
-		if (event instanceof SpanCreate e) {
-			return new SpanCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof SpanUpdate e) {
-			return new SpanUpdate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof GenerationCreate e) {
-			return new GenerationCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof GenerationUpdate e) {
-			return new GenerationUpdate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof EventCreate e) {
-			return new EventCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof AgentCreate e) {
-			return new AgentCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof ToolCreate e) {
-			return new ToolCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof ChainCreate e) {
-			return new ChainCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof RetrieverCreate e) {
-			return new RetrieverCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof EvaluatorCreate e) {
-			return new EvaluatorCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof EmbeddingCreate e) {
-			return new EmbeddingCreate(e.id(), e.timestamp(), body);
-		}
-		if (event instanceof GuardrailCreate e) {
-			return new GuardrailCreate(e.id(), e.timestamp(), body);
-		}
-		throw new IllegalArgumentException("unknown observation event " + event.getClass().getName());
 	}
 
 }
