@@ -1,11 +1,10 @@
 package io.github.langfuse4j.tracing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.langfuse4j.internal.ids.IdHash;
 
 /**
  * Ids in OTLP form: 32 lowercase hex characters for traces (and event and score ids), 16 for observations, never
@@ -52,20 +51,7 @@ final class Ids {
 	}
 
 	static String traceIdFrom(String seed) {
-		Objects.requireNonNull(seed, "seed must not be null");
-		byte[] digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-		}
-		char[] chars = new char[32];
-		for (int i = 0; i < 16; i++) {
-			chars[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-			chars[2 * i + 1] = HEX[digest[i] & 0xf];
-		}
-		return new String(chars);
+		return IdHash.sha256Hex(seed, 16);
 	}
 
 	static String requireTraceId(String id) {

@@ -1,9 +1,8 @@
 package io.github.langfuse4j.internal.transport;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+
+import io.github.langfuse4j.internal.ids.IdHash;
 
 /**
  * Maps Langfuse ids to OTLP ids: 32 lowercase hex digits for a trace, 16 for a span, never all zero.
@@ -25,8 +24,6 @@ import java.util.Locale;
  * trace and observation ids of scores, so that a score lands on the exported trace.
  */
 final class OtlpIds {
-
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private OtlpIds() {
 	}
@@ -73,27 +70,11 @@ final class OtlpIds {
 	}
 
 	private static String nonZeroOrHash(String hex, String id, int bytes) {
-		return isAllZero(hex) ? hash(id, bytes) : hex;
+		return IdHash.isAllZero(hex) ? hash(id, bytes) : hex;
 	}
 
 	private static String hash(String seed, int bytes) {
-		byte[] digest = sha256().digest(seed.getBytes(StandardCharsets.UTF_8));
-		char[] out = new char[bytes * 2];
-		for (int i = 0; i < bytes; i++) {
-			out[2 * i] = HEX[(digest[i] >> 4) & 0xF];
-			out[2 * i + 1] = HEX[digest[i] & 0xF];
-		}
-		String hex = new String(out);
-		return isAllZero(hex) ? hex.substring(0, hex.length() - 1) + "1" : hex;
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-		}
+		return IdHash.sha256Hex(seed, bytes);
 	}
 
 	private static boolean isUuid(String id) {
@@ -121,15 +102,6 @@ final class OtlpIds {
 
 	private static boolean isHexChar(char c) {
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-	}
-
-	private static boolean isAllZero(String hex) {
-		for (int i = 0; i < hex.length(); i++) {
-			if (hex.charAt(i) != '0') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }
