@@ -2,6 +2,7 @@ package io.github.langfuse4j.ingest.model;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
@@ -30,7 +31,7 @@ public record LenientValue(Object value) {
 	 * @param value any value
 	 * @return the value, wrapped if it needs to be
 	 */
-	public static Object of(Object value) {
+	public static @Nullable Object of(@Nullable Object value) {
 		if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
 				|| value instanceof LenientValue) {
 			return value;

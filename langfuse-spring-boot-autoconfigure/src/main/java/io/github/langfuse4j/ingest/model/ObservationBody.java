@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Body of every observation event (span, generation, event and the other generation-like types).
@@ -40,11 +41,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param promptVersion the version of the prompt used, together with {@code promptName}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ObservationBody(String id, String traceId, String name, Instant startTime, Instant endTime,
-		Instant completionStartTime, Object metadata, Object input, Object output, ObservationLevel level,
-		String statusMessage, String parentObservationId, String version, String environment, String model,
-		Map<String, Object> modelParameters, Usage usage, Map<String, Integer> usageDetails,
-		Map<String, Double> costDetails, String promptName, Integer promptVersion) {
+public record ObservationBody(String id, @Nullable String traceId, @Nullable String name, @Nullable Instant startTime, @Nullable Instant endTime,
+		@Nullable Instant completionStartTime, @Nullable Object metadata, @Nullable Object input, @Nullable Object output, @Nullable ObservationLevel level,
+		@Nullable String statusMessage, @Nullable String parentObservationId, @Nullable String version, @Nullable String environment, @Nullable String model,
+		@Nullable Map<String, Object> modelParameters, @Nullable Usage usage, @Nullable Map<String, Integer> usageDetails,
+		@Nullable Map<String, Double> costDetails, @Nullable String promptName, @Nullable Integer promptVersion) {
 
 	/**
 	 * Create a new {@link ObservationBody}.
@@ -299,7 +300,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param traceId the trace id
 		 * @return this builder
 		 */
-		public Builder traceId(String traceId) {
+		public Builder traceId(@Nullable String traceId) {
 			this.traceId = traceId;
 			return this;
 		}
@@ -309,7 +310,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param name the name
 		 * @return this builder
 		 */
-		public Builder name(String name) {
+		public Builder name(@Nullable String name) {
 			this.name = name;
 			return this;
 		}
@@ -319,7 +320,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param startTime the start time
 		 * @return this builder
 		 */
-		public Builder startTime(Instant startTime) {
+		public Builder startTime(@Nullable Instant startTime) {
 			this.startTime = startTime;
 			return this;
 		}
@@ -329,7 +330,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param endTime the end time
 		 * @return this builder
 		 */
-		public Builder endTime(Instant endTime) {
+		public Builder endTime(@Nullable Instant endTime) {
 			this.endTime = endTime;
 			return this;
 		}
@@ -339,7 +340,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param completionStartTime the completion start time
 		 * @return this builder
 		 */
-		public Builder completionStartTime(Instant completionStartTime) {
+		public Builder completionStartTime(@Nullable Instant completionStartTime) {
 			this.completionStartTime = completionStartTime;
 			return this;
 		}
@@ -349,7 +350,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param metadata any JSON value
 		 * @return this builder
 		 */
-		public Builder metadata(Object metadata) {
+		public Builder metadata(@Nullable Object metadata) {
 			this.metadata = metadata;
 			return this;
 		}
@@ -359,7 +360,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param input any JSON value
 		 * @return this builder
 		 */
-		public Builder input(Object input) {
+		public Builder input(@Nullable Object input) {
 			this.input = input;
 			return this;
 		}
@@ -369,7 +370,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param output any JSON value
 		 * @return this builder
 		 */
-		public Builder output(Object output) {
+		public Builder output(@Nullable Object output) {
 			this.output = output;
 			return this;
 		}
@@ -379,7 +380,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param level the level
 		 * @return this builder
 		 */
-		public Builder level(ObservationLevel level) {
+		public Builder level(@Nullable ObservationLevel level) {
 			this.level = level;
 			return this;
 		}
@@ -389,7 +390,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param statusMessage the status message
 		 * @return this builder
 		 */
-		public Builder statusMessage(String statusMessage) {
+		public Builder statusMessage(@Nullable String statusMessage) {
 			this.statusMessage = statusMessage;
 			return this;
 		}
@@ -399,7 +400,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param parentObservationId the parent observation id
 		 * @return this builder
 		 */
-		public Builder parentObservationId(String parentObservationId) {
+		public Builder parentObservationId(@Nullable String parentObservationId) {
 			this.parentObservationId = parentObservationId;
 			return this;
 		}
@@ -409,7 +410,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param version the version
 		 * @return this builder
 		 */
-		public Builder version(String version) {
+		public Builder version(@Nullable String version) {
 			this.version = version;
 			return this;
 		}
@@ -419,7 +420,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param environment the environment
 		 * @return this builder
 		 */
-		public Builder environment(String environment) {
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
 		}
@@ -429,7 +430,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param model the model
 		 * @return this builder
 		 */
-		public Builder model(String model) {
+		public Builder model(@Nullable String model) {
 			this.model = model;
 			return this;
 		}
@@ -439,7 +440,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param modelParameters the model parameters
 		 * @return this builder
 		 */
-		public Builder modelParameters(Map<String, Object> modelParameters) {
+		public Builder modelParameters(@Nullable Map<String, Object> modelParameters) {
 			this.modelParameters = modelParameters;
 			return this;
 		}
@@ -449,7 +450,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param usage the usage
 		 * @return this builder
 		 */
-		public Builder usage(Usage usage) {
+		public Builder usage(@Nullable Usage usage) {
 			this.usage = usage;
 			return this;
 		}
@@ -459,7 +460,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param usageDetails usage counts by key
 		 * @return this builder
 		 */
-		public Builder usageDetails(Map<String, Integer> usageDetails) {
+		public Builder usageDetails(@Nullable Map<String, Integer> usageDetails) {
 			this.usageDetails = usageDetails;
 			return this;
 		}
@@ -469,7 +470,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param costDetails costs in USD by key
 		 * @return this builder
 		 */
-		public Builder costDetails(Map<String, Double> costDetails) {
+		public Builder costDetails(@Nullable Map<String, Double> costDetails) {
 			this.costDetails = costDetails;
 			return this;
 		}
@@ -480,7 +481,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param promptVersion the prompt version, at least 1
 		 * @return this builder
 		 */
-		public Builder prompt(String promptName, Integer promptVersion) {
+		public Builder prompt(@Nullable String promptName, Integer promptVersion) {
 			this.promptName = promptName;
 			this.promptVersion = promptVersion;
 			return this;
@@ -491,7 +492,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param promptName the prompt name
 		 * @return this builder
 		 */
-		public Builder promptName(String promptName) {
+		public Builder promptName(@Nullable String promptName) {
 			this.promptName = promptName;
 			return this;
 		}
@@ -501,7 +502,7 @@ public record ObservationBody(String id, String traceId, String name, Instant st
 		 * @param promptVersion the prompt version, at least 1
 		 * @return this builder
 		 */
-		public Builder promptVersion(Integer promptVersion) {
+		public Builder promptVersion(@Nullable Integer promptVersion) {
 			this.promptVersion = promptVersion;
 			return this;
 		}

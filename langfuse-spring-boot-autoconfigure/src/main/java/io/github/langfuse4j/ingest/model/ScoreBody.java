@@ -1,6 +1,7 @@
 package io.github.langfuse4j.ingest.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Body of a {@code score-create} event. Scores are upserted by {@code id}; the score's timestamp is the
@@ -26,9 +27,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param queueId the annotation queue the score was created in
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScoreBody(String id, String traceId, String observationId, String sessionId, String datasetRunId,
-		String name, Object value, ScoreDataType dataType, String comment, Object metadata, String environment,
-		String configId, String queueId) {
+public record ScoreBody(String id, @Nullable String traceId, @Nullable String observationId, @Nullable String sessionId, @Nullable String datasetRunId,
+		String name, Object value, @Nullable ScoreDataType dataType, @Nullable String comment, @Nullable Object metadata, @Nullable String environment,
+		@Nullable String configId, @Nullable String queueId) {
 
 	/** Maximum length of a {@link ScoreDataType#TEXT} value. */
 	public static final int MAX_TEXT_LENGTH = 500;
@@ -181,7 +182,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param traceId the trace id
 		 * @return this builder
 		 */
-		public Builder traceId(String traceId) {
+		public Builder traceId(@Nullable String traceId) {
 			this.traceId = traceId;
 			return this;
 		}
@@ -191,7 +192,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param observationId the observation id
 		 * @return this builder
 		 */
-		public Builder observationId(String observationId) {
+		public Builder observationId(@Nullable String observationId) {
 			this.observationId = observationId;
 			return this;
 		}
@@ -201,7 +202,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param sessionId the session id
 		 * @return this builder
 		 */
-		public Builder sessionId(String sessionId) {
+		public Builder sessionId(@Nullable String sessionId) {
 			this.sessionId = sessionId;
 			return this;
 		}
@@ -211,7 +212,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param datasetRunId the dataset run id
 		 * @return this builder
 		 */
-		public Builder datasetRunId(String datasetRunId) {
+		public Builder datasetRunId(@Nullable String datasetRunId) {
 			this.datasetRunId = datasetRunId;
 			return this;
 		}
@@ -255,7 +256,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param dataType the data type
 		 * @return this builder
 		 */
-		public Builder dataType(ScoreDataType dataType) {
+		public Builder dataType(@Nullable ScoreDataType dataType) {
 			this.dataType = dataType;
 			return this;
 		}
@@ -265,7 +266,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param comment the comment
 		 * @return this builder
 		 */
-		public Builder comment(String comment) {
+		public Builder comment(@Nullable String comment) {
 			this.comment = comment;
 			return this;
 		}
@@ -275,7 +276,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param metadata any JSON value
 		 * @return this builder
 		 */
-		public Builder metadata(Object metadata) {
+		public Builder metadata(@Nullable Object metadata) {
 			this.metadata = metadata;
 			return this;
 		}
@@ -285,7 +286,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param environment the environment
 		 * @return this builder
 		 */
-		public Builder environment(String environment) {
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
 		}
@@ -295,7 +296,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param configId the config id
 		 * @return this builder
 		 */
-		public Builder configId(String configId) {
+		public Builder configId(@Nullable String configId) {
 			this.configId = configId;
 			return this;
 		}
@@ -305,7 +306,7 @@ public record ScoreBody(String id, String traceId, String observationId, String 
 		 * @param queueId the queue id
 		 * @return this builder
 		 */
-		public Builder queueId(String queueId) {
+		public Builder queueId(@Nullable String queueId) {
 			this.queueId = queueId;
 			return this;
 		}

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Body of a {@code trace-create} event. Traces are upserted by {@code id}: later events with the same id
@@ -33,9 +34,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code null} for none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TraceBody(String id, Instant timestamp, String name, String userId, String sessionId,
-		String release, String version, Object input, Object output, Object metadata, List<String> tags,
-		@JsonProperty("public") Boolean isPublic, String environment, @JsonIgnore String rootObservationId) {
+public record TraceBody(String id, @Nullable Instant timestamp, @Nullable String name, @Nullable String userId, @Nullable String sessionId,
+		@Nullable String release, @Nullable String version, @Nullable Object input, @Nullable Object output, @Nullable Object metadata, @Nullable List<String> tags,
+		@JsonProperty("public") @Nullable Boolean isPublic, @Nullable String environment, @JsonIgnore @Nullable String rootObservationId) {
 
 	/** Maximum length of a trace name accepted by the server. */
 	public static final int MAX_NAME_LENGTH = 1000;
@@ -162,7 +163,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param timestamp the timestamp
 		 * @return this builder
 		 */
-		public Builder timestamp(Instant timestamp) {
+		public Builder timestamp(@Nullable Instant timestamp) {
 			this.timestamp = timestamp;
 			return this;
 		}
@@ -172,7 +173,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param name the name
 		 * @return this builder
 		 */
-		public Builder name(String name) {
+		public Builder name(@Nullable String name) {
 			this.name = name;
 			return this;
 		}
@@ -182,7 +183,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param userId the user id
 		 * @return this builder
 		 */
-		public Builder userId(String userId) {
+		public Builder userId(@Nullable String userId) {
 			this.userId = userId;
 			return this;
 		}
@@ -192,7 +193,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param sessionId the session id
 		 * @return this builder
 		 */
-		public Builder sessionId(String sessionId) {
+		public Builder sessionId(@Nullable String sessionId) {
 			this.sessionId = sessionId;
 			return this;
 		}
@@ -202,7 +203,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param release the release
 		 * @return this builder
 		 */
-		public Builder release(String release) {
+		public Builder release(@Nullable String release) {
 			this.release = release;
 			return this;
 		}
@@ -212,7 +213,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param version the version
 		 * @return this builder
 		 */
-		public Builder version(String version) {
+		public Builder version(@Nullable String version) {
 			this.version = version;
 			return this;
 		}
@@ -222,7 +223,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param input any JSON value
 		 * @return this builder
 		 */
-		public Builder input(Object input) {
+		public Builder input(@Nullable Object input) {
 			this.input = input;
 			return this;
 		}
@@ -232,7 +233,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param output any JSON value
 		 * @return this builder
 		 */
-		public Builder output(Object output) {
+		public Builder output(@Nullable Object output) {
 			this.output = output;
 			return this;
 		}
@@ -242,7 +243,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param metadata any JSON value
 		 * @return this builder
 		 */
-		public Builder metadata(Object metadata) {
+		public Builder metadata(@Nullable Object metadata) {
 			this.metadata = metadata;
 			return this;
 		}
@@ -262,7 +263,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param tags the tags
 		 * @return this builder
 		 */
-		public Builder tags(Collection<String> tags) {
+		public Builder tags(@Nullable Collection<String> tags) {
 			this.tags = (tags != null) ? List.copyOf(tags) : null;
 			return this;
 		}
@@ -272,7 +273,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param publicTrace {@code true} to make the trace public
 		 * @return this builder
 		 */
-		public Builder publicTrace(boolean publicTrace) {
+		public Builder publicTrace(@Nullable boolean publicTrace) {
 			this.isPublic = publicTrace;
 			return this;
 		}
@@ -282,7 +283,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param environment the environment
 		 * @return this builder
 		 */
-		public Builder environment(String environment) {
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
 		}
@@ -293,7 +294,7 @@ public record TraceBody(String id, Instant timestamp, String name, String userId
 		 * @param rootObservationId the observation id, or {@code null} for none
 		 * @return this builder
 		 */
-		public Builder rootObservationId(String rootObservationId) {
+		public Builder rootObservationId(@Nullable String rootObservationId) {
 			this.rootObservationId = rootObservationId;
 			return this;
 		}

@@ -1,6 +1,7 @@
 package io.github.langfuse4j.ingest.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Usage and cost of a generation-like observation (the server's deprecated {@code usage} field; prefer
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param totalCost total cost in USD
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Usage(Integer input, Integer output, Integer total, UsageUnit unit, Double inputCost,
-		Double outputCost, Double totalCost) {
+public record Usage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer total, @Nullable UsageUnit unit, @Nullable Double inputCost,
+		@Nullable Double outputCost, @Nullable Double totalCost) {
 
 	/**
 	 * Create a new {@link Usage}.
