@@ -1,6 +1,7 @@
 package io.github.langfuse4j.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -81,8 +82,8 @@ public final class LangfuseAutoConfiguration {
 		RequestObserver observer = (endpoint, status, failure, nanos) -> all
 			.forEach((o) -> o.requestCompleted(endpoint, status, failure, nanos));
 		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, observer);
-		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
-				+ ", public key " + config.publicKey() + ")");
+		logger.info("Langfuse export to " + config.host() + " (protocol "
+				+ config.protocol().name().toLowerCase(Locale.ROOT) + ", public key " + config.publicKey() + ")");
 		return ingest;
 	}
 
