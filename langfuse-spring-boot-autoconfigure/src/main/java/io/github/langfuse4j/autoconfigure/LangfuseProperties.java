@@ -81,7 +81,7 @@ public class LangfuseProperties {
 	/**
 	 * Most events waiting to be sent, 1 to 1000000. When the queue is full, new events are dropped and counted
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
-	 * and metadata: about 3.5 KB for an event with 1 KB of input and 1 KB of output.
+	 * and metadata.
 	 */
 	private int queueCapacity = 10000;
 
