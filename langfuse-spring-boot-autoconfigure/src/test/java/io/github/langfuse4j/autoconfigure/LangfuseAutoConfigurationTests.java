@@ -16,10 +16,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.client.RestClient;
 
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
@@ -172,12 +174,56 @@ class LangfuseAutoConfigurationTests {
 	}
 
 	@Test
+	void customizerBeansChangeTheBoundConfigurationInOrder() {
+		withKeys().withPropertyValues("langfuse.max-batch=5", "langfuse.release=from-property")
+			.withUserConfiguration(Customizers.class)
+			.run((context) -> {
+				IngestConfig config = context.getBean(IngestConfig.class);
+				assertThat(config.release()).isEqualTo("second");
+				assertThat(config.queueCapacity()).isEqualTo(123);
+				assertThat(config.maxBatch()).isEqualTo(5);
+				assertThat(config.publicKey()).isEqualTo("pk-lf-1");
+			});
+	}
+
+	@Test
+	void aCustomizerValueOutOfRangeFailsStartupNamingTheSetting() {
+		withKeys().withBean(IngestConfigCustomizer.class, () -> (builder) -> builder.maxBatch(0))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof InvalidSettingException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(InvalidSettingException.class);
+				assertThat(((InvalidSettingException) failure).getSetting()).isEqualTo("max-batch");
+			});
+	}
+
+	@Test
 	void backsOffFromTheApplicationsOwnBeans() {
 		withKeys().withUserConfiguration(OwnBeans.class).run((context) -> {
 			assertThat(context).hasSingleBean(LangfuseIngest.class).hasSingleBean(IngestConfig.class);
 			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(OwnBeans.INGEST);
 			assertThat(context.getBean(IngestConfig.class).maxBatch()).isEqualTo(7);
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Customizers {
+
+		@Bean
+		@Order(2)
+		IngestConfigCustomizer secondCustomizer() {
+			return (builder) -> builder.release("second");
+		}
+
+		@Bean
+		@Order(1)
+		IngestConfigCustomizer firstCustomizer() {
+			return (builder) -> builder.release("first").queueCapacity(123);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
