@@ -597,7 +597,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#enabled()}.
-		 * @param enabled the value; see {@link IngestConfig#enabled()}
+		 * @param enabled the value
 		 * @return this builder
 		 */
 		public Builder enabled(boolean enabled) {
@@ -607,7 +607,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#host()}.
-		 * @param host the value; see {@link IngestConfig#host()}
+		 * @param host the value
 		 * @return this builder
 		 */
 		public Builder host(String host) {
@@ -617,7 +617,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#publicKey()}.
-		 * @param publicKey the value; see {@link IngestConfig#publicKey()}
+		 * @param publicKey the value
 		 * @return this builder
 		 */
 		public Builder publicKey(String publicKey) {
@@ -627,7 +627,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#secretKey()}.
-		 * @param secretKey the value; see {@link IngestConfig#secretKey()}
+		 * @param secretKey the value
 		 * @return this builder
 		 */
 		public Builder secretKey(String secretKey) {
@@ -637,7 +637,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#protocol()}.
-		 * @param protocol the value; see {@link IngestConfig#protocol()}
+		 * @param protocol the value
 		 * @return this builder
 		 */
 		public Builder protocol(Protocol protocol) {
@@ -647,7 +647,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#environment()}.
-		 * @param environment the value; see {@link IngestConfig#environment()}
+		 * @param environment the value
 		 * @return this builder
 		 */
 		public Builder environment(String environment) {
@@ -657,7 +657,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#release()}.
-		 * @param release the value; see {@link IngestConfig#release()}
+		 * @param release the value
 		 * @return this builder
 		 */
 		public Builder release(String release) {
@@ -667,7 +667,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#maxBatch()}.
-		 * @param maxBatch the value; see {@link IngestConfig#maxBatch()}
+		 * @param maxBatch the value
 		 * @return this builder
 		 */
 		public Builder maxBatch(int maxBatch) {
@@ -677,7 +677,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#maxBatchBytes()}.
-		 * @param maxBatchBytes the value; see {@link IngestConfig#maxBatchBytes()}
+		 * @param maxBatchBytes the value
 		 * @return this builder
 		 */
 		public Builder maxBatchBytes(int maxBatchBytes) {
@@ -687,7 +687,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#maxEventBytes()}.
-		 * @param maxEventBytes the value; see {@link IngestConfig#maxEventBytes()}
+		 * @param maxEventBytes the value
 		 * @return this builder
 		 */
 		public Builder maxEventBytes(int maxEventBytes) {
@@ -697,7 +697,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#flushInterval()}.
-		 * @param flushInterval the value; see {@link IngestConfig#flushInterval()}
+		 * @param flushInterval the value
 		 * @return this builder
 		 */
 		public Builder flushInterval(Duration flushInterval) {
@@ -707,7 +707,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#queueCapacity()}.
-		 * @param queueCapacity the value; see {@link IngestConfig#queueCapacity()}
+		 * @param queueCapacity the value
 		 * @return this builder
 		 */
 		public Builder queueCapacity(int queueCapacity) {
@@ -717,7 +717,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#connectTimeout()}.
-		 * @param connectTimeout the value; see {@link IngestConfig#connectTimeout()}
+		 * @param connectTimeout the value
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
@@ -727,7 +727,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#readTimeout()}.
-		 * @param readTimeout the value; see {@link IngestConfig#readTimeout()}
+		 * @param readTimeout the value
 		 * @return this builder
 		 */
 		public Builder readTimeout(Duration readTimeout) {
@@ -737,7 +737,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#shutdownTimeout()}.
-		 * @param shutdownTimeout the value; see {@link IngestConfig#shutdownTimeout()}
+		 * @param shutdownTimeout the value
 		 * @return this builder
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
@@ -747,7 +747,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#maxRetries()}.
-		 * @param maxRetries the value; see {@link IngestConfig#maxRetries()}
+		 * @param maxRetries the value
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
@@ -757,7 +757,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#serviceName()}.
-		 * @param serviceName the value; see {@link IngestConfig#serviceName()}
+		 * @param serviceName the value
 		 * @return this builder
 		 */
 		public Builder serviceName(String serviceName) {
@@ -767,7 +767,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#maxRequestsInFlight()}.
-		 * @param maxRequestsInFlight the value; see {@link IngestConfig#maxRequestsInFlight()}
+		 * @param maxRequestsInFlight the value
 		 * @return this builder
 		 */
 		public Builder maxRequestsInFlight(int maxRequestsInFlight) {
@@ -777,7 +777,7 @@ public final class IngestConfig {
 
 		/**
 		 * Sets {@link IngestConfig#otlpCompression()}.
-		 * @param otlpCompression the value; see {@link IngestConfig#otlpCompression()}
+		 * @param otlpCompression the value
 		 * @return this builder
 		 */
 		public Builder otlpCompression(Compression otlpCompression) {
