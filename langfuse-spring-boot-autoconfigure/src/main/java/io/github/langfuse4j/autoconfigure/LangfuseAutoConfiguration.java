@@ -1,6 +1,7 @@
 package io.github.langfuse4j.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,7 +27,8 @@ import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
- * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*}, creates the {@link LangfuseIngest} bean
+ * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*} (then applies the
+ * {@link IngestConfigCustomizer} beans), creates the {@link LangfuseIngest} bean
  * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
  * Micrometer and Spring Boot's health support, its metrics and health contributor, and with the actuator a
  * sanitizing function that always masks {@code langfuse.secret-key}. The exporter's scheduler, JSON
@@ -43,20 +45,25 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IngestConfig langfuseIngestConfig(LangfuseProperties properties, Environment environment) {
+	IngestConfig langfuseIngestConfig(LangfuseProperties properties, Environment environment,
+			ObjectProvider<IngestConfigCustomizer> customizers) {
+		IngestConfig bound;
 		try {
-			IngestConfig config = properties.toIngestConfig();
-			String applicationName = environment.getProperty("spring.application.name");
-			boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
-			if (!named && applicationName != null && !applicationName.isBlank()) {
-				return config.toBuilder().serviceName(applicationName).build();
-			}
-			return config;
+			bound = properties.toIngestConfig();
 		}
 		catch (InvalidSettingException ex) {
 			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),
 					ex.getReason());
 		}
+		IngestConfig.Builder builder = bound.toBuilder();
+		String applicationName = environment.getProperty("spring.application.name");
+		boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
+		if (!named && applicationName != null && !applicationName.isBlank()) {
+			builder.serviceName(applicationName);
+		}
+		// a value a customizer set is not a property: its InvalidSettingException names the setting as it is
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean
@@ -81,8 +88,8 @@ public final class LangfuseAutoConfiguration {
 		RequestObserver observer = (endpoint, status, failure, nanos) -> all
 			.forEach((o) -> o.requestCompleted(endpoint, status, failure, nanos));
 		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, observer);
-		logger.info("Langfuse export to " + config.host() + " (protocol " + config.protocol().name().toLowerCase()
-				+ ", public key " + config.publicKey() + ")");
+		logger.info("Langfuse export to " + config.host() + " (protocol "
+				+ config.protocol().name().toLowerCase(Locale.ROOT) + ", public key " + config.publicKey() + ")");
 		return ingest;
 	}
 

@@ -1,5 +1,7 @@
 package io.github.langfuse4j.autoconfigure;
 
+import java.util.Locale;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -51,7 +53,7 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		builder.withDetail("host", this.config.host())
-			.withDetail("protocol", this.config.protocol().name().toLowerCase())
+			.withDetail("protocol", this.config.protocol().name().toLowerCase(Locale.ROOT))
 			.withDetail("queued", stats.queued())
 			.withDetail("queueCapacity", stats.queueCapacity())
 			.withDetail("accepted", stats.accepted())

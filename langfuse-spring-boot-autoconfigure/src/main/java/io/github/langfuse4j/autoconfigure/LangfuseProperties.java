@@ -81,7 +81,7 @@ public class LangfuseProperties {
 	/**
 	 * Most events waiting to be sent, 1 to 1000000. When the queue is full, new events are dropped and counted
 	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
-	 * and metadata: about 3.5 KB for an event with 1 KB of input and 1 KB of output.
+	 * and metadata.
 	 */
 	private int queueCapacity = 10000;
 
@@ -123,138 +123,274 @@ public class LangfuseProperties {
 	 */
 	private String serviceName;
 
+	/**
+	 * The value of {@code langfuse.enabled}.
+	 * @return the bound value
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Sets {@code langfuse.enabled}.
+	 * @param enabled the value
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * The value of {@code langfuse.host}.
+	 * @return the bound value
+	 */
 	public String getHost() {
 		return this.host;
 	}
 
+	/**
+	 * Sets {@code langfuse.host}.
+	 * @param host the value
+	 */
 	public void setHost(String host) {
 		this.host = host;
 	}
 
+	/**
+	 * The value of {@code langfuse.public-key}.
+	 * @return the bound value
+	 */
 	public String getPublicKey() {
 		return this.publicKey;
 	}
 
+	/**
+	 * Sets {@code langfuse.public-key}.
+	 * @param publicKey the value
+	 */
 	public void setPublicKey(String publicKey) {
 		this.publicKey = publicKey;
 	}
 
+	/**
+	 * The value of {@code langfuse.secret-key}.
+	 * @return the bound value
+	 */
 	public String getSecretKey() {
 		return this.secretKey;
 	}
 
+	/**
+	 * Sets {@code langfuse.secret-key}.
+	 * @param secretKey the value
+	 */
 	public void setSecretKey(String secretKey) {
 		this.secretKey = secretKey;
 	}
 
+	/**
+	 * The value of {@code langfuse.protocol}.
+	 * @return the bound value
+	 */
 	public IngestConfig.Protocol getProtocol() {
 		return this.protocol;
 	}
 
+	/**
+	 * Sets {@code langfuse.protocol}.
+	 * @param protocol the value
+	 */
 	public void setProtocol(IngestConfig.Protocol protocol) {
 		this.protocol = protocol;
 	}
 
+	/**
+	 * The value of {@code langfuse.environment}.
+	 * @return the bound value
+	 */
 	public String getEnvironment() {
 		return this.environment;
 	}
 
+	/**
+	 * Sets {@code langfuse.environment}.
+	 * @param environment the value
+	 */
 	public void setEnvironment(String environment) {
 		this.environment = environment;
 	}
 
+	/**
+	 * The value of {@code langfuse.release}.
+	 * @return the bound value
+	 */
 	public String getRelease() {
 		return this.release;
 	}
 
+	/**
+	 * Sets {@code langfuse.release}.
+	 * @param release the value
+	 */
 	public void setRelease(String release) {
 		this.release = release;
 	}
 
+	/**
+	 * The value of {@code langfuse.max-batch}.
+	 * @return the bound value
+	 */
 	public int getMaxBatch() {
 		return this.maxBatch;
 	}
 
+	/**
+	 * Sets {@code langfuse.max-batch}.
+	 * @param maxBatch the value
+	 */
 	public void setMaxBatch(int maxBatch) {
 		this.maxBatch = maxBatch;
 	}
 
+	/**
+	 * The value of {@code langfuse.max-batch-bytes}.
+	 * @return the bound value
+	 */
 	public DataSize getMaxBatchBytes() {
 		return this.maxBatchBytes;
 	}
 
+	/**
+	 * Sets {@code langfuse.max-batch-bytes}.
+	 * @param maxBatchBytes the value
+	 */
 	public void setMaxBatchBytes(DataSize maxBatchBytes) {
 		this.maxBatchBytes = maxBatchBytes;
 	}
 
+	/**
+	 * The value of {@code langfuse.max-event-bytes}.
+	 * @return the bound value
+	 */
 	public DataSize getMaxEventBytes() {
 		return this.maxEventBytes;
 	}
 
+	/**
+	 * Sets {@code langfuse.max-event-bytes}.
+	 * @param maxEventBytes the value
+	 */
 	public void setMaxEventBytes(DataSize maxEventBytes) {
 		this.maxEventBytes = maxEventBytes;
 	}
 
+	/**
+	 * The value of {@code langfuse.flush-interval}.
+	 * @return the bound value
+	 */
 	public Duration getFlushInterval() {
 		return this.flushInterval;
 	}
 
+	/**
+	 * Sets {@code langfuse.flush-interval}.
+	 * @param flushInterval the value
+	 */
 	public void setFlushInterval(Duration flushInterval) {
 		this.flushInterval = flushInterval;
 	}
 
+	/**
+	 * The value of {@code langfuse.queue-capacity}.
+	 * @return the bound value
+	 */
 	public int getQueueCapacity() {
 		return this.queueCapacity;
 	}
 
+	/**
+	 * Sets {@code langfuse.queue-capacity}.
+	 * @param queueCapacity the value
+	 */
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = queueCapacity;
 	}
 
+	/**
+	 * The value of {@code langfuse.connect-timeout}.
+	 * @return the bound value
+	 */
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
+	/**
+	 * Sets {@code langfuse.connect-timeout}.
+	 * @param connectTimeout the value
+	 */
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
+	/**
+	 * The value of {@code langfuse.read-timeout}.
+	 * @return the bound value
+	 */
 	public Duration getReadTimeout() {
 		return this.readTimeout;
 	}
 
+	/**
+	 * Sets {@code langfuse.read-timeout}.
+	 * @param readTimeout the value
+	 */
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
 	}
 
+	/**
+	 * The value of {@code langfuse.shutdown-timeout}.
+	 * @return the bound value
+	 */
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
 
+	/**
+	 * Sets {@code langfuse.shutdown-timeout}.
+	 * @param shutdownTimeout the value
+	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	/**
+	 * The value of {@code langfuse.max-retries}.
+	 * @return the bound value
+	 */
 	public int getMaxRetries() {
 		return this.maxRetries;
 	}
 
+	/**
+	 * Sets {@code langfuse.max-retries}.
+	 * @param maxRetries the value
+	 */
 	public void setMaxRetries(int maxRetries) {
 		this.maxRetries = maxRetries;
 	}
 
+	/**
+	 * The value of {@code langfuse.service-name}.
+	 * @return the bound value
+	 */
 	public String getServiceName() {
 		return this.serviceName;
 	}
 
+	/**
+	 * Sets {@code langfuse.service-name}.
+	 * @param serviceName the value
+	 */
 	public void setServiceName(String serviceName) {
 		this.serviceName = serviceName;
 	}
@@ -280,14 +416,26 @@ public class LangfuseProperties {
 		}
 	}
 
+	/**
+	 * The value of {@code langfuse.max-requests-in-flight}.
+	 * @return the bound value
+	 */
 	public int getMaxRequestsInFlight() {
 		return this.maxRequestsInFlight;
 	}
 
+	/**
+	 * Sets {@code langfuse.max-requests-in-flight}.
+	 * @param maxRequestsInFlight the value
+	 */
 	public void setMaxRequestsInFlight(int maxRequestsInFlight) {
 		this.maxRequestsInFlight = maxRequestsInFlight;
 	}
 
+	/**
+	 * The settings of the OTLP endpoint ({@code langfuse.otlp.*}).
+	 * @return the OTLP settings
+	 */
 	public Otlp getOtlp() {
 		return this.otlp;
 	}
@@ -302,10 +450,18 @@ public class LangfuseProperties {
 		 */
 		private IngestConfig.Compression compression = IngestConfig.Compression.NONE;
 
+		/**
+		 * The value of {@code langfuse.otlp.compression}.
+		 * @return the bound value
+		 */
 		public IngestConfig.Compression getCompression() {
 			return this.compression;
 		}
 
+		/**
+		 * Sets {@code langfuse.otlp.compression}.
+		 * @param compression the value
+		 */
 		public void setCompression(IngestConfig.Compression compression) {
 			this.compression = compression;
 		}

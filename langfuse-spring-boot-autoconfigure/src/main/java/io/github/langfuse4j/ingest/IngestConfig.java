@@ -5,39 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with
- * {@link #builder()}, which starts from the documented defaults.
- *
- * @param enabled whether events are exported at all
- * @param host base URL of the Langfuse server, without a trailing slash and without user info (the keys
- * authenticate)
- * @param publicKey project public key ({@code pk-lf-...})
- * @param secretKey project secret key ({@code sk-lf-...}); never logged
- * @param protocol how traces and observations are sent
- * @param environment Langfuse environment set on every trace, observation and score, or {@code null}
- * @param release release set on every trace and observation, or {@code null}
- * @param maxBatch most events in one request
- * @param maxBatchBytes most bytes in one request body
- * @param maxEventBytes most bytes of one serialized event; larger events get their largest fields truncated (an
- * event never exceeds {@code maxBatchBytes} either)
- * @param flushInterval longest time an event waits in the queue before it is sent
- * @param queueCapacity most events waiting to be sent; more are dropped and counted
- * @param connectTimeout TCP connect timeout
- * @param readTimeout time to wait for the response of one request
- * @param shutdownTimeout longest time a shutdown spends sending what is still queued
- * @param maxRetries how often a request that failed transiently is retried
- * @param serviceName the OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells
- * services apart; {@code null} or blank means {@link #DEFAULT_SERVICE_NAME}
- * @param maxRequestsInFlight most requests on the wire at once; the worker writes the next request while earlier
- * ones wait for their answers, so that a distant server's round trip does not limit the throughput to one batch
- * per round trip. Each request in flight holds its own body of up to {@code maxBatchBytes}
- * @param otlpCompression the {@code Content-Encoding} of OTLP requests ({@code max-batch-bytes} still limits the
- * uncompressed body); ingestion requests are never compressed, the ingestion endpoint does not inflate them
+ * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with {@link #builder()}, which
+ * starts from the documented defaults, or change one with {@link #toBuilder()}. A final class rather than a record,
+ * so that a new setting adds a builder method and an accessor without changing a public constructor.
  */
-public record IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
-		String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes, Duration flushInterval,
-		int queueCapacity, Duration connectTimeout, Duration readTimeout, Duration shutdownTimeout, int maxRetries,
-		String serviceName, int maxRequestsInFlight, Compression otlpCompression) {
+public final class IngestConfig {
 
 	/** Default {@link #host()}: Langfuse Cloud (EU). */
 	public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
@@ -54,7 +26,10 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	/** Default {@link #flushInterval()}. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-	/** Default {@link #queueCapacity()}: at most about 7 MB of heap with 1 KB of input and 1 KB of output per event. */
+	/**
+	 * Default {@link #queueCapacity()}. A queued event holds its input, output and metadata; the README's Memory
+	 * paragraph gives the measured heap per event.
+	 */
 	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
 	/** Default {@link #connectTimeout()}. */
@@ -79,9 +54,9 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	public static final int MAX_MAX_BATCH = 10_000;
 
 	/**
-	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays alone then take 4 to 8 MB, and a
-	 * full queue of events with 1 KB of input and 1 KB of output holds about 3.5 GB; beyond that an exporter
-	 * cannot catch up anyway. (A ring above 2^30 slots cannot be allocated at all.)
+	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays are allocated up front and a full
+	 * queue holds every event's input and output (the README's Memory paragraph has the figures); beyond that an
+	 * exporter cannot catch up anyway. (A ring above 2^30 slots cannot be allocated at all.)
 	 */
 	public static final int MAX_QUEUE_CAPACITY = 1_000_000;
 
@@ -153,54 +128,239 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 
 	}
 
+	private final boolean enabled;
+
+	private final String host;
+
+	private final String publicKey;
+
+	private final String secretKey;
+
+	private final Protocol protocol;
+
+	private final String environment;
+
+	private final String release;
+
+	private final int maxBatch;
+
+	private final int maxBatchBytes;
+
+	private final int maxEventBytes;
+
+	private final Duration flushInterval;
+
+	private final int queueCapacity;
+
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final Duration shutdownTimeout;
+
+	private final int maxRetries;
+
+	private final String serviceName;
+
+	private final int maxRequestsInFlight;
+
+	private final Compression otlpCompression;
+
 	/**
-	 * Checks every value; the first that is out of range throws.
+	 * Checks every value of the builder; the first that is out of range throws.
 	 * @throws InvalidSettingException naming the setting and the allowed range
 	 */
-	public IngestConfig {
-		Objects.requireNonNull(protocol, "protocol");
-		host = normalizeHost(host);
-		requireBetween("max-batch", maxBatch, 1, MAX_MAX_BATCH, "");
-		requireBetween("max-batch-bytes", maxBatchBytes, 1, MAX_BODY_BYTES, "B");
-		requireBetween("max-event-bytes", maxEventBytes, 1, MAX_BODY_BYTES, "B");
-		requireBetween("queue-capacity", queueCapacity, 1, MAX_QUEUE_CAPACITY, "");
-		requireBetween("flush-interval", flushInterval, MIN_FLUSH_INTERVAL);
-		requireBetween("connect-timeout", connectTimeout, MIN_TIMEOUT);
-		requireBetween("read-timeout", readTimeout, MIN_TIMEOUT);
-		requireBetween("shutdown-timeout", shutdownTimeout, Duration.ZERO);
-		requireBetween("max-retries", maxRetries, 0, MAX_MAX_RETRIES, "");
-		requireBetween("max-requests-in-flight", maxRequestsInFlight, 1, MAX_MAX_REQUESTS_IN_FLIGHT, "");
-		Objects.requireNonNull(otlpCompression, "otlp.compression");
-		checkEnvironment(environment);
-		serviceName = (serviceName == null || serviceName.isBlank()) ? DEFAULT_SERVICE_NAME : serviceName.strip();
+	private IngestConfig(Builder builder) {
+		Objects.requireNonNull(builder.protocol, "protocol");
+		this.host = normalizeHost(builder.host);
+		requireBetween("max-batch", builder.maxBatch, 1, MAX_MAX_BATCH, "");
+		requireBetween("max-batch-bytes", builder.maxBatchBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("max-event-bytes", builder.maxEventBytes, 1, MAX_BODY_BYTES, "B");
+		requireBetween("queue-capacity", builder.queueCapacity, 1, MAX_QUEUE_CAPACITY, "");
+		requireBetween("flush-interval", builder.flushInterval, MIN_FLUSH_INTERVAL);
+		requireBetween("connect-timeout", builder.connectTimeout, MIN_TIMEOUT);
+		requireBetween("read-timeout", builder.readTimeout, MIN_TIMEOUT);
+		requireBetween("shutdown-timeout", builder.shutdownTimeout, Duration.ZERO);
+		requireBetween("max-retries", builder.maxRetries, 0, MAX_MAX_RETRIES, "");
+		requireBetween("max-requests-in-flight", builder.maxRequestsInFlight, 1, MAX_MAX_REQUESTS_IN_FLIGHT, "");
+		Objects.requireNonNull(builder.otlpCompression, "otlp.compression");
+		checkEnvironment(builder.environment);
+		this.enabled = builder.enabled;
+		this.publicKey = builder.publicKey;
+		this.secretKey = builder.secretKey;
+		this.protocol = builder.protocol;
+		this.environment = builder.environment;
+		this.release = builder.release;
+		this.maxBatch = builder.maxBatch;
+		this.maxBatchBytes = builder.maxBatchBytes;
+		this.maxEventBytes = builder.maxEventBytes;
+		this.flushInterval = builder.flushInterval;
+		this.queueCapacity = builder.queueCapacity;
+		this.connectTimeout = builder.connectTimeout;
+		this.readTimeout = builder.readTimeout;
+		this.shutdownTimeout = builder.shutdownTimeout;
+		this.maxRetries = builder.maxRetries;
+		this.serviceName = (builder.serviceName == null || builder.serviceName.isBlank()) ? DEFAULT_SERVICE_NAME
+				: builder.serviceName.strip();
+		this.maxRequestsInFlight = builder.maxRequestsInFlight;
+		this.otlpCompression = builder.otlpCompression;
 	}
 
 	/**
-	 * Creates a configuration with the default {@link #maxRequestsInFlight()} and {@link #otlpCompression()}: the
-	 * constructor before those were added.
-	 * @throws InvalidSettingException naming the setting and the allowed range
+	 * Whether events are exported at all.
+	 * @return {@code false} if the exporter must send nothing
 	 */
-	public IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
-			String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes,
-			Duration flushInterval, int queueCapacity, Duration connectTimeout, Duration readTimeout,
-			Duration shutdownTimeout, int maxRetries, String serviceName) {
-		this(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch, maxBatchBytes,
-				maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout, maxRetries,
-				serviceName, DEFAULT_MAX_REQUESTS_IN_FLIGHT, DEFAULT_OTLP_COMPRESSION);
+	public boolean enabled() {
+		return this.enabled;
 	}
 
 	/**
-	 * Creates a configuration with the default {@link #serviceName()}: the constructor before the service name was
-	 * added.
-	 * @throws InvalidSettingException naming the setting and the allowed range
+	 * Base URL of the Langfuse server, without a trailing slash and without user info (the keys authenticate).
+	 * @return the base URL, for example {@value #DEFAULT_HOST}
 	 */
-	public IngestConfig(boolean enabled, String host, String publicKey, String secretKey, Protocol protocol,
-			String environment, String release, int maxBatch, int maxBatchBytes, int maxEventBytes,
-			Duration flushInterval, int queueCapacity, Duration connectTimeout, Duration readTimeout,
-			Duration shutdownTimeout, int maxRetries) {
-		this(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch, maxBatchBytes,
-				maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout, maxRetries,
-				null);
+	public String host() {
+		return this.host;
+	}
+
+	/**
+	 * Project public key ({@code pk-lf-...}).
+	 * @return the public key, or {@code null} if not set
+	 */
+	public String publicKey() {
+		return this.publicKey;
+	}
+
+	/**
+	 * Project secret key ({@code sk-lf-...}); never logged, and left out of {@link #toString()}.
+	 * @return the secret key, or {@code null} if not set
+	 */
+	public String secretKey() {
+		return this.secretKey;
+	}
+
+	/**
+	 * How traces and observations are sent.
+	 * @return the protocol
+	 */
+	public Protocol protocol() {
+		return this.protocol;
+	}
+
+	/**
+	 * Langfuse environment set on every trace, observation and score.
+	 * @return the environment, or {@code null} for Langfuse's {@code default}
+	 */
+	public String environment() {
+		return this.environment;
+	}
+
+	/**
+	 * Release set on every trace and observation.
+	 * @return the release, or {@code null}
+	 */
+	public String release() {
+		return this.release;
+	}
+
+	/**
+	 * Most events in one request.
+	 * @return the batch size limit
+	 */
+	public int maxBatch() {
+		return this.maxBatch;
+	}
+
+	/**
+	 * Most bytes in one request body.
+	 * @return the body size limit in bytes
+	 */
+	public int maxBatchBytes() {
+		return this.maxBatchBytes;
+	}
+
+	/**
+	 * Most bytes of one serialized event; larger events get their largest fields truncated (an event never exceeds
+	 * {@link #maxBatchBytes()} either).
+	 * @return the event size limit in bytes
+	 */
+	public int maxEventBytes() {
+		return this.maxEventBytes;
+	}
+
+	/**
+	 * Longest time an event waits in the queue before it is sent.
+	 * @return the flush interval
+	 */
+	public Duration flushInterval() {
+		return this.flushInterval;
+	}
+
+	/**
+	 * Most events waiting to be sent; more are dropped and counted.
+	 * @return the queue capacity
+	 */
+	public int queueCapacity() {
+		return this.queueCapacity;
+	}
+
+	/**
+	 * TCP connect timeout.
+	 * @return the connect timeout
+	 */
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * Time to wait for the response of one request.
+	 * @return the read timeout
+	 */
+	public Duration readTimeout() {
+		return this.readTimeout;
+	}
+
+	/**
+	 * Longest time a shutdown spends sending what is still queued.
+	 * @return the shutdown timeout
+	 */
+	public Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	/**
+	 * How often a request that failed transiently is retried.
+	 * @return the retry limit
+	 */
+	public int maxRetries() {
+		return this.maxRetries;
+	}
+
+	/**
+	 * The OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells services apart; a
+	 * {@code null} or blank value given to the builder becomes {@link #DEFAULT_SERVICE_NAME}.
+	 * @return the service name, never {@code null}
+	 */
+	public String serviceName() {
+		return this.serviceName;
+	}
+
+	/**
+	 * Most requests on the wire at once. The worker writes the next request while earlier ones wait for their
+	 * answers, so that a distant server's round trip does not limit the throughput to one batch per round trip.
+	 * Each request in flight holds its own body of up to {@link #maxBatchBytes()}.
+	 * @return the limit of concurrent requests
+	 */
+	public int maxRequestsInFlight() {
+		return this.maxRequestsInFlight;
+	}
+
+	/**
+	 * The {@code Content-Encoding} of OTLP requests ({@link #maxBatchBytes()} still limits the uncompressed body);
+	 * ingestion requests are never compressed, the ingestion endpoint does not inflate them.
+	 * @return the OTLP compression
+	 */
+	public Compression otlpCompression() {
+		return this.otlpCompression;
 	}
 
 	/**
@@ -224,21 +384,75 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	 * @return a new builder
 	 */
 	public Builder toBuilder() {
-		return new Builder().enabled(enabled).host(host).publicKey(publicKey).secretKey(secretKey).protocol(protocol)
-			.environment(environment).release(release).maxBatch(maxBatch).maxBatchBytes(maxBatchBytes)
-			.maxEventBytes(maxEventBytes)
-			.flushInterval(flushInterval).queueCapacity(queueCapacity).connectTimeout(connectTimeout)
-			.readTimeout(readTimeout).shutdownTimeout(shutdownTimeout).maxRetries(maxRetries).serviceName(serviceName)
-			.maxRequestsInFlight(maxRequestsInFlight).otlpCompression(otlpCompression);
+		return new Builder().enabled(this.enabled)
+			.host(this.host)
+			.publicKey(this.publicKey)
+			.secretKey(this.secretKey)
+			.protocol(this.protocol)
+			.environment(this.environment)
+			.release(this.release)
+			.maxBatch(this.maxBatch)
+			.maxBatchBytes(this.maxBatchBytes)
+			.maxEventBytes(this.maxEventBytes)
+			.flushInterval(this.flushInterval)
+			.queueCapacity(this.queueCapacity)
+			.connectTimeout(this.connectTimeout)
+			.readTimeout(this.readTimeout)
+			.shutdownTimeout(this.shutdownTimeout)
+			.maxRetries(this.maxRetries)
+			.serviceName(this.serviceName)
+			.maxRequestsInFlight(this.maxRequestsInFlight)
+			.otlpCompression(this.otlpCompression);
 	}
 
-	/** The secret key is left out, so that the configuration can be logged. */
+	/**
+	 * Compares every setting, the secret key included.
+	 * @param other the object to compare with
+	 * @return {@code true} if {@code other} is an {@code IngestConfig} with the same settings
+	 */
+	@Override
+	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof IngestConfig that)) {
+			return false;
+		}
+		return this.enabled == that.enabled && this.maxBatch == that.maxBatch
+				&& this.maxBatchBytes == that.maxBatchBytes && this.maxEventBytes == that.maxEventBytes
+				&& this.queueCapacity == that.queueCapacity && this.maxRetries == that.maxRetries
+				&& this.maxRequestsInFlight == that.maxRequestsInFlight && this.host.equals(that.host)
+				&& Objects.equals(this.publicKey, that.publicKey) && Objects.equals(this.secretKey, that.secretKey)
+				&& this.protocol == that.protocol && Objects.equals(this.environment, that.environment)
+				&& Objects.equals(this.release, that.release) && this.flushInterval.equals(that.flushInterval)
+				&& this.connectTimeout.equals(that.connectTimeout) && this.readTimeout.equals(that.readTimeout)
+				&& this.shutdownTimeout.equals(that.shutdownTimeout) && this.serviceName.equals(that.serviceName)
+				&& this.otlpCompression == that.otlpCompression;
+	}
+
+	/**
+	 * A hash over every setting, consistent with {@link #equals(Object)}.
+	 * @return the hash code
+	 */
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.enabled, this.host, this.publicKey, this.secretKey, this.protocol, this.environment,
+				this.release, this.maxBatch, this.maxBatchBytes, this.maxEventBytes, this.flushInterval,
+				this.queueCapacity, this.connectTimeout, this.readTimeout, this.shutdownTimeout, this.maxRetries,
+				this.serviceName, this.maxRequestsInFlight, this.otlpCompression);
+	}
+
+	/**
+	 * The main settings, without the secret key, so that the configuration can be logged.
+	 * @return a description such as {@code IngestConfig[enabled=true, host=..., ...]}
+	 */
 	@Override
 	public String toString() {
-		return "IngestConfig[enabled=" + enabled + ", host=" + host + ", publicKey=" + publicKey + ", protocol="
-				+ protocol + ", maxBatch=" + maxBatch + ", flushInterval=" + flushInterval + ", queueCapacity="
-				+ queueCapacity + ", maxRequestsInFlight=" + maxRequestsInFlight + ", otlpCompression=" + otlpCompression
-				+ ", serviceName=" + serviceName + "]";
+		return "IngestConfig[enabled=" + this.enabled + ", host=" + this.host + ", publicKey=" + this.publicKey
+				+ ", protocol=" + this.protocol + ", maxBatch=" + this.maxBatch + ", flushInterval="
+				+ this.flushInterval + ", queueCapacity=" + this.queueCapacity + ", maxRequestsInFlight="
+				+ this.maxRequestsInFlight + ", otlpCompression=" + this.otlpCompression + ", serviceName="
+				+ this.serviceName + "]";
 	}
 
 	/**
@@ -248,7 +462,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	 * @return the host without trailing slashes
 	 * @throws InvalidSettingException if it is not an http or https URL, or has user info
 	 */
-	public static String normalizeHost(String host) {
+	private static String normalizeHost(String host) {
 		if (host == null || host.isBlank()) {
 			throw invalidHost(host);
 		}
@@ -305,7 +519,7 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 	 * @param environment the environment name, or {@code null} for none
 	 * @throws InvalidSettingException if Langfuse would change or replace it
 	 */
-	public static void checkEnvironment(String environment) {
+	private static void checkEnvironment(String environment) {
 		if (environment == null) {
 			return;
 		}
@@ -381,115 +595,191 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		private Builder() {
 		}
 
-		/** @param enabled see {@link IngestConfig#enabled()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#enabled()}.
+		 * @param enabled the value
+		 * @return this builder
+		 */
 		public Builder enabled(boolean enabled) {
 			this.enabled = enabled;
 			return this;
 		}
 
-		/** @param host see {@link IngestConfig#host()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#host()}.
+		 * @param host the value
+		 * @return this builder
+		 */
 		public Builder host(String host) {
 			this.host = host;
 			return this;
 		}
 
-		/** @param publicKey see {@link IngestConfig#publicKey()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#publicKey()}.
+		 * @param publicKey the value
+		 * @return this builder
+		 */
 		public Builder publicKey(String publicKey) {
 			this.publicKey = publicKey;
 			return this;
 		}
 
-		/** @param secretKey see {@link IngestConfig#secretKey()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#secretKey()}.
+		 * @param secretKey the value
+		 * @return this builder
+		 */
 		public Builder secretKey(String secretKey) {
 			this.secretKey = secretKey;
 			return this;
 		}
 
-		/** @param protocol see {@link IngestConfig#protocol()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#protocol()}.
+		 * @param protocol the value
+		 * @return this builder
+		 */
 		public Builder protocol(Protocol protocol) {
 			this.protocol = protocol;
 			return this;
 		}
 
-		/** @param environment see {@link IngestConfig#environment()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#environment()}.
+		 * @param environment the value
+		 * @return this builder
+		 */
 		public Builder environment(String environment) {
 			this.environment = environment;
 			return this;
 		}
 
-		/** @param release see {@link IngestConfig#release()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#release()}.
+		 * @param release the value
+		 * @return this builder
+		 */
 		public Builder release(String release) {
 			this.release = release;
 			return this;
 		}
 
-		/** @param maxBatch see {@link IngestConfig#maxBatch()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#maxBatch()}.
+		 * @param maxBatch the value
+		 * @return this builder
+		 */
 		public Builder maxBatch(int maxBatch) {
 			this.maxBatch = maxBatch;
 			return this;
 		}
 
-		/** @param maxBatchBytes see {@link IngestConfig#maxBatchBytes()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#maxBatchBytes()}.
+		 * @param maxBatchBytes the value
+		 * @return this builder
+		 */
 		public Builder maxBatchBytes(int maxBatchBytes) {
 			this.maxBatchBytes = maxBatchBytes;
 			return this;
 		}
 
-		/** @param maxEventBytes see {@link IngestConfig#maxEventBytes()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#maxEventBytes()}.
+		 * @param maxEventBytes the value
+		 * @return this builder
+		 */
 		public Builder maxEventBytes(int maxEventBytes) {
 			this.maxEventBytes = maxEventBytes;
 			return this;
 		}
 
-		/** @param flushInterval see {@link IngestConfig#flushInterval()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#flushInterval()}.
+		 * @param flushInterval the value
+		 * @return this builder
+		 */
 		public Builder flushInterval(Duration flushInterval) {
 			this.flushInterval = flushInterval;
 			return this;
 		}
 
-		/** @param queueCapacity see {@link IngestConfig#queueCapacity()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#queueCapacity()}.
+		 * @param queueCapacity the value
+		 * @return this builder
+		 */
 		public Builder queueCapacity(int queueCapacity) {
 			this.queueCapacity = queueCapacity;
 			return this;
 		}
 
-		/** @param connectTimeout see {@link IngestConfig#connectTimeout()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#connectTimeout()}.
+		 * @param connectTimeout the value
+		 * @return this builder
+		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
 
-		/** @param readTimeout see {@link IngestConfig#readTimeout()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#readTimeout()}.
+		 * @param readTimeout the value
+		 * @return this builder
+		 */
 		public Builder readTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;
 		}
 
-		/** @param shutdownTimeout see {@link IngestConfig#shutdownTimeout()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#shutdownTimeout()}.
+		 * @param shutdownTimeout the value
+		 * @return this builder
+		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
 			return this;
 		}
 
-		/** @param maxRetries see {@link IngestConfig#maxRetries()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#maxRetries()}.
+		 * @param maxRetries the value
+		 * @return this builder
+		 */
 		public Builder maxRetries(int maxRetries) {
 			this.maxRetries = maxRetries;
 			return this;
 		}
 
-		/** @param serviceName see {@link IngestConfig#serviceName()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#serviceName()}.
+		 * @param serviceName the value
+		 * @return this builder
+		 */
 		public Builder serviceName(String serviceName) {
 			this.serviceName = serviceName;
 			return this;
 		}
 
-		/** @param maxRequestsInFlight see {@link IngestConfig#maxRequestsInFlight()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#maxRequestsInFlight()}.
+		 * @param maxRequestsInFlight the value
+		 * @return this builder
+		 */
 		public Builder maxRequestsInFlight(int maxRequestsInFlight) {
 			this.maxRequestsInFlight = maxRequestsInFlight;
 			return this;
 		}
 
-		/** @param otlpCompression see {@link IngestConfig#otlpCompression()} @return this builder */
+		/**
+		 * Sets {@link IngestConfig#otlpCompression()}.
+		 * @param otlpCompression the value
+		 * @return this builder
+		 */
 		public Builder otlpCompression(Compression otlpCompression) {
 			this.otlpCompression = otlpCompression;
 			return this;
@@ -498,12 +788,11 @@ public record IngestConfig(boolean enabled, String host, String publicKey, Strin
 		/**
 		 * Checks and builds the configuration.
 		 * @return the configuration
-		 * @throws IllegalArgumentException if a value is out of range
+		 * @throws InvalidSettingException (an {@link IllegalArgumentException}) naming the first setting that is
+		 * out of range
 		 */
 		public IngestConfig build() {
-			return new IngestConfig(enabled, host, publicKey, secretKey, protocol, environment, release, maxBatch,
-					maxBatchBytes, maxEventBytes, flushInterval, queueCapacity, connectTimeout, readTimeout, shutdownTimeout,
-					maxRetries, serviceName, maxRequestsInFlight, otlpCompression);
+			return new IngestConfig(this);
 		}
 
 	}

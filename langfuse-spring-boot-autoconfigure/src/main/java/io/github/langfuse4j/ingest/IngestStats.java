@@ -23,7 +23,17 @@ public record IngestStats(long accepted, long sent, long rejected, Map<DropReaso
 		long queued, int queueCapacity, Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
 
 	/**
-	 * Copies the map of drops.
+	 * Copies the map of drops, so that a snapshot does not change after it was taken.
+	 * @param accepted events passed to {@link LangfuseIngest#enqueue}
+	 * @param sent events the server accepted
+	 * @param rejected events the server refused
+	 * @param dropped events dropped without being sent, by reason
+	 * @param failed events whose request failed after every retry
+	 * @param queued events waiting in the queue or in the span buffer
+	 * @param queueCapacity capacity of the queue
+	 * @param lastSuccess time of the last successful request, or {@code null}
+	 * @param lastFailure time of the last failed request, or {@code null}
+	 * @param lastFailureReason short description of the last failure, or {@code null}
 	 */
 	public IngestStats {
 		dropped = Map.copyOf(dropped);

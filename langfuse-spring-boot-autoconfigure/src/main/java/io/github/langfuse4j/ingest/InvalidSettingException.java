@@ -15,6 +15,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 	private final String reason;
 
 	/**
+	 * Creates the exception; its message names the setting, what a valid value looks like and the rejected value.
 	 * @param setting the setting in kebab case, for example {@code max-batch}
 	 * @param value the rejected value
 	 * @param reason what a valid value looks like
@@ -26,17 +27,26 @@ public class InvalidSettingException extends IllegalArgumentException {
 		this.reason = reason;
 	}
 
-	/** @return the setting in kebab case, for example {@code max-batch} */
+	/**
+	 * The setting, as the Spring Boot starter's property without the {@code langfuse.} prefix.
+	 * @return the setting in kebab case, for example {@code max-batch}
+	 */
 	public String getSetting() {
 		return this.setting;
 	}
 
-	/** @return the rejected value */
+	/**
+	 * The rejected value; for a host, with any user info replaced by {@code ***}.
+	 * @return the rejected value
+	 */
 	public Object getValue() {
 		return this.value;
 	}
 
-	/** @return what a valid value looks like */
+	/**
+	 * What a valid value looks like, for example {@code must be between 1 and 10000}.
+	 * @return the reason
+	 */
 	public String getReason() {
 		return this.reason;
 	}

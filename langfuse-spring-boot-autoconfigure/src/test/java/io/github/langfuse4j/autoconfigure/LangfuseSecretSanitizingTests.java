@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code langfuse.secret-key} is masked in the actuator's {@code env} and {@code configprops} endpoints even when
  * they are told to show values (issue 12 item 9), through the endpoints' real sanitizer.
  */
-class LangfuseSecretSanitizingTest {
+class LangfuseSecretSanitizingTests {
 
 	private static final String SECRET = "sk-lf-very-secret";
 

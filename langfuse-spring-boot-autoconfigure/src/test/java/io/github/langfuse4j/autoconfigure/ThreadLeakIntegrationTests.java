@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Closing an application context leaves none of the exporter's threads behind, however often it is done. */
-class ThreadLeakTest {
+class ThreadLeakIntegrationTests {
 
 	/** The exporter's own threads, and the JDK HTTP client's selector thread. */
 	private static final Pattern OURS = Pattern.compile("langfuse-.*|HttpClient-\\d+-SelectorManager");

@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.langfuse4j.LoopbackServer;
@@ -24,8 +23,11 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code langfuse} health contributor and the {@code langfuse.ingest.requests} timer. */
-class LangfuseHealthAndRequestMetricsTest {
+/**
+ * The {@code langfuse} health contributor and the {@code langfuse.ingest.requests} timer, following real requests to a
+ * loopback server; the contributor's conditions are in {@link LangfuseHealthIndicatorTests}.
+ */
+class LangfuseHealthAndRequestMetricsIntegrationTests {
 
 	private static final Duration AWAIT = Duration.ofSeconds(20);
 
@@ -68,25 +70,6 @@ class LangfuseHealthAndRequestMetricsTest {
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 			assertThat(health.health(true).getDetails()).containsEntry("sent", 1L).containsKey("lastSuccess");
 		});
-	}
-
-	@Test
-	void healthOfAnInactiveStarterIsUp() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class))
-			.run((context) -> {
-				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("exporting", false);
-			});
-	}
-
-	@Test
-	void healthIndicatorCanBeDisabledAndNeedsSpringBootHealth() {
-		this.runner.withPropertyValues("management.health.langfuse.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(LangfuseHealthIndicator.class));
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseHealthIndicator.class)
-				.hasSingleBean(LangfuseIngest.class));
 	}
 
 	@Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runtime hints for AOT and native images (issue 12 item 19): every model type the JSON mapper writes or reads, the
  * serializer an annotation names, and the version resource.
  */
-class LangfuseRuntimeHintsTest {
+class LangfuseRuntimeHintsTests {
 
 	private static final String MODEL = "io.github.langfuse4j.ingest.model";
 
@@ -34,7 +34,7 @@ class LangfuseRuntimeHintsTest {
 
 	private final RuntimeHints hints = new RuntimeHints();
 
-	LangfuseRuntimeHintsTest() {
+	LangfuseRuntimeHintsTests() {
 		new LangfuseRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 	}
 
@@ -92,7 +92,7 @@ class LangfuseRuntimeHintsTest {
 		for (String pkg : List.of(MODEL, JSON)) {
 			for (BeanDefinition definition : scanner.findCandidateComponents(pkg)) {
 				Class<?> type = ClassUtils.forName(definition.getBeanClassName(),
-						LangfuseRuntimeHintsTest.class.getClassLoader());
+						LangfuseRuntimeHintsTests.class.getClassLoader());
 				if (Modifier.isPublic(type.getModifiers()) && (type.isRecord() || type.isEnum())) {
 					types.add(type);
 				}

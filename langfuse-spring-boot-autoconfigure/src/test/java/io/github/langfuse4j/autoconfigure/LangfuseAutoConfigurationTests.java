@@ -1,10 +1,8 @@
 package io.github.langfuse4j.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,43 +11,39 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.client.RestClient;
 
-import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
-import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The auto-configuration in a real application context. */
+/**
+ * The auto-configuration in a real application context, without sending anything: beans, conditions, property
+ * binding and the startup failures of bad values. What the exporter sends is checked against a loopback server in
+ * {@link LangfuseAutoConfigurationIntegrationTests}.
+ */
 @ExtendWith(OutputCaptureExtension.class)
-class LangfuseAutoConfigurationTest {
+class LangfuseAutoConfigurationTests {
 
-	private static final Duration AWAIT = Duration.ofSeconds(20);
-
-	private final LoopbackServer server = new LoopbackServer();
+	/** A discard port on this machine: these tests enqueue nothing, so nothing is sent to it. */
+	private static final String HOST = "http://127.0.0.1:9";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
 
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
-
 	private ApplicationContextRunner withKeys() {
-		return this.runner.withPropertyValues("langfuse.host=" + this.server.url(), "langfuse.public-key=pk-lf-1",
+		return this.runner.withPropertyValues("langfuse.host=" + HOST, "langfuse.public-key=pk-lf-1",
 				"langfuse.secret-key=sk-lf-2", "langfuse.protocol=ingestion");
 	}
 
@@ -69,7 +63,7 @@ class LangfuseAutoConfigurationTest {
 			assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(config.maxRetries()).isEqualTo(2);
 			assertThat(config.protocol()).isEqualTo(IngestConfig.Protocol.INGESTION);
-			assertThat(config.host()).isEqualTo(this.server.url());
+			assertThat(config.host()).isEqualTo(HOST);
 		});
 	}
 
@@ -93,17 +87,6 @@ class LangfuseAutoConfigurationTest {
 	}
 
 	@Test
-	void sendsWhatTheApplicationEnqueuesAndFlushesOnClose() {
-		withKeys().run((context) -> {
-			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
-			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").name("checkout").build()));
-			context.close();
-			assertThat(this.server.requests(LoopbackServer.INGESTION)).hasSize(1);
-			assertThat(ingest.stats().sent()).isEqualTo(1);
-		});
-	}
-
-	@Test
 	void isInertWithoutKeys(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -120,6 +103,19 @@ class LangfuseAutoConfigurationTest {
 			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
 		});
 		assertThat(output).contains("Langfuse export is disabled (langfuse.enabled=false)");
+	}
+
+	@Test
+	void theStartupLineDoesNotDependOnTheDefaultLocale(CapturedOutput output) {
+		Locale locale = Locale.getDefault();
+		Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+		try {
+			withKeys().run((context) -> assertThat(context).hasNotFailed());
+		}
+		finally {
+			Locale.setDefault(locale);
+		}
+		assertThat(output).contains("(protocol ingestion, public key pk-lf-1)");
 	}
 
 	@ParameterizedTest
@@ -178,6 +174,33 @@ class LangfuseAutoConfigurationTest {
 	}
 
 	@Test
+	void customizerBeansChangeTheBoundConfigurationInOrder() {
+		withKeys().withPropertyValues("langfuse.max-batch=5", "langfuse.release=from-property")
+			.withUserConfiguration(Customizers.class)
+			.run((context) -> {
+				IngestConfig config = context.getBean(IngestConfig.class);
+				assertThat(config.release()).isEqualTo("second");
+				assertThat(config.queueCapacity()).isEqualTo(123);
+				assertThat(config.maxBatch()).isEqualTo(5);
+				assertThat(config.publicKey()).isEqualTo("pk-lf-1");
+			});
+	}
+
+	@Test
+	void aCustomizerValueOutOfRangeFailsStartupNamingTheSetting() {
+		withKeys().withBean(IngestConfigCustomizer.class, () -> (builder) -> builder.maxBatch(0))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof InvalidSettingException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(InvalidSettingException.class);
+				assertThat(((InvalidSettingException) failure).getSetting()).isEqualTo("max-batch");
+			});
+	}
+
+	@Test
 	void backsOffFromTheApplicationsOwnBeans() {
 		withKeys().withUserConfiguration(OwnBeans.class).run((context) -> {
 			assertThat(context).hasSingleBean(LangfuseIngest.class).hasSingleBean(IngestConfig.class);
@@ -186,65 +209,21 @@ class LangfuseAutoConfigurationTest {
 		});
 	}
 
-	@Test
-	void appliesCustomizerBeansToTheHttpClient() {
-		withKeys().withBean(LangfuseRestClientCustomizer.class,
-				() -> (builder) -> builder.defaultHeader("X-Tenant", "acme"))
-			.run((context) -> {
-				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
-				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
-				assertThat(ingest.flush(AWAIT)).isTrue();
-				assertThat(this.server.requests().get(0).header("X-Tenant")).isEqualTo("acme");
-			});
-	}
+	@Configuration(proxyBeanMethods = false)
+	static class Customizers {
 
-	@Test
-	void publishesMetricsWithMicrometer() {
-		withKeys().run((context) -> {
-			assertThat(context).hasSingleBean(LangfuseIngestMetrics.class);
-			MeterRegistry registry = new SimpleMeterRegistry();
-			context.getBean(LangfuseIngestMetrics.class).bindTo(registry);
-			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
-			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
-			assertThat(ingest.flush(AWAIT)).isTrue();
-			assertThat(registry.get("langfuse.ingest.dropped").gauge().value()).isZero();
-			assertThat(registry.get("langfuse.ingest.queue.size").gauge().value()).isZero();
-			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "sent").functionCounter().count())
-				.isEqualTo(1);
-			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "dropped").tag("reason", "queue_full")
-				.functionCounter().count()).isZero();
-		});
-	}
+		@Bean
+		@Order(2)
+		IngestConfigCustomizer secondCustomizer() {
+			return (builder) -> builder.release("second");
+		}
 
-	@Test
-	void worksWithoutMicrometer() {
-		withKeys().withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(LangfuseIngest.class);
-			assertThat(context).doesNotHaveBean(LangfuseIngestMetrics.class);
-			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
-			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
-			assertThat(ingest.flush(AWAIT)).isTrue();
-			assertThat(ingest.stats().sent()).isEqualTo(1);
-		});
-	}
+		@Bean
+		@Order(1)
+		IngestConfigCustomizer firstCustomizer() {
+			return (builder) -> builder.release("first").queueCapacity(123);
+		}
 
-	@Test
-	void applicationJacksonSettingsDoNotChangeTheWireFormat() {
-		withKeys().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
-			.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
-			.run((context) -> {
-				JsonMapper applicationMapper = context.getBean(JsonMapper.class);
-				assertThat(applicationMapper.writeValueAsString(new Sample("x"))).isEqualTo("{\"user_id\":\"x\"}");
-				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
-				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").userId("u-1").sessionId("s-1").build()));
-				assertThat(ingest.flush(AWAIT)).isTrue();
-				String body = this.server.requests().get(0).bodyText();
-				assertThat(body).contains("\"userId\":\"u-1\"").contains("\"sessionId\":\"s-1\"")
-					.doesNotContain("user_id").doesNotContain("session_id");
-			});
-	}
-
-	record Sample(String userId) {
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.LangfuseIngest;
@@ -20,8 +18,12 @@ import io.github.langfuse4j.tracing.LangfuseTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The {@link Langfuse} bean: exporting with keys, a cheap no-op when disabled or without keys. */
-class LangfuseTracingAutoConfigurationTest {
+/**
+ * The {@link Langfuse} bean: exporting to a loopback server with keys, a cheap no-op that sends nothing when disabled
+ * or without keys. That it backs off from the application's own bean is in
+ * {@link LangfuseTracingAutoConfigurationTests}.
+ */
+class LangfuseTracingAutoConfigurationIntegrationTests {
 
 	private final LoopbackServer server = new LoopbackServer();
 
@@ -74,14 +76,6 @@ class LangfuseTracingAutoConfigurationTest {
 		assertThat(this.server.requests()).isEmpty();
 	}
 
-	@Test
-	void backsOffFromAUserDefinedLangfuse() {
-		this.runner.withUserConfiguration(OwnLangfuse.class).run((context) -> {
-			assertThat(context).hasSingleBean(Langfuse.class);
-			assertThat(context.getBean(Langfuse.class)).isSameAs(OwnLangfuse.INSTANCE);
-		});
-	}
-
 	/** A trace with a generation and a score; ids work whether or not anything is exported. */
 	private static void workflow(Langfuse langfuse) {
 		try (LangfuseTrace trace = langfuse.trace("request").userId("u").input("question").start();
@@ -95,18 +89,6 @@ class LangfuseTracingAutoConfigurationTest {
 			trace.output("answer");
 			assertThat(trace.score("quality", 1.0)).matches("[0-9a-f]{32}");
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnLangfuse {
-
-		static final Langfuse INSTANCE = Langfuse.noop();
-
-		@Bean
-		Langfuse myLangfuse() {
-			return INSTANCE;
-		}
-
 	}
 
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * On Spring Boot 3.x the starter fails at once with a message naming the requirement and the version found, instead
  * of a {@code NoClassDefFoundError} for a Jackson 3 annotation later (issue 12 item 17).
  */
-class SpringBootVersionConditionTest {
+class SpringBootVersionConditionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "3.5.4", "3.0.0", "2.7.18", "3.5.0-SNAPSHOT" })

@@ -1,6 +1,5 @@
 package io.github.langfuse4j.autoconfigure;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 
@@ -30,19 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * line names the missing key.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class LangfuseHostSecurityTest {
+class LangfuseHostSecurityTests {
 
 	private static final String SECRET = "hunter2";
 
-	private final LoopbackServer server = new LoopbackServer();
-
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class));
-
-	@AfterEach
-	void stopServer() {
-		this.server.close();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://admin:hunter2@localhost:3000", "https://admin:hunter2@cloud.langfuse.com/",

@@ -13,7 +13,7 @@ import io.github.langfuse4j.TestJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The IDE metadata generated from {@link LangfuseProperties} lists every property with help and default. */
-class ConfigurationMetadataTest {
+class ConfigurationMetadataTests {
 
 	static final List<String> PROPERTIES = List.of("langfuse.enabled", "langfuse.host", "langfuse.public-key",
 			"langfuse.secret-key", "langfuse.protocol", "langfuse.environment", "langfuse.release",
@@ -28,7 +28,7 @@ class ConfigurationMetadataTest {
 			"langfuse.environment", "langfuse.release", "langfuse.service-name");
 
 	static Map<String, JsonNode> metadata() throws Exception {
-		try (InputStream in = ConfigurationMetadataTest.class.getClassLoader()
+		try (InputStream in = ConfigurationMetadataTests.class.getClassLoader()
 			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated configuration metadata").isNotNull();
 			Map<String, JsonNode> byName = new HashMap<>();

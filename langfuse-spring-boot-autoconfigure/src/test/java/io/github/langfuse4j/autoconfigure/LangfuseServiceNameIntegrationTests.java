@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OTLP resource's {@code service.name} tells services apart (issue 12 item 15): {@code langfuse.service-name},
- * else {@code spring.application.name}, else the starter's name.
+ * else {@code spring.application.name}, else the starter's name, as the spans sent to a loopback server carry it.
+ * How the configuration bean gets it is in {@link LangfuseServiceNameTests}.
  */
-class LangfuseServiceNameTest {
+class LangfuseServiceNameIntegrationTests {
 
 	private final LoopbackServer server = new LoopbackServer();
 
@@ -55,15 +56,6 @@ class LangfuseServiceNameTest {
 			assertThat(context.getBean(IngestConfig.class).serviceName()).isEqualTo("langfuse-spring-boot-starter");
 			assertThat(exportedServiceName(context.getBean(Langfuse.class))).isEqualTo("langfuse-spring-boot-starter");
 		});
-	}
-
-	@Test
-	void theLowLevelConfigurationDefaultsToTheStartersName() {
-		assertThat(IngestConfig.builder().build().serviceName()).isEqualTo(IngestConfig.DEFAULT_SERVICE_NAME)
-			.isEqualTo("langfuse-spring-boot-starter");
-		assertThat(IngestConfig.builder().serviceName("  ").build().serviceName())
-			.isEqualTo(IngestConfig.DEFAULT_SERVICE_NAME);
-		assertThat(IngestConfig.builder().serviceName(" billing ").build().serviceName()).isEqualTo("billing");
 	}
 
 	private String exportedServiceName(Langfuse langfuse) {
