@@ -106,38 +106,8 @@ abstract class ParentHandle implements LangfuseHandle {
 	}
 
 	@Override
-	public LangfuseGenerationBuilder agent(String name) {
-		return child(ObservationType.AGENT, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder tool(String name) {
-		return child(ObservationType.TOOL, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder chain(String name) {
-		return child(ObservationType.CHAIN, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder retriever(String name) {
-		return child(ObservationType.RETRIEVER, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder evaluator(String name) {
-		return child(ObservationType.EVALUATOR, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder embedding(String name) {
-		return child(ObservationType.EMBEDDING, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder guardrail(String name) {
-		return child(ObservationType.GUARDRAIL, name);
+	public LangfuseGenerationBuilder observation(ObservationType type, String name) {
+		return child(ObservationBuilder.generationLike(type), name);
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -62,7 +64,8 @@ class LangfuseArgumentsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.trace("x".repeat(1001)))
 			.withMessageContaining("1000");
 		LangfuseTrace trace = this.langfuse.trace("t").start();
-		assertThatNullPointerException().isThrownBy(() -> trace.tool(null)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> trace.observation(ObservationType.TOOL, null))
+			.withMessageContaining("name");
 		assertThatNullPointerException().isThrownBy(() -> trace.score(null, 1.0)).withMessageContaining("name");
 		assertThatNullPointerException().isThrownBy(() -> trace.metadata(null, 1)).withMessageContaining("key");
 	}

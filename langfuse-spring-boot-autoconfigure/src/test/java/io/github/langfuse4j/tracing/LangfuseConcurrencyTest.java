@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 import static io.github.langfuse4j.tracing.TracingRecorder.AWAIT;
 import static io.github.langfuse4j.tracing.TracingRecorder.countByBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +57,7 @@ class LangfuseConcurrencyTest {
 							}
 							langfuse.event("event-" + key).emit();
 						}
-						langfuse.tool("tool-" + key).start().end();
+						langfuse.observation(ObservationType.TOOL, "tool-" + key).start().end();
 						trace.score("score", i);
 					}
 					events += 6;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.ObservationType;
 
 import static io.github.langfuse4j.tracing.TracingRecorder.attribute;
 import static io.github.langfuse4j.tracing.TracingRecorder.attributes;
@@ -53,10 +54,10 @@ class LangfuseTraceShapeTest {
 		try (LangfuseGeneration llm = langfuse.generation("ask").model("m").input("q").start()) {
 			id = llm.id();
 			try (LangfuseScope scope = llm.makeCurrent()) {
-				LangfuseGeneration lookup = langfuse.tool("lookup").start();
+				LangfuseGeneration lookup = langfuse.observation(ObservationType.TOOL, "lookup").start();
 				childId = lookup.id();
 				lookup.end();
-				llm.tool("other").start().end();
+				llm.observation(ObservationType.TOOL, "other").start().end();
 			}
 			llm.output("a");
 		}

@@ -79,7 +79,7 @@ class StoredAsSetTest {
 			for (ObservationType type : List.of(ObservationType.AGENT, ObservationType.TOOL, ObservationType.CHAIN,
 					ObservationType.RETRIEVER, ObservationType.EVALUATOR, ObservationType.EMBEDDING,
 					ObservationType.GUARDRAIL)) {
-				LangfuseGenerationBuilder builder = builder(trace, type);
+				LangfuseGenerationBuilder builder = trace.observation(type, type.wireName());
 				assertThatIllegalStateException().isThrownBy(() -> builder.prompt("qa", 3))
 					.withMessageContaining("prompt")
 					.withMessageContaining(type.wireName())
@@ -90,19 +90,6 @@ class StoredAsSetTest {
 				handle.end();
 			}
 		}
-	}
-
-	private static LangfuseGenerationBuilder builder(LangfuseTrace trace, ObservationType type) {
-		return switch (type) {
-			case AGENT -> trace.agent("a");
-			case TOOL -> trace.tool("t");
-			case CHAIN -> trace.chain("c");
-			case RETRIEVER -> trace.retriever("r");
-			case EVALUATOR -> trace.evaluator("e");
-			case EMBEDDING -> trace.embedding("em");
-			case GUARDRAIL -> trace.guardrail("g");
-			default -> throw new IllegalArgumentException(type.toString());
-		};
 	}
 
 	@Test
