@@ -104,6 +104,28 @@ final class InMemoryIngest implements LangfuseIngest {
 			.collect(Collectors.toMap(ObservationBody::name, Function.identity()));
 	}
 
+	/** The trace bodies by name; fails if two share a name. */
+	Map<String, TraceBody> tracesByName() {
+		return events().stream()
+			.filter(TraceCreate.class::isInstance)
+			.map((e) -> ((TraceCreate) e).body())
+			.collect(Collectors.toMap(TraceBody::name, Function.identity()));
+	}
+
+	/** The trace an event belongs to: its body's trace id, or for a {@code trace-create} the trace's own id. */
+	static String traceId(IngestionEvent event) {
+		if (event instanceof ObservationEvent observation) {
+			return observation.body().traceId();
+		}
+		if (event instanceof TraceCreate trace) {
+			return trace.body().id();
+		}
+		if (event instanceof ScoreCreate score) {
+			return score.body().traceId();
+		}
+		throw new IllegalArgumentException("not a tracing event: " + event);
+	}
+
 	static String bodyId(IngestionEvent event) {
 		if (event instanceof ObservationEvent observation) {
 			return observation.body().id();
