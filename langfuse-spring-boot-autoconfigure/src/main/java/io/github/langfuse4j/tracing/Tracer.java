@@ -22,7 +22,8 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
 /**
  * Turns ended handles into ingestion events and hands them to the exporter. With the no-op exporter nothing is
  * built at all. Emitting never throws: an event that cannot be built (which the handles' argument checks should
- * prevent) is logged, throttled, and skipped.
+ * prevent), or that the exporter refuses by throwing, is logged, throttled, and skipped. The exporter may be the
+ * application's own bean, so it is never called while a handle's lock is held.
  */
 final class Tracer {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,6 +89,42 @@ class LangfuseConcurrencyTest {
 			}
 		}
 		assertThat(pool.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+	}
+
+	@Test
+	void aHandleEndedByManyThreadsAtOnceEmitsOneEvent() throws Exception {
+		Langfuse langfuse = Langfuse.create(this.ingest);
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			LangfuseTrace trace = langfuse.trace("race").start();
+			List<LangfuseHandle> handles = new ArrayList<>();
+			for (int i = 0; i < TRACES; i++) {
+				handles.add((i % 2 == 0) ? trace.span("span-" + i).start()
+						: trace.observation(ObservationType.TOOL, "tool-" + i).start());
+			}
+			handles.add(trace);
+			handles.add(langfuse.span("lone").start());
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<?>> ends = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				ends.add(pool.submit(() -> {
+					go.await();
+					handles.forEach(LangfuseHandle::end);
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> end : ends) {
+				end.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			// every observation, the trace, and the lone span with the trace it started: each exactly once
+			assertThat(this.ingest.events()).hasSize(TRACES + 3);
+			assertThat(this.ingest.countByBodyId()).hasSize(TRACES + 3)
+				.allSatisfy((id, count) -> assertThat(count).isOne());
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 }
