@@ -3,8 +3,11 @@ package io.github.langfuse4j.tracing;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.langfuse4j.ingest.IngestStats;
@@ -23,13 +26,21 @@ class HandleLockTest {
 	/** Long enough for a loaded machine; a call that waits for the blocked enqueue never returns within it. */
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
+	/** A thread per task: each blocked party has its own thread, whatever the size of the common pool. */
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
+
 	@Test
 	void anEnqueueThatBlocksDoesNotBlockOtherCallsOnTheSameObservation() throws Exception {
 		BlockingIngest ingest = new BlockingIngest();
 		Langfuse langfuse = Langfuse.create(ingest);
 		LangfuseTrace trace = langfuse.trace("t").start();
 		LangfuseGeneration generation = trace.generation("g").start().output("before");
-		CompletableFuture<Void> ending = CompletableFuture.runAsync(generation::end);
+		CompletableFuture<Void> ending = CompletableFuture.runAsync(generation::end, this.threads);
 		try {
 			assertThat(ingest.entered.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).as("enqueue called").isTrue();
 			CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
@@ -37,7 +48,7 @@ class HandleLockTest {
 				generation.output("after").usage(1, 2).level(null).metadata("k", "v");
 				generation.error(new IllegalStateException("late"));
 				return generation.isEnded() + " " + generation;
-			});
+			}, this.threads);
 			assertThat(other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).startsWith("true Langfuse generation");
 			assertThat(ending).as("the first end is still inside the blocked enqueue").isNotDone();
 		}
@@ -57,14 +68,14 @@ class HandleLockTest {
 		BlockingIngest ingest = new BlockingIngest();
 		Langfuse langfuse = Langfuse.create(ingest);
 		LangfuseTrace trace = langfuse.trace("t").start().output("before");
-		CompletableFuture<Void> ending = CompletableFuture.runAsync(trace::end);
+		CompletableFuture<Void> ending = CompletableFuture.runAsync(trace::end, this.threads);
 		try {
 			assertThat(ingest.entered.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).as("enqueue called").isTrue();
 			CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
 				trace.end();
 				trace.output("after").userId("u").tags("x").name("renamed");
 				return trace.isEnded() + " " + trace;
-			});
+			}, this.threads);
 			assertThat(other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("true Langfuse trace 't' [id="
 					+ trace.id() + "]");
 		}
@@ -91,7 +102,7 @@ class HandleLockTest {
 					await(release);
 				}
 			}
-		});
+		}, this.threads);
 		try {
 			assertThat(held.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 			CompletableFuture<Void> tracing = CompletableFuture.runAsync(() -> {
@@ -99,7 +110,7 @@ class HandleLockTest {
 				span.end();
 				trace.userId("u").output("answer").toString();
 				trace.end();
-			});
+			}, this.threads);
 			tracing.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		finally {
@@ -115,10 +126,10 @@ class HandleLockTest {
 		BlockingIngest ingest = new BlockingIngest();
 		Langfuse langfuse = Langfuse.create(ingest);
 		LangfuseSpan span = langfuse.span("lone").input("q").start();
-		CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> span.output("a").end());
+		CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> span.output("a").end(), this.threads);
 		try {
 			assertThat(ingest.entered.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-			CompletableFuture<Void> other = CompletableFuture.runAsync(() -> span.output("late").end());
+			CompletableFuture<Void> other = CompletableFuture.runAsync(() -> span.output("late").end(), this.threads);
 			other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		finally {
