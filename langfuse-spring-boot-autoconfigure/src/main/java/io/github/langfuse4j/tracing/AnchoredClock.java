@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * The time source of one trace: the wall clock read once, when the trace (or a lone observation) starts, and
  * advanced with {@link System#nanoTime()} from then on. Reading the monotonic clock is cheaper than
- * {@link Instant#now()} (about 28 ns against 39 ns on a 2-core VM with kvm-clock), so every later start and end of
- * the trace costs less; and durations within a trace are exact even if the wall clock is stepped meanwhile.
+ * {@link Instant#now()}, so every later start and end of the trace costs less; and durations within a trace are
+ * exact even if the wall clock is stepped meanwhile.
  * OpenTelemetry's SDK times the spans of a trace the same way. Over a trace of hours the times may drift from the
  * wall clock by what NTP slews it (at most 0.05 %).
  */

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.internal.model.GenerationFieldRules;
 
 /**
- * Checks generation fields when they are set, with the wire model's own rules, so that an invalid value fails
- * the setter that received it instead of the end of the observation. Returns checked, unmodifiable copies.
+ * Checks generation fields when they are set, with the wire model's own rules ({@link GenerationFieldRules}), so
+ * that an invalid value fails the setter that received it instead of the end of the observation. Returns checked,
+ * unmodifiable copies, which the body keeps without checking or copying them again.
  * Entries with a {@code null} key or value (and {@code null} elements of a model parameter's list or map) are left
  * out first, by the API's rule for {@code null} (see {@link Values}).
  */
@@ -23,7 +24,7 @@ final class GenerationChecks {
 		}
 		Map<String, Object> kept = new LinkedHashMap<>();
 		Values.withoutNulls(parameters).forEach((key, value) -> kept.put(key, withoutNulls(value)));
-		return ObservationBody.checkModelParameters(kept);
+		return GenerationFieldRules.modelParameters(kept);
 	}
 
 	private static Object withoutNulls(Object parameter) {
@@ -40,14 +41,14 @@ final class GenerationChecks {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.checkUsageDetails(Values.withoutNulls(details));
+		return GenerationFieldRules.usageDetails(Values.withoutNulls(details));
 	}
 
 	static Map<String, Double> costDetails(Map<String, Double> details) {
 		if (details == null) {
 			return null;
 		}
-		return ObservationBody.checkCostDetails(Values.withoutNulls(details));
+		return GenerationFieldRules.costDetails(Values.withoutNulls(details));
 	}
 
 }

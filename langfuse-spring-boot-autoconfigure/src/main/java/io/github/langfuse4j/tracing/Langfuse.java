@@ -119,80 +119,26 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Starts building an agent observation in the current context, like {@link #span(String)}.
+	 * Starts building an observation of a generation-like type in the current context, like {@link #span(String)}:
+	 * an agent, a tool call, a chain, a retriever, an evaluator, an embedding, a guardrail, or a generation (the
+	 * same as {@link #generation(String)}). One entry for all of them, so that code which maps its own kinds of work
+	 * to Langfuse types (a framework integration, say) passes the type instead of choosing among methods. They all
+	 * have a generation's fields: model, model parameters, usage, cost and completion start; a prompt can be linked
+	 * on a generation only.
+	 * <pre>{@code
+	 * try (LangfuseGeneration lookup = langfuse.observation(ObservationType.TOOL, "weather").input(city).start()) {
+	 *     lookup.output(weather.forecast(city));
+	 * }
+	 * }</pre>
+	 * @param type the observation type; spans and events have builders of their own: {@link #span(String)} and
+	 * {@link #event(String)}
 	 * @param name the observation name
 	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
+	 * @throws NullPointerException if {@code type} or {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT}, or {@code name} is blank
 	 */
-	public LangfuseGenerationBuilder agent(String name) {
-		return builder(ObservationType.AGENT, name);
-	}
-
-	/**
-	 * Starts building a tool call observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder tool(String name) {
-		return builder(ObservationType.TOOL, name);
-	}
-
-	/**
-	 * Starts building a chain observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder chain(String name) {
-		return builder(ObservationType.CHAIN, name);
-	}
-
-	/**
-	 * Starts building a retriever observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder retriever(String name) {
-		return builder(ObservationType.RETRIEVER, name);
-	}
-
-	/**
-	 * Starts building an evaluator observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder evaluator(String name) {
-		return builder(ObservationType.EVALUATOR, name);
-	}
-
-	/**
-	 * Starts building an embedding observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder embedding(String name) {
-		return builder(ObservationType.EMBEDDING, name);
-	}
-
-	/**
-	 * Starts building a guardrail observation in the current context, like {@link #span(String)}.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	public LangfuseGenerationBuilder guardrail(String name) {
-		return builder(ObservationType.GUARDRAIL, name);
+	public LangfuseGenerationBuilder observation(ObservationType type, String name) {
+		return builder(ObservationBuilder.generationLike(type), name);
 	}
 
 	private ObservationBuilder builder(ObservationType type, String name) {

@@ -1,5 +1,7 @@
 package io.github.langfuse4j.tracing;
 
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 /**
  * A started trace or observation: it has ids, can start child observations, can be scored, made the current
  * context and ended. Ending is idempotent and thread-safe: the first {@link #end()} (or {@link #close()}) emits the
@@ -50,67 +52,17 @@ public interface LangfuseHandle extends AutoCloseable {
 	LangfuseEventBuilder event(String name);
 
 	/**
-	 * Starts building an agent observation under this handle.
+	 * Starts building an observation of a generation-like type under this handle: an agent, a tool call, a chain,
+	 * a retriever, an evaluator, an embedding, a guardrail, or a generation (the same as
+	 * {@link #generation(String)}). See {@link Langfuse#observation(ObservationType, String)}.
+	 * @param type the observation type; spans and events have builders of their own: {@link #span(String)} and
+	 * {@link #event(String)}
 	 * @param name the observation name
 	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
+	 * @throws NullPointerException if {@code type} or {@code name} is {@code null}
+	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT}, or {@code name} is blank
 	 */
-	LangfuseGenerationBuilder agent(String name);
-
-	/**
-	 * Starts building a tool call observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder tool(String name);
-
-	/**
-	 * Starts building a chain observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder chain(String name);
-
-	/**
-	 * Starts building a retriever observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder retriever(String name);
-
-	/**
-	 * Starts building an evaluator observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder evaluator(String name);
-
-	/**
-	 * Starts building an embedding observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder embedding(String name);
-
-	/**
-	 * Starts building a guardrail observation under this handle.
-	 * @param name the observation name
-	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
-	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank
-	 */
-	LangfuseGenerationBuilder guardrail(String name);
+	LangfuseGenerationBuilder observation(ObservationType type, String name);
 
 	/**
 	 * Scores this trace or observation with a number; the score is sent at once, also after the end.

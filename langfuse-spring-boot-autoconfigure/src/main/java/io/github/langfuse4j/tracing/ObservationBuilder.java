@@ -45,6 +45,20 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 		return new ObservationBuilder(observation, trace);
 	}
 
+	/**
+	 * The type of an observation started by {@code observation(type, name)}: only generation-like types, since
+	 * the builder it returns sets a model, usage and cost, which a span or an event does not carry.
+	 */
+	static ObservationType generationLike(ObservationType type) {
+		Objects.requireNonNull(type, "type must not be null");
+		if (!type.isGenerationLike()) {
+			String shortcut = (type == ObservationType.SPAN) ? "span(name)" : "event(name)";
+			throw new IllegalArgumentException("observation(type, name) starts generation-like observations, not a "
+					+ type.wireName() + ": use " + shortcut);
+		}
+		return type;
+	}
+
 	@Override
 	public ObservationBuilder input(Object input) {
 		this.pending.input(input);

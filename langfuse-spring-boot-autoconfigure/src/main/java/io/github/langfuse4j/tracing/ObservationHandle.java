@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationLevel;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
  * The one implementation of every observation handle: spans, generation-like types and (already ended) events.
- * Setters store references under the handle's lock; the first end, under the same lock, marks the handle ended and
- * builds the body from a consistent snapshot of the fields.
+ * Setters store references under the handle's private lock; the first end, under the same lock, marks the handle
+ * ended and builds the event from a consistent snapshot of the fields, and enqueues it after releasing the lock.
  */
 final class ObservationHandle extends ParentHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
 
@@ -143,7 +144,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	@Override
 	public ObservationHandle level(ObservationLevel level) {
 		if (!ignored("level")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.level = level;
 			}
 		}
@@ -153,7 +154,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	@Override
 	public ObservationHandle statusMessage(String statusMessage) {
 		if (!ignored("statusMessage")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.statusMessage = statusMessage;
 			}
 		}
@@ -169,7 +170,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	@Override
 	public ObservationHandle model(String model) {
 		if (!ignored("model")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.model = model;
 			}
 		}
@@ -180,7 +181,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	public ObservationHandle modelParameters(Map<String, ?> modelParameters) {
 		Map<String, Object> checked = GenerationChecks.modelParameters(modelParameters);
 		if (!ignored("modelParameters")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.modelParameters = checked;
 			}
 		}
@@ -190,7 +191,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	@Override
 	public ObservationHandle completionStart(Instant completionStartTime) {
 		if (!ignored("completionStart")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.completionStartTime = completionStartTime;
 			}
 		}
@@ -201,7 +202,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	public ObservationHandle usage(int inputTokens, int outputTokens) {
 		Map<String, Integer> details = ObservationBody.tokenUsage(inputTokens, outputTokens);
 		if (!ignored("usage")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.usageDetails = details;
 			}
 		}
@@ -212,7 +213,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	public ObservationHandle usageDetails(Map<String, Integer> usageDetails) {
 		Map<String, Integer> checked = GenerationChecks.usageDetails(usageDetails);
 		if (!ignored("usageDetails")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.usageDetails = checked;
 			}
 		}
@@ -228,7 +229,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	public ObservationHandle costDetails(Map<String, Double> costDetails) {
 		Map<String, Double> checked = GenerationChecks.costDetails(costDetails);
 		if (!ignored("costDetails")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.costDetails = checked;
 			}
 		}
@@ -247,7 +248,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 			throw new IllegalArgumentException("prompt version must be 1 or more, but was " + version);
 		}
 		if (!ignored("prompt")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.promptName = name;
 				this.promptVersion = version;
 			}
@@ -263,7 +264,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 		}
 		String message = error.getMessage();
 		String status = (message != null) ? error.getClass().getName() + ": " + message : error.getClass().getName();
-		synchronized (this) {
+		synchronized (this.lock) {
 			this.level = ObservationLevel.ERROR;
 			this.statusMessage = status;
 		}
@@ -286,23 +287,25 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	}
 
 	private void finish(Instant endTime) {
-		// One lock decides who ends the handle and takes a consistent snapshot of its fields: one atomic
-		// operation less per observation than a separate flag. The event is built and enqueued under it (enqueue
-		// never blocks).
-		synchronized (this) {
+		// One lock decides who ends the handle and takes a consistent snapshot of its fields: one atomic operation
+		// less per observation than a separate flag. The event is built under it; it is enqueued, and the implicit
+		// trace ended, after the lock is released.
+		IngestionEvent event;
+		Object in = null;
+		Object out = null;
+		synchronized (this.lock) {
 			if (this.ended != 0) {
 				return;
 			}
 			ENDED.lazySet(this, 1);
-			this.tracer.observation(this.type, this, endTime);
-		}
-		if (this.implicitTrace != null) {
-			Object in;
-			Object out;
-			synchronized (this) {
+			event = this.tracer.observation(this.type, this, endTime);
+			if (this.implicitTrace != null) {
 				in = this.input;
 				out = this.output;
 			}
+		}
+		this.tracer.send(this.type.wireName(), event);
+		if (this.implicitTrace != null) {
 			this.implicitTrace.endAsImplicit(in, out, endTime);
 		}
 	}

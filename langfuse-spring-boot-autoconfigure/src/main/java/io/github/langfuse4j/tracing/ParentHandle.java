@@ -9,10 +9,19 @@ import io.github.langfuse4j.ingest.model.ObservationType;
  * lock, ignored once it has ended), starting child observations, scoring themselves and becoming the current
  * context. A subclass says how its children start ({@link #child}) and what its scores are about
  * ({@link #score(String)}), and builds its body from these fields under the same lock.
+ *
+ * <p>The lock is a private object, never the handle: a handle is a public object that application code may
+ * synchronize on, and the exporter it emits through may be the application's own {@code LangfuseIngest}. So the
+ * fields are read under the lock, the event is built, the lock is released, and only then is the event enqueued
+ * (as OpenTelemetry's {@code SdkSpan} ends a span): no foreign code runs under the lock, and no foreign lock is
+ * ever taken inside it.
  */
 abstract class ParentHandle implements LangfuseHandle {
 
-	// written under the handle's lock only, by the setters below and the subclass
+	/** Guards the fields of the handle; reachable only from this package, never held while calling out. */
+	final Object lock = new Object();
+
+	// written under the lock only, by the setters below and the subclass
 
 	Object input;
 
@@ -34,7 +43,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	final void setInput(Object input) {
 		if (!ignored("input")) {
 			Object value = Values.lenient(input);
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.input = value;
 			}
 		}
@@ -43,7 +52,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	final void setOutput(Object output) {
 		if (!ignored("output")) {
 			Object value = Values.lenient(output);
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.output = value;
 			}
 		}
@@ -52,7 +61,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	final void setMetadata(Object metadata) {
 		if (!ignored("metadata")) {
 			Object value = Values.metadata(metadata);
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.metadata = value;
 			}
 		}
@@ -61,7 +70,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	final void addMetadata(String key, Object value) {
 		Objects.requireNonNull(key, "key must not be null");
 		if (!ignored("metadata")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.metadata = Values.withMetadata(this.metadata, key, value);
 			}
 		}
@@ -69,7 +78,7 @@ abstract class ParentHandle implements LangfuseHandle {
 
 	final void setVersion(String version) {
 		if (!ignored("version")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.version = version;
 			}
 		}
@@ -97,38 +106,8 @@ abstract class ParentHandle implements LangfuseHandle {
 	}
 
 	@Override
-	public LangfuseGenerationBuilder agent(String name) {
-		return child(ObservationType.AGENT, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder tool(String name) {
-		return child(ObservationType.TOOL, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder chain(String name) {
-		return child(ObservationType.CHAIN, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder retriever(String name) {
-		return child(ObservationType.RETRIEVER, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder evaluator(String name) {
-		return child(ObservationType.EVALUATOR, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder embedding(String name) {
-		return child(ObservationType.EMBEDDING, name);
-	}
-
-	@Override
-	public LangfuseGenerationBuilder guardrail(String name) {
-		return child(ObservationType.GUARDRAIL, name);
+	public LangfuseGenerationBuilder observation(ObservationType type, String name) {
+		return child(ObservationBuilder.generationLike(type), name);
 	}
 
 	@Override

@@ -1,9 +1,11 @@
 package io.github.langfuse4j.tracing;
 
+import java.time.Duration;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.langfuse4j.internal.logging.LogThrottle;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
  * Says that a scope was not closed: its handle ended while it was still the current context of its thread. The
@@ -18,6 +20,11 @@ final class ScopeLeaks {
 	private static final int MAX_THREAD_NAME = 100;
 
 	private ScopeLeaks() {
+	}
+
+	/** The throttle of one {@link Langfuse} instance's warnings: at most one a minute. */
+	static ThrottledLogger throttled() {
+		return new ThrottledLogger(logger, Duration.ofMinutes(1));
 	}
 
 	/** Where a scope is being opened, or {@code null} unless debug logging of {@link LangfuseScope} is on. */
@@ -39,9 +46,9 @@ final class ScopeLeaks {
 				+ " ended while it was still the current context of thread '" + threadName()
 				+ "'. Observations started later on this thread do not nest under it; close every scope from "
 				+ "makeCurrent(), best with try-with-resources"
-				+ ((held > 0) ? " (" + held + " similar warnings not logged)" : "")
 				+ ((openedAt != null) ? "" : ". To log where such scopes are opened, set logging.level."
-						+ LangfuseScope.class.getName() + "=debug");
+						+ LangfuseScope.class.getName() + "=debug")
+				+ ThrottledLogger.suffix(held);
 		if (openedAt != null) {
 			logger.warn(message, openedAt);
 		}

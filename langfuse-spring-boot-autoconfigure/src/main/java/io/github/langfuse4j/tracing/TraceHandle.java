@@ -10,8 +10,9 @@ import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * The implementation of {@link LangfuseTrace}. Setters store references under the handle's lock; the first end
- * wins an atomic flag and builds the {@code trace-create} body from a consistent snapshot.
+ * The implementation of {@link LangfuseTrace}. Setters store references under the handle's private lock; the first
+ * end wins an atomic flag, builds the {@code trace-create} body from a snapshot taken under that lock, and hands the
+ * event to the exporter after releasing it.
  */
 final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
@@ -58,8 +59,10 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 		this.rootObservationId = observationId;
 	}
 
-	synchronized void begin(Instant timestamp) {
-		this.timestamp = timestamp;
+	void begin(Instant timestamp) {
+		synchronized (this.lock) {
+			this.timestamp = timestamp;
+		}
 	}
 
 	static String checkName(String name) {
@@ -90,7 +93,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	public TraceHandle name(String name) {
 		checkName(name);
 		if (!ignored("name")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.name = name;
 			}
 		}
@@ -100,7 +103,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public TraceHandle userId(String userId) {
 		if (!ignored("userId")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.userId = userId;
 			}
 		}
@@ -110,7 +113,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public TraceHandle sessionId(String sessionId) {
 		if (!ignored("sessionId")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.sessionId = sessionId;
 			}
 		}
@@ -126,7 +129,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	public TraceHandle tags(Collection<String> tags) {
 		List<String> copy = Values.withoutNulls(tags);
 		if (!ignored("tags")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.tags = copy;
 			}
 		}
@@ -166,7 +169,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public TraceHandle publicTrace(boolean publicTrace) {
 		if (!ignored("publicTrace")) {
-			synchronized (this) {
+			synchronized (this.lock) {
 				this.publicTrace = publicTrace;
 			}
 		}
@@ -195,7 +198,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	 * ends.
 	 */
 	void endAsImplicit(Object observationInput, Object observationOutput, Instant endTime) {
-		synchronized (this) {
+		synchronized (this.lock) {
 			if (this.input == null) {
 				this.input = observationInput;
 			}
@@ -206,9 +209,12 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 		finish(endTime);
 	}
 
-	private synchronized TraceBody body() {
-		return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, null, this.version,
-				this.input, this.output, this.metadata, this.tags, this.publicTrace, null, this.rootObservationId);
+	/** The body of the ended trace, from a consistent snapshot taken under the lock. */
+	private TraceBody body() {
+		synchronized (this.lock) {
+			return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, null, this.version,
+					this.input, this.output, this.metadata, this.tags, this.publicTrace, null, this.rootObservationId);
+		}
 	}
 
 	@Override
@@ -227,8 +233,12 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	}
 
 	@Override
-	public synchronized String toString() {
-		return "Langfuse trace '" + this.name + "' [id=" + this.id + "]";
+	public String toString() {
+		String name;
+		synchronized (this.lock) {
+			name = this.name;
+		}
+		return "Langfuse trace '" + name + "' [id=" + this.id + "]";
 	}
 
 }

@@ -17,27 +17,28 @@ import io.github.langfuse4j.ingest.model.ScoreCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.LogThrottle;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
  * Turns ended handles into ingestion events and hands them to the exporter. With the no-op exporter nothing is
  * built at all. Emitting never throws: an event that cannot be built (which the handles' argument checks should
- * prevent) is logged, throttled, and skipped.
+ * prevent), or that the exporter refuses by throwing, is logged, throttled, and skipped. The exporter may be the
+ * application's own bean, so it is never called while a handle's lock is held.
  */
 final class Tracer {
 
 	private static final Log logger = LogFactory.getLog(Tracer.class);
 
-	private static final LogThrottle ignoredLog = new LogThrottle(Duration.ofMinutes(1));
+	private static final ThrottledLogger ignoredLog = new ThrottledLogger(logger, Duration.ofMinutes(1));
 
-	private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(30));
+	private final ThrottledLogger failureLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
 	private final LangfuseIngest ingest;
 
 	private final boolean enabled;
 
 	/** Throttles the warning about scopes left open after their handle ended; see {@link ScopeLeaks}. */
-	final LogThrottle scopeLeakLog = new LogThrottle(Duration.ofMinutes(1));
+	final ThrottledLogger scopeLeakLog = ScopeLeaks.throttled();
 
 	Tracer(LangfuseIngest ingest) {
 		this.ingest = Objects.requireNonNull(ingest, "ingest must not be null");
@@ -72,18 +73,39 @@ final class Tracer {
 		});
 	}
 
-	/** Emits the observation's one event; {@code handle} builds the body only when exporting is enabled. */
-	void observation(ObservationType type, ObservationHandle handle, Instant endTime) {
+	/**
+	 * Builds the observation's one event from the handle's fields. The caller holds the handle's lock, so this only
+	 * builds; {@link #send} enqueues after the lock is released. Nothing is built when exporting is disabled.
+	 * @return the event, or {@code null} if exporting is disabled or the body cannot be built (logged, throttled)
+	 */
+	IngestionEvent observation(ObservationType type, ObservationHandle handle, Instant endTime) {
 		if (!this.enabled) {
-			return;
+			return null;
 		}
 		try {
 			ObservationBody observation = handle.body(endTime);
 			Instant at = (observation.endTime() != null) ? observation.endTime() : observation.startTime();
-			this.ingest.enqueue(IngestionEvent.observation(type, observation.id(), at, observation));
+			return IngestionEvent.observation(type, observation.id(), at, observation);
 		}
 		catch (RuntimeException ex) {
 			failed(type.wireName(), ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Hands an event built under a handle's lock to the exporter, which may be the application's own bean: never
+	 * call this while holding a handle's lock.
+	 */
+	void send(String what, IngestionEvent event) {
+		if (event == null) {
+			return;
+		}
+		try {
+			this.ingest.enqueue(event);
+		}
+		catch (RuntimeException ex) {
+			failed(what, ex);
 		}
 	}
 
@@ -104,19 +126,14 @@ final class Tracer {
 	}
 
 	private void failed(String what, RuntimeException ex) {
-		long held = this.failureLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Langfuse " + what + " was not exported: " + LogText.safe(ex.getMessage(), LogText.MESSAGE)
-					+ ((held > 0) ? " (" + held + " similar failures not logged)" : ""));
-		}
+		this.failureLog
+			.warn(() -> "Langfuse " + what + " was not exported: " + LogText.safe(ex.getMessage(), LogText.MESSAGE));
 	}
 
 	/** Logs, at debug level and at most once a minute, that a setter was called after the end. */
 	static void ignored(String setter, Object handle) {
-		if (logger.isDebugEnabled() && ignoredLog.tryAcquire() >= 0) {
-			logger.debug("Ignored " + setter + "(..) on " + LogText.safe(String.valueOf(handle), LogText.MESSAGE)
-					+ ": it has already ended (logged once a minute)");
-		}
+		ignoredLog.debug(() -> "Ignored " + setter + "(..) on " + LogText.safe(String.valueOf(handle), LogText.MESSAGE)
+				+ ": it has already ended");
 	}
 
 }

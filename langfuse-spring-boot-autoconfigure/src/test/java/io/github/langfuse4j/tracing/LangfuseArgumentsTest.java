@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** Ids, programming errors and null arguments; no exporter needed but to see what a null argument sends. */
+/** Ids, programming errors and null arguments; an in-memory exporter shows what a null argument sends. */
 class LangfuseArgumentsTest {
 
 	private final Langfuse langfuse = Langfuse.noop();
@@ -62,7 +63,8 @@ class LangfuseArgumentsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.trace("x".repeat(1001)))
 			.withMessageContaining("1000");
 		LangfuseTrace trace = this.langfuse.trace("t").start();
-		assertThatNullPointerException().isThrownBy(() -> trace.tool(null)).withMessageContaining("name");
+		assertThatNullPointerException().isThrownBy(() -> trace.observation(ObservationType.TOOL, null))
+			.withMessageContaining("name");
 		assertThatNullPointerException().isThrownBy(() -> trace.score(null, 1.0)).withMessageContaining("name");
 		assertThatNullPointerException().isThrownBy(() -> trace.metadata(null, 1)).withMessageContaining("key");
 	}
@@ -112,67 +114,64 @@ class LangfuseArgumentsTest {
 
 	@Test
 	void nullArraysCollectionsMapsAndElementsMeanNothing() {
-		try (TracingRecorder recorder = new TracingRecorder()) {
-			Langfuse langfuse = recorder.langfuse;
-			LangfuseTrace cleared = langfuse.trace("cleared").tags("old").start();
-			cleared.tags((String[]) null).end();
-			LangfuseTrace clearedByCollection = langfuse.trace("cleared-too").tags("old").start();
-			clearedByCollection.tags((Collection<String>) null).end();
-			LangfuseTrace someNull = langfuse.trace("some-null").tags("a", null, "b").start();
-			someNull.end();
-			LangfuseTrace listWithNull = langfuse.trace("list-with-null").start();
-			listWithNull.tags(Arrays.asList(null, "c")).end();
-			LangfuseTrace allNull = langfuse.trace("all-null").tags((String) null).start();
-			allNull.end();
+		InMemoryIngest ingest = new InMemoryIngest();
+		Langfuse langfuse = Langfuse.create(ingest);
+		LangfuseTrace cleared = langfuse.trace("cleared").tags("old").start();
+		cleared.tags((String[]) null).end();
+		LangfuseTrace clearedByCollection = langfuse.trace("cleared-too").tags("old").start();
+		clearedByCollection.tags((Collection<String>) null).end();
+		LangfuseTrace someNull = langfuse.trace("some-null").tags("a", null, "b").start();
+		someNull.end();
+		LangfuseTrace listWithNull = langfuse.trace("list-with-null").start();
+		listWithNull.tags(Arrays.asList(null, "c")).end();
+		LangfuseTrace allNull = langfuse.trace("all-null").tags((String) null).start();
+		allNull.end();
 
-			Map<String, Object> parameters = new HashMap<>();
-			parameters.put("temperature", 0.2);
-			parameters.put("seed", null);
-			parameters.put(null, 1);
-			parameters.put("stop", Arrays.asList("\n", null));
-			Map<String, String> headers = new HashMap<>();
-			headers.put("x", "1");
-			headers.put("y", null);
-			headers.put(null, "2");
-			parameters.put("headers", headers);
-			Map<String, Integer> usage = new HashMap<>();
-			usage.put("input", 3);
-			usage.put("output", null);
-			usage.put(null, 4);
-			Map<String, Double> cost = new HashMap<>();
-			cost.put("total", 0.5);
-			cost.put("input", null);
-			cost.put(null, 0.1);
-			Map<String, Object> metadata = new LinkedHashMap<>();
-			metadata.put("tenant", "acme");
-			metadata.put(null, "dropped");
-			LangfuseGeneration generation = allNull.generation("g")
-				.modelParameters(parameters)
-				.metadata(metadata)
-				.start();
-			generation.usageDetails(usage).costDetails(cost).end();
-			LangfuseGeneration noMaps = allNull.generation("no-maps").modelParameters(Map.of("t", 1)).start();
-			noMaps.modelParameters(null).usageDetails(null).costDetails(null).metadata(null).end();
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("temperature", 0.2);
+		parameters.put("seed", null);
+		parameters.put(null, 1);
+		parameters.put("stop", Arrays.asList("\n", null));
+		Map<String, String> headers = new HashMap<>();
+		headers.put("x", "1");
+		headers.put("y", null);
+		headers.put(null, "2");
+		parameters.put("headers", headers);
+		Map<String, Integer> usage = new HashMap<>();
+		usage.put("input", 3);
+		usage.put("output", null);
+		usage.put(null, 4);
+		Map<String, Double> cost = new HashMap<>();
+		cost.put("total", 0.5);
+		cost.put("input", null);
+		cost.put(null, 0.1);
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("tenant", "acme");
+		metadata.put(null, "dropped");
+		LangfuseGeneration generation = allNull.generation("g")
+			.modelParameters(parameters)
+			.metadata(metadata)
+			.start();
+		generation.usageDetails(usage).costDetails(cost).end();
+		LangfuseGeneration noMaps = allNull.generation("no-maps").modelParameters(Map.of("t", 1)).start();
+		noMaps.modelParameters(null).usageDetails(null).costDetails(null).metadata(null).end();
 
-			List<JsonNode> events = recorder.events();
-			assertThat(byBodyId(events, cleared.id()).path("body").path("tags")).isEmpty();
-			assertThat(byBodyId(events, clearedByCollection.id()).path("body").path("tags")).isEmpty();
-			assertThat(byBodyId(events, someNull.id()).path("body").path("tags").toString()).isEqualTo("[\"a\",\"b\"]");
-			assertThat(byBodyId(events, listWithNull.id()).path("body").path("tags").toString()).isEqualTo("[\"c\"]");
-			assertThat(byBodyId(events, allNull.id()).path("body").path("tags")).isEmpty();
-			JsonNode body = byBodyId(events, generation.id()).path("body");
-			assertThat(body.path("modelParameters").propertyNames()).containsExactlyInAnyOrder("temperature", "stop",
-					"headers");
-			assertThat(body.path("modelParameters").path("stop").toString()).isEqualTo("[\"\\n\"]");
-			assertThat(body.path("modelParameters").path("headers").toString()).isEqualTo("{\"x\":\"1\"}");
-			assertThat(body.path("usageDetails").toString()).isEqualTo("{\"input\":3}");
-			assertThat(body.path("costDetails").toString()).isEqualTo("{\"total\":0.5}");
-			assertThat(body.path("metadata").toString()).isEqualTo("{\"tenant\":\"acme\"}");
-			JsonNode none = byBodyId(events, noMaps.id()).path("body");
-			assertThat(none.has("modelParameters")).isFalse();
-			assertThat(none.has("usageDetails")).isFalse();
-			assertThat(none.has("metadata")).isFalse();
-		}
+		assertThat(ingest.trace(cleared.id()).tags()).isNullOrEmpty();
+		assertThat(ingest.trace(clearedByCollection.id()).tags()).isNullOrEmpty();
+		assertThat(ingest.trace(someNull.id()).tags()).containsExactly("a", "b");
+		assertThat(ingest.trace(listWithNull.id()).tags()).containsExactly("c");
+		assertThat(ingest.trace(allNull.id()).tags()).isNullOrEmpty();
+		ObservationBody body = ingest.observation(generation.id());
+		assertThat(body.modelParameters()).containsOnlyKeys("temperature", "stop", "headers");
+		assertThat(body.modelParameters().get("stop")).isEqualTo(List.of("\n"));
+		assertThat(body.modelParameters().get("headers")).isEqualTo(Map.of("x", "1"));
+		assertThat(body.usageDetails()).containsExactly(Map.entry("input", 3));
+		assertThat(body.costDetails()).containsExactly(Map.entry("total", 0.5));
+		assertThat(body.metadata()).isEqualTo(Map.of("tenant", "acme"));
+		ObservationBody none = ingest.observation(noMaps.id());
+		assertThat(none.modelParameters()).isNull();
+		assertThat(none.usageDetails()).isNull();
+		assertThat(none.metadata()).isNull();
 	}
 
 	@Test

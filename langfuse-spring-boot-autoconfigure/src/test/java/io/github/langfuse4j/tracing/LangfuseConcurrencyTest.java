@@ -4,19 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import static io.github.langfuse4j.tracing.TracingRecorder.AWAIT;
-import static io.github.langfuse4j.tracing.TracingRecorder.countByBodyId;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.ingest.model.TraceBody;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many threads tracing at once: no event lost or duplicated, no context shared between threads. */
@@ -26,18 +25,13 @@ class LangfuseConcurrencyTest {
 
 	private static final int TRACES = 200;
 
-	private final TracingRecorder recorder = new TracingRecorder((config) -> config.queueCapacity(20_000)
-		.maxBatch(200)
-		.flushInterval(Duration.ofMillis(50)));
+	private static final Duration AWAIT = Duration.ofSeconds(30);
 
-	@AfterEach
-	void close() {
-		this.recorder.close();
-	}
+	private final InMemoryIngest ingest = new InMemoryIngest();
 
 	@Test
 	void threadsNeverSeeEachOthersContext() throws Exception {
-		Langfuse langfuse = this.recorder.langfuse;
+		Langfuse langfuse = Langfuse.create(this.ingest);
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		List<Future<Integer>> results = new ArrayList<>();
 		for (int t = 0; t < THREADS; t++) {
@@ -55,7 +49,7 @@ class LangfuseConcurrencyTest {
 							}
 							langfuse.event("event-" + key).emit();
 						}
-						langfuse.tool("tool-" + key).start().end();
+						langfuse.observation(ObservationType.TOOL, "tool-" + key).start().end();
 						trace.score("score", i);
 					}
 					events += 6;
@@ -73,32 +67,64 @@ class LangfuseConcurrencyTest {
 		pool.shutdown();
 		assertThat(expected).isEqualTo(THREADS * TRACES * 6);
 
-		List<JsonNode> events = this.recorder.events();
-		assertThat(events).hasSize(expected);
-		assertThat(countByBodyId(events)).hasSize(expected).allSatisfy((id, count) -> assertThat(count).isOne());
-		assertThat(this.recorder.ingest.stats().sent()).isEqualTo(expected);
+		assertThat(this.ingest.events()).hasSize(expected);
+		assertThat(this.ingest.countByBodyId()).hasSize(expected).allSatisfy((id, count) -> assertThat(count).isOne());
 
-		Map<String, JsonNode> byName = events.stream()
-			.filter((e) -> !e.path("type").asString().equals("score-create"))
-			.map((e) -> e.path("body"))
-			.collect(Collectors.toMap((b) -> b.path("name").asString(), Function.identity()));
+		Map<String, ObservationBody> byName = this.ingest.observationsByName();
+		Map<String, TraceBody> traces = this.ingest.tracesByName();
 		for (int t = 0; t < THREADS; t++) {
 			for (int i = 0; i < TRACES; i++) {
 				String key = t + "-" + i;
-				String traceId = byName.get("trace-" + key).path("id").asString();
-				String spanId = byName.get("span-" + key).path("id").asString();
-				assertThat(byName.get("trace-" + key).path("metadata").path("key").asString()).isEqualTo(key);
-				assertThat(byName.get("span-" + key).path("traceId").asString()).isEqualTo(traceId);
-				assertThat(byName.get("span-" + key).has("parentObservationId")).isFalse();
-				assertThat(byName.get("generation-" + key).path("traceId").asString()).isEqualTo(traceId);
-				assertThat(byName.get("generation-" + key).path("parentObservationId").asString()).isEqualTo(spanId);
-				assertThat(byName.get("generation-" + key).path("output").asString()).isEqualTo(key);
-				assertThat(byName.get("event-" + key).path("parentObservationId").asString()).isEqualTo(spanId);
-				assertThat(byName.get("tool-" + key).path("traceId").asString()).isEqualTo(traceId);
-				assertThat(byName.get("tool-" + key).has("parentObservationId")).isFalse();
+				String traceId = traces.get("trace-" + key).id();
+				String spanId = byName.get("span-" + key).id();
+				assertThat(traces.get("trace-" + key).metadata()).isEqualTo(Map.of("key", key));
+				assertThat(byName.get("span-" + key).traceId()).isEqualTo(traceId);
+				assertThat(byName.get("span-" + key).parentObservationId()).isNull();
+				assertThat(byName.get("generation-" + key).traceId()).isEqualTo(traceId);
+				assertThat(byName.get("generation-" + key).parentObservationId()).isEqualTo(spanId);
+				assertThat(byName.get("generation-" + key).output()).isEqualTo(key);
+				assertThat(byName.get("event-" + key).parentObservationId()).isEqualTo(spanId);
+				assertThat(byName.get("tool-" + key).traceId()).isEqualTo(traceId);
+				assertThat(byName.get("tool-" + key).parentObservationId()).isNull();
 			}
 		}
 		assertThat(pool.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+	}
+
+	@Test
+	void aHandleEndedByManyThreadsAtOnceEmitsOneEvent() throws Exception {
+		Langfuse langfuse = Langfuse.create(this.ingest);
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			LangfuseTrace trace = langfuse.trace("race").start();
+			List<LangfuseHandle> handles = new ArrayList<>();
+			for (int i = 0; i < TRACES; i++) {
+				handles.add((i % 2 == 0) ? trace.span("span-" + i).start()
+						: trace.observation(ObservationType.TOOL, "tool-" + i).start());
+			}
+			handles.add(trace);
+			handles.add(langfuse.span("lone").start());
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<?>> ends = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				ends.add(pool.submit(() -> {
+					go.await();
+					handles.forEach(LangfuseHandle::end);
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> end : ends) {
+				end.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			// every observation, the trace, and the lone span with the trace it started: each exactly once
+			assertThat(this.ingest.events()).hasSize(TRACES + 3);
+			assertThat(this.ingest.countByBodyId()).hasSize(TRACES + 3)
+				.allSatisfy((id, count) -> assertThat(count).isOne());
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 }

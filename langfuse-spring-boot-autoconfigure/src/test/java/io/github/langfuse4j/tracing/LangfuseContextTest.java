@@ -12,16 +12,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
+import io.github.langfuse4j.ingest.model.TraceBody;
+
 import static io.github.langfuse4j.tracing.TracingRecorder.AWAIT;
-import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
-import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,14 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseContextTest {
 
-	private final TracingRecorder recorder = new TracingRecorder();
+	private final InMemoryIngest ingest = new InMemoryIngest();
 
-	private final Langfuse langfuse = this.recorder.langfuse;
+	private final Langfuse langfuse = Langfuse.create(this.ingest);
 
 	@AfterEach
 	void close() {
 		assertThat(LangfuseContext.current().handle()).as("no context left on the test thread").isEmpty();
-		this.recorder.close();
 	}
 
 	@Test
@@ -99,8 +99,8 @@ class LangfuseContextTest {
 			pool.shutdown();
 			assertThat(pool.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		}
-		JsonNode span = byBodyId(this.recorder.events(), child.get().id());
-		assertThat(span.path("body").path("parentObservationId").asString()).isEqualTo(child.get().parentObservationId());
+		assertThat(this.ingest.observation(child.get().id()).parentObservationId())
+			.isEqualTo(child.get().parentObservationId());
 	}
 
 	@Test
@@ -152,7 +152,7 @@ class LangfuseContextTest {
 			wrapped.shutdown();
 			assertThat(wrapped.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		}
-		assertThat(this.recorder.events()).hasSize(5);
+		assertThat(this.ingest.events()).hasSize(5);
 	}
 
 	@Test
@@ -179,15 +179,12 @@ class LangfuseContextTest {
 					TimeUnit.MILLISECONDS))
 				.as("the ended trace is no longer current on the pooled thread").isEmpty();
 
-			List<JsonNode> events = this.recorder.events();
-			JsonNode bobSpan = byBodyId(events, bob.id());
-			assertThat(bobSpan.path("body").path("traceId").asString()).isEqualTo(bob.traceId());
-			JsonNode bobTrace = byBodyId(events, bob.traceId());
-			assertThat(bobTrace.path("body").path("name").asString()).isEqualTo("orphan");
-			assertThat(bobTrace.path("body").has("userId")).isFalse();
-			assertThat(bobTrace.path("body").has("sessionId")).isFalse();
-			assertThat(events).filteredOn((e) -> e.path("body").path("traceId").asString().equals(aliceTrace)
-					|| e.path("body").path("id").asString().equals(aliceTrace))
+			assertThat(this.ingest.observation(bob.id()).traceId()).isEqualTo(bob.traceId());
+			TraceBody bobTrace = this.ingest.trace(bob.traceId());
+			assertThat(bobTrace.name()).isEqualTo("orphan");
+			assertThat(bobTrace.userId()).isNull();
+			assertThat(bobTrace.sessionId()).isNull();
+			assertThat(this.ingest.events()).filteredOn((e) -> aliceTrace.equals(InMemoryIngest.traceId(e)))
 				.hasSize(2)
 				.allSatisfy((e) -> assertThat(e.toString()).doesNotContain("bob"));
 			assertThat(output.getOut()).containsOnlyOnce("WARN")
@@ -213,9 +210,9 @@ class LangfuseContextTest {
 		}
 		assertThat(LangfuseContext.current().handle()).as("closing the parent's scope drops the leaked one").isEmpty();
 		trace.end();
-		List<JsonNode> events = this.recorder.events();
-		assertThat(ofType(events, "span-create")).hasSize(2)
-			.allSatisfy((e) -> assertThat(e.path("body").has("parentObservationId")).isFalse());
+		List<IngestionEvent> spans = this.ingest.ofType("span-create");
+		assertThat(spans).hasSize(2)
+			.allSatisfy((e) -> assertThat(((ObservationEvent) e).body().parentObservationId()).isNull());
 	}
 
 	@Test
@@ -264,7 +261,7 @@ class LangfuseContextTest {
 			assertThat(output.getOut()).contains("was not closed", "logging.level." + category + "=debug")
 				.doesNotContain("leakAScope");
 			// the warning is throttled per Langfuse instance: leak on another one to see a second warning
-			Langfuse other = Langfuse.create(this.recorder.ingest);
+			Langfuse other = Langfuse.create(this.ingest);
 			logging.setLogLevel(category, LogLevel.DEBUG);
 			worker.submit(() -> leakAScope(other)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
 			worker.submit(this::lateChild).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);

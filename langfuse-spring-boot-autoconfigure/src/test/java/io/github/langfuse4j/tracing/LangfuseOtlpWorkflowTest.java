@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.TestJson;
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.ObservationType;
 
 import static io.github.langfuse4j.tracing.TracingRecorder.attribute;
 import static io.github.langfuse4j.tracing.TracingRecorder.attributes;
@@ -55,7 +56,9 @@ class LangfuseOtlpWorkflowTest {
 				LangfuseGeneration llm = this.langfuse.generation("llm-call").model("gpt-4o-mini")
 					.modelParameters(Map.of("temperature", 0.2)).input("messages").start();
 				llmId = llm.id();
-				try (LangfuseGeneration tool = llm.tool("weather").input(Map.of("city", "Paris")).start()) {
+				try (LangfuseGeneration tool = llm.observation(ObservationType.TOOL, "weather")
+					.input(Map.of("city", "Paris"))
+					.start()) {
 					toolId = tool.id();
 				}
 				llm.output("Paris").usage(12, 5).cost(0.0000048).end();

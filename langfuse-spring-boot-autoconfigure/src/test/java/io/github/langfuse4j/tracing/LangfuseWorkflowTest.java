@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import io.github.langfuse4j.ingest.model.ObservationType;
 
 import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static io.github.langfuse4j.tracing.TracingRecorder.countByBodyId;
@@ -61,7 +62,9 @@ class LangfuseWorkflowTest {
 					.input(messages)
 					.start();
 				llmId = llm.id();
-				try (LangfuseGeneration tool = llm.tool("weather").input(Map.of("city", "Paris")).start()) {
+				try (LangfuseGeneration tool = llm.observation(ObservationType.TOOL, "weather")
+					.input(Map.of("city", "Paris"))
+					.start()) {
 					toolId = tool.id();
 					tool.output(Map.of("celsius", 21));
 				}
@@ -207,13 +210,13 @@ class LangfuseWorkflowTest {
 			trace.span("span").start().end();
 			trace.generation("generation").start().end();
 			trace.event("event").emit();
-			trace.agent("agent").start().end();
-			trace.tool("tool").start().end();
-			trace.chain("chain").start().end();
-			trace.retriever("retriever").start().end();
-			trace.evaluator("evaluator").start().end();
-			trace.embedding("embedding").model("text-embedding-3-small").start().end();
-			trace.guardrail("guardrail").start().end();
+			trace.observation(ObservationType.AGENT, "agent").start().end();
+			trace.observation(ObservationType.TOOL, "tool").start().end();
+			trace.observation(ObservationType.CHAIN, "chain").start().end();
+			trace.observation(ObservationType.RETRIEVER, "retriever").start().end();
+			trace.observation(ObservationType.EVALUATOR, "evaluator").start().end();
+			trace.observation(ObservationType.EMBEDDING, "embedding").model("text-embedding-3-small").start().end();
+			trace.observation(ObservationType.GUARDRAIL, "guardrail").start().end();
 		}
 		List<JsonNode> events = this.recorder.events();
 		assertThat(events).extracting((e) -> e.path("type").asString())

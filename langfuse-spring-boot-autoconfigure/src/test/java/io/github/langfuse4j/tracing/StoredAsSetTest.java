@@ -8,11 +8,14 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.TestJson;
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
 import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.ingest.model.TraceCreate;
 
 import static io.github.langfuse4j.tracing.TracingRecorder.attribute;
 import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
-import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -26,37 +29,36 @@ class StoredAsSetTest {
 			0.95, "seed", 1234567890123L, "response_format", "json_object");
 
 	@Test
-	void continuedTraceSendsTwoTraceCreatesWithDistinctEnvelopeIdsInIngestionMode() {
-		try (TracingRecorder recorder = new TracingRecorder()) {
-			String traceId = Langfuse.traceIdFrom("order-42");
-			recorder.langfuse.trace("checkout").id(traceId).sessionId("session-7").tags("beta").start().end();
-			recorder.langfuse.trace("checkout").id(traceId).start().output("done").end();
-			try (LangfuseTrace lone = recorder.langfuse.trace("lone").start()) {
-				lone.span("step").start().end();
-			}
-			List<JsonNode> events = recorder.events();
-			List<JsonNode> traces = ofType(events, "trace-create").stream()
-				.filter((e) -> e.path("body").path("id").asString().equals(traceId))
-				.toList();
-			assertThat(traces).hasSize(2);
-			assertThat(traces).allSatisfy((e) -> assertThat(e.path("id").asString()).matches("[0-9a-f]{32}")
-				.isNotEqualTo(traceId));
-			assertThat(traces.get(0).path("id").asString()).isNotEqualTo(traces.get(1).path("id").asString());
-			assertThat(traces.get(0).path("body").path("sessionId").asString()).isEqualTo("session-7");
-			assertThat(traces.get(1).path("body").has("sessionId")).isFalse();
-			assertThat(events).extracting((e) -> e.path("id").asString()).doesNotHaveDuplicates();
+	void continuedTraceSendsTwoTraceCreatesWithDistinctEnvelopeIds() {
+		InMemoryIngest ingest = new InMemoryIngest();
+		Langfuse langfuse = Langfuse.create(ingest);
+		String traceId = Langfuse.traceIdFrom("order-42");
+		langfuse.trace("checkout").id(traceId).sessionId("session-7").tags("beta").start().end();
+		langfuse.trace("checkout").id(traceId).start().output("done").end();
+		try (LangfuseTrace lone = langfuse.trace("lone").start()) {
+			lone.span("step").start().end();
 		}
+		List<TraceCreate> traces = ingest.ofType("trace-create")
+			.stream()
+			.map(TraceCreate.class::cast)
+			.filter((e) -> e.body().id().equals(traceId))
+			.toList();
+		assertThat(traces).hasSize(2);
+		assertThat(traces).allSatisfy((e) -> assertThat(e.id()).matches("[0-9a-f]{32}").isNotEqualTo(traceId));
+		assertThat(traces.get(0).id()).isNotEqualTo(traces.get(1).id());
+		assertThat(traces.get(0).body().sessionId()).isEqualTo("session-7");
+		assertThat(traces.get(1).body().sessionId()).isNull();
+		assertThat(ingest.events()).extracting(IngestionEvent::id).doesNotHaveDuplicates();
 	}
 
 	@Test
-	void promptOnANonGenerationIsRejectedAtOnceInIngestionMode() {
-		try (TracingRecorder recorder = new TracingRecorder()) {
-			assertPromptRejectedExceptOnGenerations(recorder.langfuse);
-			JsonNode generation = ofType(recorder.events(), "generation-create").get(0).path("body");
-			assertThat(generation.path("promptName").asString()).isEqualTo("qa");
-			assertThat(generation.path("promptVersion").asInt()).isEqualTo(3);
-			assertThat(recorder.ingest.stats().accepted()).isEqualTo(1 + 7 + 1);
-		}
+	void promptOnANonGenerationIsRejectedAtOnce() {
+		InMemoryIngest ingest = new InMemoryIngest();
+		assertPromptRejectedExceptOnGenerations(Langfuse.create(ingest));
+		ObservationBody generation = ((ObservationEvent) ingest.ofType("generation-create").get(0)).body();
+		assertThat(generation.promptName()).isEqualTo("qa");
+		assertThat(generation.promptVersion()).isEqualTo(3);
+		assertThat(ingest.events()).hasSize(1 + 7 + 1);
 	}
 
 	@Test
@@ -79,7 +81,7 @@ class StoredAsSetTest {
 			for (ObservationType type : List.of(ObservationType.AGENT, ObservationType.TOOL, ObservationType.CHAIN,
 					ObservationType.RETRIEVER, ObservationType.EVALUATOR, ObservationType.EMBEDDING,
 					ObservationType.GUARDRAIL)) {
-				LangfuseGenerationBuilder builder = builder(trace, type);
+				LangfuseGenerationBuilder builder = trace.observation(type, type.wireName());
 				assertThatIllegalStateException().isThrownBy(() -> builder.prompt("qa", 3))
 					.withMessageContaining("prompt")
 					.withMessageContaining(type.wireName())
@@ -90,19 +92,6 @@ class StoredAsSetTest {
 				handle.end();
 			}
 		}
-	}
-
-	private static LangfuseGenerationBuilder builder(LangfuseTrace trace, ObservationType type) {
-		return switch (type) {
-			case AGENT -> trace.agent("a");
-			case TOOL -> trace.tool("t");
-			case CHAIN -> trace.chain("c");
-			case RETRIEVER -> trace.retriever("r");
-			case EVALUATOR -> trace.evaluator("e");
-			case EMBEDDING -> trace.embedding("em");
-			case GUARDRAIL -> trace.guardrail("g");
-			default -> throw new IllegalArgumentException(type.toString());
-		};
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
+import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseTrace;
@@ -37,7 +38,9 @@ class AnswerService {
 			.start()) {
 
 			List<KnowledgeBase.Document> documents;
-			try (LangfuseGeneration retrieval = trace.retriever("retrieve-documents").input(question).start()) {
+			try (LangfuseGeneration retrieval = trace.observation(ObservationType.RETRIEVER, "retrieve-documents")
+				.input(question)
+				.start()) {
 				documents = this.knowledgeBase.search(question);
 				retrieval.output(documents.stream().map(KnowledgeBase.Document::id).toList());
 			}
@@ -63,7 +66,9 @@ class AnswerService {
 			}
 
 			String answer;
-			try (LangfuseGeneration tool = trace.tool("format-citations").input(documents.size()).start()) {
+			try (LangfuseGeneration tool = trace.observation(ObservationType.TOOL, "format-citations")
+				.input(documents.size())
+				.start()) {
 				answer = reply.text() + (documents.isEmpty() ? "" : " [sources: "
 						+ String.join(", ", documents.stream().map(KnowledgeBase.Document::id).toList()) + "]");
 				tool.output(answer);

@@ -1,14 +1,13 @@
 package io.github.langfuse4j.ingest.model;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
+
+import io.github.langfuse4j.internal.model.GenerationFieldRules;
 
 /**
  * Body of every observation event (span, generation, event and the other generation-like types).
@@ -68,9 +67,9 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 		metadata = Checks.copyJson(metadata);
 		input = Checks.copyJson(input);
 		output = Checks.copyJson(output);
-		modelParameters = copyModelParameters(modelParameters);
+		modelParameters = GenerationFieldRules.modelParameters(modelParameters);
 		usageDetails = copyUsageDetails(usageDetails);
-		costDetails = copyCostDetails(costDetails);
+		costDetails = GenerationFieldRules.costDetails(costDetails);
 	}
 
 	/**
@@ -124,37 +123,6 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 	}
 
 	/**
-	 * Checks model parameters as the constructor does and returns the unmodifiable copy it would keep; the
-	 * constructor does not copy that copy again.
-	 * @param parameters the parameters, or {@code null}
-	 * @return the checked copy, or {@code null}
-	 * @throws IllegalArgumentException if a value is not allowed
-	 */
-	public static Map<String, Object> checkModelParameters(Map<String, ?> parameters) {
-		return copyModelParameters(parameters);
-	}
-
-	/**
-	 * Checks usage details as the constructor does and returns the unmodifiable copy it would keep.
-	 * @param details the usage details, or {@code null}
-	 * @return the checked copy, or {@code null}
-	 * @throws IllegalArgumentException if a key is null or a count negative
-	 */
-	public static Map<String, Integer> checkUsageDetails(Map<String, Integer> details) {
-		return copyUsageDetails(details);
-	}
-
-	/**
-	 * Checks cost details as the constructor does and returns the unmodifiable copy it would keep.
-	 * @param details the cost details, or {@code null}
-	 * @return the checked copy, or {@code null}
-	 * @throws IllegalArgumentException if a key is null or a cost negative or not finite
-	 */
-	public static Map<String, Double> checkCostDetails(Map<String, Double> details) {
-		return copyCostDetails(details);
-	}
-
-	/**
 	 * Usage details counted in tokens: {@code input}, {@code output} and their {@code total}, as an unmodifiable
 	 * map that the constructor keeps as it is (no copy, no second check).
 	 * @param inputTokens the input (prompt) tokens
@@ -167,71 +135,8 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 		return new TokenUsage(inputTokens, outputTokens);
 	}
 
-	private static Map<String, Object> copyModelParameters(Map<String, ?> parameters) {
-		if (parameters == null) {
-			return null;
-		}
-		LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-		parameters.forEach((key, value) -> {
-			if (key == null) {
-				throw new IllegalArgumentException("modelParameters must not contain a null key");
-			}
-			copy.put(key, copyModelParameter(value, key));
-		});
-		return CheckedMap.own(copy);
-	}
-
-	private static Object copyModelParameter(Object value, String key) {
-		if (value == null || value instanceof String || value instanceof Boolean) {
-			return value;
-		}
-		if (value instanceof Number number) {
-			if (!Checks.isFinite(number)) {
-				throw new IllegalArgumentException("modelParameters[" + key + "] must be a finite number");
-			}
-			return value;
-		}
-		if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-			return List.copyOf(list);
-		}
-		if (value instanceof Map<?, ?> map && map.entrySet()
-			.stream()
-			.allMatch((entry) -> entry.getKey() instanceof String && entry.getValue() instanceof String)) {
-			return Checks.copyMap(map);
-		}
-		throw new IllegalArgumentException("modelParameters[" + key + "] has unsupported type "
-				+ value.getClass().getName() + ": model parameter values must be a string, number, boolean, "
-				+ "list of strings or map of strings to strings; pass complex values as JSON strings");
-	}
-
 	private static Map<String, Integer> copyUsageDetails(Map<String, Integer> details) {
-		if (details == null || details instanceof TokenUsage) {
-			return details;
-		}
-		details.forEach((key, value) -> {
-			if (key == null) {
-				throw new IllegalArgumentException("usageDetails must not contain a null key");
-			}
-			if (value == null || value < 0) {
-				throw new IllegalArgumentException("usageDetails[" + key + "] must be a non-negative integer");
-			}
-		});
-		return Checks.copyMap(details);
-	}
-
-	private static Map<String, Double> copyCostDetails(Map<String, Double> details) {
-		if (details == null) {
-			return null;
-		}
-		details.forEach((key, value) -> {
-			if (key == null) {
-				throw new IllegalArgumentException("costDetails must not contain a null key");
-			}
-			if (value == null || !Checks.isFinite(value) || value < 0) {
-				throw new IllegalArgumentException("costDetails[" + key + "] must be a finite non-negative number");
-			}
-		});
-		return Checks.copyMap(details);
+		return (details instanceof TokenUsage) ? details : GenerationFieldRules.usageDetails(details);
 	}
 
 	/**

@@ -33,7 +33,8 @@ class TokenUsageTest {
 	void isKeptByTheBodyWithoutACopy() {
 		Map<String, Integer> usage = ObservationBody.tokenUsage(1, 2);
 		assertThat(ObservationBody.builder("o").usageDetails(usage).build().usageDetails()).isSameAs(usage);
-		assertThat(ObservationBody.checkUsageDetails(usage)).isSameAs(usage);
+		ObservationBody body = ObservationBody.builder("o").usageDetails(usage).build();
+		assertThat(body.toBuilder().build().usageDetails()).isSameAs(usage);
 	}
 
 	@Test
