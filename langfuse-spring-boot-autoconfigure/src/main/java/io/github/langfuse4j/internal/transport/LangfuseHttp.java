@@ -315,12 +315,13 @@ final class LangfuseHttp {
 		return sleep(waitNanos);
 	}
 
-	private long backoffNanos(int attempt) {
+	/** The wait before retry {@code attempt} (from 0): the backoff for that attempt, less up to a half of it. */
+	long backoffNanos(int attempt) {
 		long baseNanos = this.timings.backoffBase().toNanos();
 		long maxNanos = this.timings.backoffMax().toNanos();
 		// doubling per attempt, without overflow: stop doubling once the maximum is reached
 		long base = baseNanos;
-		for (int i = 0; i < attempt && base < maxNanos; i++) {
+		for (int i = 0; i < attempt && base > 0 && base < maxNanos; i++) {
 			base <<= 1;
 		}
 		base = Math.min(maxNanos, base);
