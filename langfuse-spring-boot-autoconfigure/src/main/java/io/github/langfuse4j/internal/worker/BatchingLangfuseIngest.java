@@ -325,14 +325,17 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 	}
 
+	/**
+	 * A consistent snapshot: while the exporter runs, {@code queued} is what has no outcome yet (see
+	 * {@link DeliveryCounters#running}); no lock, nothing added to {@link #enqueue}.
+	 */
 	@Override
 	public IngestStats stats() {
-		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
-		long waiting = this.queue.size() + this.transport.pending();
 		if (this.terminated) {
-			return this.counters.snapshot(accepted, 0, waiting, this.queue.capacity());
+			long abandoned = this.queue.size() + this.transport.pending();
+			return this.counters.terminated(this.queue::produced, abandoned, this.queue.capacity());
 		}
-		return this.counters.snapshot(accepted, waiting, 0, this.queue.capacity());
+		return this.counters.running(this.queue::produced, this.queue.capacity());
 	}
 
 	@Override

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -278,6 +280,55 @@ class BatchingLangfuseIngestUnitTest {
 		assertAccounted(stats);
 		assertThat(stats.lastFailureReason()).isEqualTo("ingestion: HTTP 503");
 		assertThat(observed).containsExactly("ingestion 503");
+	}
+
+	/** Issue 13: an event whose outcome is being reported counted once, not as sent and as queued. */
+	@Test
+	void statsNeverCountAnEventTwiceWhileTheTransportReportsIt() throws InterruptedException {
+		CountDownLatch reported = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		this.transport.report((outcomes, batch) -> {
+			outcomes.sent(batch.size());
+			// reported, still pending: the moment a sender has counted its request and not yet finished it
+			reported.countDown();
+			awaitQuietly(proceed);
+		});
+		BatchingLangfuseIngest ingest = start(config().maxBatch(3).build());
+		traces("t", 3).forEach(ingest::enqueue);
+		assertThat(reported.await(AWAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		IngestStats stats = ingest.stats();
+		proceed.countDown();
+		assertThat(stats.sent()).isEqualTo(3);
+		assertThat(stats.queued()).isZero();
+		assertAccounted(stats);
+	}
+
+	/** Issue 13: an event the worker has taken from the queue and the transport not yet counted is still queued. */
+	@Test
+	void statsCountAnEventOnItsWayToTheTransportAsQueued() throws InterruptedException {
+		CountDownLatch received = new CountDownLatch(1);
+		CountDownLatch proceed = new CountDownLatch(1);
+		this.transport.onReceive((batch) -> {
+			// out of the queue, not yet pending: the moment a transport writes the request
+			received.countDown();
+			awaitQuietly(proceed);
+		});
+		BatchingLangfuseIngest ingest = start(config().maxBatch(3).build());
+		traces("t", 3).forEach(ingest::enqueue);
+		assertThat(received.await(AWAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		IngestStats stats = ingest.stats();
+		proceed.countDown();
+		assertThat(stats.queued()).isEqualTo(3);
+		assertAccounted(stats);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(AWAIT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -38,6 +38,9 @@ final class RecordingTransport implements Transport, TransportFactory {
 	private volatile Consumer<List<IngestionEvent>> onSend = (batch) -> {
 	};
 
+	private volatile Consumer<List<IngestionEvent>> onReceive = (batch) -> {
+	};
+
 	private volatile Runnable onSendPending = () -> {
 	};
 
@@ -66,6 +69,15 @@ final class RecordingTransport implements Transport, TransportFactory {
 	/** Reports a batch's outcomes in another way than "all sent". */
 	RecordingTransport report(BiConsumer<Outcomes, List<IngestionEvent>> report) {
 		this.report = report;
+		return this;
+	}
+
+	/**
+	 * Runs when {@code send} is called, before the batch counts as pending, on the sending thread: the moment a
+	 * real transport writes the request before it hands it to a sender.
+	 */
+	RecordingTransport onReceive(Consumer<List<IngestionEvent>> action) {
+		this.onReceive = action;
 		return this;
 	}
 
@@ -112,6 +124,7 @@ final class RecordingTransport implements Transport, TransportFactory {
 		List<IngestionEvent> batch = new ArrayList<>(events);
 		this.calls.add("send(" + batch.size() + ")");
 		this.batches.add(batch);
+		this.onReceive.accept(batch);
 		this.pending.addAndGet(batch.size());
 		try {
 			if (!await(deadlineNanos)) {
