@@ -93,7 +93,7 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 	 * @param capacity the queue's capacity
 	 */
 	IngestStats running(LongSupplier produced, int capacity) {
-		return snapshot(produced, -1, capacity);
+		return snapshot(produced, false, 0, capacity);
 	}
 
 	/**
@@ -104,10 +104,10 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 	 * @param capacity the queue's capacity
 	 */
 	IngestStats terminated(LongSupplier produced, long abandoned, int capacity) {
-		return snapshot(produced, abandoned, capacity);
+		return snapshot(produced, true, abandoned, capacity);
 	}
 
-	private IngestStats snapshot(LongSupplier produced, long abandoned, int capacity) {
+	private IngestStats snapshot(LongSupplier produced, boolean terminated, long abandoned, int capacity) {
 		long sent = this.sent.sum();
 		long rejected = this.rejected.sum();
 		long failed = this.failed.sum();
@@ -116,9 +116,9 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		long late = this.late.sum();
 		// after the outcomes; the queue-full and late drops are read once, for the drops and for accepted alike
 		long accepted = produced.getAsLong() + drops.get(DropReason.QUEUE_FULL) + late;
-		drops.merge(DropReason.SHUTDOWN, late + Math.max(0, abandoned), Long::sum);
+		drops.merge(DropReason.SHUTDOWN, late + abandoned, Long::sum);
 		long queued = 0;
-		if (abandoned < 0) {
+		if (!terminated) {
 			long outcomes = sent + rejected + failed + drops.values().stream().mapToLong(Long::longValue).sum();
 			queued = Math.max(0, accepted - outcomes);
 		}
