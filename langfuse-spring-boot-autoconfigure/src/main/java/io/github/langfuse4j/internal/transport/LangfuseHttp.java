@@ -1,7 +1,7 @@
 package io.github.langfuse4j.internal.transport;
 
 import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.LogThrottle;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,10 +50,6 @@ final class LangfuseHttp {
 
 	private static final int MAX_RESPONSE_BYTES = 1 << 20;
 
-	private static final long BACKOFF_BASE_MILLIS = 250;
-
-	private static final long BACKOFF_MAX_MILLIS = 30_000;
-
 	private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
 	/** The id at the end of the JDK client's {@code toString()}, for example {@code ...HttpClientImpl@1b2c3d(7)}. */
@@ -76,7 +73,9 @@ final class LangfuseHttp {
 	/** The server's host and port, for connection failures. */
 	private final String address;
 
-	private final LogThrottle pauseLog = new LogThrottle(Duration.ofSeconds(30));
+	private final RetryTimings timings;
+
+	private final ThrottledLogger pauseLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
 	/** When the last 429 pause ends; meaningful once {@link #paused} is set (it is never cleared). */
 	private volatile long pausedUntilNanos;
@@ -84,6 +83,16 @@ final class LangfuseHttp {
 	private volatile boolean paused;
 
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
+		this(config, customizer, observer, RetryTimings.DEFAULT);
+	}
+
+	/**
+	 * Creates the client with other retry timings than the {@link RetryTimings#DEFAULT}; for tests that would
+	 * otherwise wait out real backoff and 429 pauses.
+	 */
+	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer,
+			RetryTimings timings) {
+		this.timings = Objects.requireNonNull(timings, "timings");
 		this.observer = observer;
 		this.address = address(config.host());
 		if (!config.hasKeys()) {
@@ -254,19 +263,16 @@ final class LangfuseHttp {
 	}
 
 	private void pause(Duration retryAfter) {
-		Duration pause = (retryAfter != null) ? retryAfter : Duration.ofSeconds(1);
+		Duration pause = (retryAfter != null) ? retryAfter : this.timings.defaultPause();
 		if (pause.compareTo(MAX_PAUSE) > 0) {
 			pause = MAX_PAUSE;
 		}
 		this.pausedUntilNanos = System.nanoTime() + pause.toNanos();
 		this.paused = true;
 		// every sender checks it before each attempt (awaitPause), so a 429 to one of them pauses all of them
-		long held = this.pauseLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Langfuse rate limit reached (HTTP 429); pausing all sending for " + pause.toSeconds()
-					+ " s as the server asked (events keep queueing; application unaffected)"
-					+ ((held > 0) ? "; " + held + " more pauses since the last report" : ""));
-		}
+		long seconds = pause.toSeconds();
+		this.pauseLog.warn(() -> "Langfuse rate limit reached (HTTP 429); pausing all sending for " + seconds
+				+ " s as the server asked (events keep queueing; application unaffected)");
 	}
 
 	/** Waits until a 429 pause ends; {@code false} if the deadline comes first or the thread is interrupted. */
@@ -309,10 +315,17 @@ final class LangfuseHttp {
 		return sleep(waitNanos);
 	}
 
-	private static long backoffNanos(int attempt) {
-		long base = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
-		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-		return TimeUnit.MILLISECONDS.toNanos(jittered);
+	/** The wait before retry {@code attempt} (from 0): the backoff for that attempt, less up to a half of it. */
+	long backoffNanos(int attempt) {
+		long baseNanos = this.timings.backoffBase().toNanos();
+		long maxNanos = this.timings.backoffMax().toNanos();
+		// doubling per attempt, without overflow: stop doubling once the maximum is reached
+		long base = baseNanos;
+		for (int i = 0; i < attempt && base > 0 && base < maxNanos; i++) {
+			base <<= 1;
+		}
+		base = Math.min(maxNanos, base);
+		return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
 	}
 
 	private static boolean sleep(long nanos) {
@@ -387,6 +400,33 @@ final class LangfuseHttp {
 				threads[i].interrupt();
 			}
 		}
+	}
+
+	/**
+	 * How long to wait between attempts: the backoff before retry {@code n} (from 0) is {@code backoffBase * 2^n},
+	 * at most {@code backoffMax}, of which a random part of up to a half is taken off (jitter, so that many clients
+	 * do not retry in step); after a 429 without a usable {@code Retry-After}, all sending pauses for
+	 * {@code defaultPause}. Not a setting: the defaults suit Langfuse, and tests shorten them.
+	 * @param backoffBase the backoff before the first retry
+	 * @param backoffMax the longest backoff
+	 * @param defaultPause the pause after a 429 without {@code Retry-After}
+	 */
+	record RetryTimings(Duration backoffBase, Duration backoffMax, Duration defaultPause) {
+
+		/** 250 ms doubling up to 30 s, and a 1 s pause after a 429 without {@code Retry-After}. */
+		static final RetryTimings DEFAULT = new RetryTimings(Duration.ofMillis(250), Duration.ofSeconds(30),
+				Duration.ofSeconds(1));
+
+		RetryTimings {
+			Objects.requireNonNull(backoffBase, "backoffBase");
+			Objects.requireNonNull(backoffMax, "backoffMax");
+			Objects.requireNonNull(defaultPause, "defaultPause");
+			if (backoffBase.isNegative() || backoffMax.compareTo(backoffBase) < 0 || defaultPause.isNegative()) {
+				throw new IllegalArgumentException("Invalid retry timings: " + backoffBase + ", " + backoffMax + ", "
+						+ defaultPause);
+			}
+		}
+
 	}
 
 }

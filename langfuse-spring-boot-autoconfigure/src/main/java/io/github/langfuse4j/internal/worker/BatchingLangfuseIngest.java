@@ -26,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.internal.transport.Transport;
 import io.github.langfuse4j.internal.transport.Transports;
 
@@ -65,7 +66,7 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private static final long SHUTDOWN_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+	private static final Duration DROP_WARNING_INTERVAL = Duration.ofSeconds(10);
 
 	private final IngestConfig config;
 
@@ -102,13 +103,32 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	/** Held while one thread decides about and writes a "queue full" warning. */
 	private final AtomicBoolean dropWarning = new AtomicBoolean();
 
+	/** Lets the first "queue full" line through at once, then one per {@link #DROP_WARNING_INTERVAL}. */
+	private final ThrottledLogger dropLog = new ThrottledLogger(logger, DROP_WARNING_INTERVAL);
+
 	private boolean dropWarned;
 
 	private long reportedDrops;
 
-	private long lastDropWarningNanos;
-
+	/**
+	 * Creates the exporter with its own transport and HTTP client for the configured protocol, and starts its
+	 * worker.
+	 * @param config the settings; must have both keys
+	 * @param customizer adjusts the HTTP client
+	 * @param observer told about every request, after the exporter's own counters
+	 */
 	public BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
+		this(config, (outcomes, requests) -> Transports.create(config, customizer, outcomes, requests), observer);
+	}
+
+	/**
+	 * Creates the exporter over a transport built by {@code transports}; the seam that lets a test drive the worker
+	 * with a transport of its own, without HTTP.
+	 * @param config the settings
+	 * @param transports builds the transport, given where it reports outcomes and requests
+	 * @param observer told about every request, after the exporter's own counters
+	 */
+	BatchingLangfuseIngest(IngestConfig config, TransportFactory transports, RequestObserver observer) {
 		this.config = Objects.requireNonNull(config, "config");
 		this.queue = new StripedEventQueue<>(config.queueCapacity());
 		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
@@ -119,7 +139,7 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			counters.requestCompleted(endpoint, status, failure, nanos);
 			observer.requestCompleted(endpoint, status, failure, nanos);
 		};
-		this.transport = Transports.create(config, customizer, this.counters, observers);
+		this.transport = Objects.requireNonNull(transports.create(this.counters, observers), "transport");
 		this.scheduler = newScheduler();
 		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
 		this.scheduler.scheduleWithFixedDelay(this::tick, poll);
@@ -230,9 +250,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per 10 seconds, the first drop
-	 * at once. Called by the scheduler's drop check and by the shutdown, never by a producer; never blocks: a caller
-	 * that finds another one warning returns.
+	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per
+	 * {@link #DROP_WARNING_INTERVAL}, the first drop at once. Called by the scheduler's drop check and by the
+	 * shutdown, never by a producer; never blocks: a caller that finds another one warning returns. The line counts
+	 * drops, not lines, so it carries no "not logged" suffix: the drops since the last line say it all.
 	 */
 	private void warnAboutDrops() {
 		if (!this.dropWarning.compareAndSet(false, true)) {
@@ -241,13 +262,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		try {
 			long drops = this.queueFull.sum();
 			long unreported = drops - this.reportedDrops;
-			long now = System.nanoTime();
-			boolean first = !this.dropWarned;
-			if (unreported > 0 && (first || (unreported >= DROPS_PER_WARNING
-					&& now - this.lastDropWarningNanos >= DROP_WARNING_INTERVAL_NANOS))) {
+			boolean due = unreported > 0 && (!this.dropWarned || unreported >= DROPS_PER_WARNING);
+			if (due && this.dropLog.tryAcquire() >= 0) {
 				this.dropWarned = true;
 				this.reportedDrops = drops;
-				this.lastDropWarningNanos = now;
 				logger.warn("Langfuse queue full; dropping telemetry events (application unaffected): " + unreported
 						+ " dropped since the last report, " + drops + " in total; queue capacity "
 						+ this.queue.capacity() + " (metric langfuse.ingest.dropped; raise langfuse.queue-capacity "
@@ -307,14 +325,17 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		}
 	}
 
+	/**
+	 * A consistent snapshot: while the exporter runs, {@code queued} is what has no outcome yet (see
+	 * {@link DeliveryCounters#running}); no lock, nothing added to {@link #enqueue}.
+	 */
 	@Override
 	public IngestStats stats() {
-		long accepted = this.queue.produced() + this.queueFull.sum() + this.afterShutdown.sum();
-		long waiting = this.queue.size() + this.transport.pending();
 		if (this.terminated) {
-			return this.counters.snapshot(accepted, 0, waiting, this.queue.capacity());
+			long abandoned = this.queue.size() + this.transport.pending();
+			return this.counters.terminated(this.queue::produced, abandoned, this.queue.capacity());
 		}
-		return this.counters.snapshot(accepted, waiting, 0, this.queue.capacity());
+		return this.counters.running(this.queue::produced, this.queue.capacity());
 	}
 
 	@Override

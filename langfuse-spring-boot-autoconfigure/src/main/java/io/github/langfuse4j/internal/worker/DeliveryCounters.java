@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.github.langfuse4j.internal.transport.Outcomes;
 
@@ -82,18 +83,47 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 	}
 
 	/**
-	 * The counters as a value.
-	 * @param accepted events accepted so far
-	 * @param queued events waiting to be sent
-	 * @param abandoned events left behind by a finished shutdown, counted as dropped ({@code shutdown})
+	 * The counters as a value while the exporter runs: {@code queued} is every accepted event without an outcome
+	 * yet, wherever it is (in the queue, on its way to the transport, held back or in flight). Each outcome is read
+	 * before {@code produced}, and an event is offered to the queue before it can have an outcome, so every event
+	 * with an outcome in the snapshot is also accepted in it: {@code accepted == sent + rejected + dropped + failed
+	 * + queued} holds in every snapshot, not only when the exporter is idle. Reading the places where events wait
+	 * instead (queue, transport) could count an event twice or not at all while it moves from one to the next.
+	 * @param produced events the queue ever took; called after every outcome was read
 	 * @param capacity the queue's capacity
 	 */
-	IngestStats snapshot(long accepted, long queued, long abandoned, int capacity) {
+	IngestStats running(LongSupplier produced, int capacity) {
+		return snapshot(produced, false, 0, capacity);
+	}
+
+	/**
+	 * The counters as a value once the shutdown is over: nothing moves any more, so the events still in the queue
+	 * or the transport are counted where they are, as dropped ({@code shutdown}), and none is queued.
+	 * @param produced events the queue ever took
+	 * @param abandoned events left behind by the shutdown
+	 * @param capacity the queue's capacity
+	 */
+	IngestStats terminated(LongSupplier produced, long abandoned, int capacity) {
+		return snapshot(produced, true, abandoned, capacity);
+	}
+
+	private IngestStats snapshot(LongSupplier produced, boolean terminated, long abandoned, int capacity) {
+		long sent = this.sent.sum();
+		long rejected = this.rejected.sum();
+		long failed = this.failed.sum();
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
-		drops.merge(DropReason.SHUTDOWN, this.late.sum() + abandoned, Long::sum);
-		return new IngestStats(accepted, this.sent.sum(), this.rejected.sum(), drops, this.failed.sum(), queued,
-				capacity, this.lastSuccess, this.lastFailure, this.lastFailureReason);
+		long late = this.late.sum();
+		// after the outcomes; the queue-full and late drops are read once, for the drops and for accepted alike
+		long accepted = produced.getAsLong() + drops.get(DropReason.QUEUE_FULL) + late;
+		drops.merge(DropReason.SHUTDOWN, late + abandoned, Long::sum);
+		long queued = 0;
+		if (!terminated) {
+			long outcomes = sent + rejected + failed + drops.values().stream().mapToLong(Long::longValue).sum();
+			queued = Math.max(0, accepted - outcomes);
+		}
+		return new IngestStats(accepted, sent, rejected, drops, failed, queued, capacity, this.lastSuccess,
+				this.lastFailure, this.lastFailureReason);
 	}
 
 }
