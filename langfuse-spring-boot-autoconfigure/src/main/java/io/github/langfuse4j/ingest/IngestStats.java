@@ -4,16 +4,18 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A snapshot of the exporter's accounting. Every accepted event ends in exactly one outcome, so
- * {@code accepted == sent + rejected + dropped + failed + queued} once the exporter is idle (counters are read one
- * after another, so a snapshot taken while events flow may be off by the events in flight).
+ * A snapshot of the exporter's accounting. Every accepted event ends in exactly one outcome, and
+ * {@code accepted == sent + rejected + dropped + failed + queued} holds in every snapshot, also while events flow:
+ * the outcomes are read before the accepted count, and {@code queued} is every accepted event without an outcome
+ * yet.
  *
  * @param accepted events passed to {@link LangfuseIngest#enqueue}
  * @param sent events the server accepted
  * @param rejected events the server refused (a 4xx for the request or for the event)
  * @param dropped events dropped without being sent, by reason
  * @param failed events whose request failed after every retry (connection errors, timeouts, 5xx)
- * @param queued events waiting in the queue or in the span buffer
+ * @param queued events without an outcome yet: in the queue, on their way to a request, in the span buffer or in
+ * a request in flight
  * @param queueCapacity capacity of the queue
  * @param lastSuccess time of the last successful request, or {@code null}
  * @param lastFailure time of the last failed request, or {@code null}
