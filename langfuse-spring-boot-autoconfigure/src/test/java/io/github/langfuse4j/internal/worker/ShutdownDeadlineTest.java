@@ -31,12 +31,14 @@ class ShutdownDeadlineTest {
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
 	/**
-	 * The documented margin ({@code close()} returns within {@code shutdown-timeout} plus about 100 ms), with
-	 * generous slack for a loaded 2-core machine.
+	 * The documented margin ({@code close()} returns within {@code shutdown-timeout} plus tens of milliseconds),
+	 * with slack for a 2-core machine loaded by other builds: under a load average of 7 one run took 612 ms over.
+	 * The queue is large enough that draining it after the deadline, as {@code close()} once did, overshoots by
+	 * well over the slack (about 10 microseconds per event: 2 s for these 200,000).
 	 */
-	private static final Duration BOUND = TIMEOUT.plusMillis(600);
+	private static final Duration BOUND = TIMEOUT.plusSeconds(1);
 
-	private static final int TRACES = 25_000;
+	private static final int TRACES = 50_000;
 
 	@ParameterizedTest
 	@EnumSource(IngestConfig.Protocol.class)
@@ -46,7 +48,7 @@ class ShutdownDeadlineTest {
 			server.respond(LoopbackServer.INGESTION, server.stall());
 			LangfuseIngest ingest = LangfuseIngest.create(config(server).protocol(protocol)
 				.maxBatch(100)
-				.queueCapacity(200_000)
+				.queueCapacity(250_000)
 				.readTimeout(Duration.ofMinutes(1))
 				.shutdownTimeout(TIMEOUT)
 				.build());
