@@ -13,9 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
 import io.github.langfuse4j.ingest.model.ScoreBody;
 import io.github.langfuse4j.ingest.model.ScoreCreate;
 import io.github.langfuse4j.ingest.model.SdkLog;
+import io.github.langfuse4j.ingest.model.TraceCreate;
 import io.github.langfuse4j.internal.json.LangfuseJson;
 import io.github.langfuse4j.internal.logging.LogText;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
@@ -104,6 +106,11 @@ final class OtlpTransport implements Transport {
 
 	private final ThrottledLogger dropLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
+	private final ThrottledLogger lateLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
+
+	/** For events the span buffer cannot keep: full, or one larger than the whole buffer. */
+	private final ThrottledLogger bufferLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
+
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
 			IngestionTransport ingestion, Senders senders) {
 		this(config, http, outcomes, responseLog, ingestion, senders, SpanAssembler.Limits.DEFAULT);
@@ -117,7 +124,7 @@ final class OtlpTransport implements Transport {
 		this.outcomes = outcomes;
 		this.responseLog = responseLog;
 		this.ingestion = ingestion;
-		this.assembler = new SpanAssembler(limits, outcomes, System::nanoTime);
+		this.assembler = new SpanAssembler(limits, System::nanoTime);
 		this.encoder = new OtlpEncoder(config, this.mapper);
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxBatch = config.maxBatch();
@@ -272,15 +279,62 @@ final class OtlpTransport implements Transport {
 	}
 
 	private void addToAssembler(IngestionEvent event) {
+		IngestionEvent prepared;
+		SpanAssembler.Added added;
 		try {
-			this.assembler.add(this.values.prepare(event));
+			prepared = this.values.prepare(event);
+			added = this.assembler.add(prepared);
 		}
 		catch (RuntimeException ex) {
 			// defensive: merging validated bodies should not fail; never lose the accounting of an event
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
 			logger.warn("Dropped Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
 					+ " because it could not be merged into its span (" + LogText.of(ex) + ")");
+			return;
 		}
+		switch (added) {
+			case LATE -> late(prepared);
+			case FULL -> full(prepared);
+			case OVERSIZE -> tooLarge(prepared);
+			default -> {
+			}
+		}
+	}
+
+	/** An event for an observation already exported: a span can be sent only once. */
+	private void late(IngestionEvent event) {
+		this.outcomes.rejected(1);
+		String id = (event instanceof ObservationEvent observation) ? observation.body().id() : event.id();
+		this.lateLog.warn(() -> "Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
+				+ " arrived after observation " + LogText.safe(id, LogText.NAME)
+				+ " was already exported as an OTLP span; a span can be sent only once, so the event is not sent"
+				+ " and counted as rejected");
+	}
+
+	private void full(IngestionEvent event) {
+		this.outcomes.dropped(DropReason.BUFFER_FULL, 1);
+		SpanAssembler.Limits limits = this.assembler.limits();
+		this.bufferLog.warn(() -> "Langfuse span buffer full (" + this.assembler.observationCount() + " of "
+				+ limits.maxObservations() + " observations, " + this.assembler.traceCount() + " of "
+				+ limits.maxTraces() + " traces, ~" + this.assembler.bufferedBytes() + " of " + limits.maxBytes()
+				+ " bytes buffered; open observations and traces still waiting for their data); dropped "
+				+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)");
+	}
+
+	private static long estimate(IngestionEvent event) {
+		if (event instanceof TraceCreate trace) {
+			return SizeEstimate.of(trace.body());
+		}
+		return (event instanceof ObservationEvent observation) ? SizeEstimate.of(observation.body()) : 0;
+	}
+
+	/** An event larger than the whole span buffer, even with its input, output and metadata truncated. */
+	private void tooLarge(IngestionEvent event) {
+		this.outcomes.dropped(DropReason.OVERSIZE, 1);
+		this.bufferLog.warn(() -> "Dropped Langfuse " + event.type() + " event "
+				+ LogText.safe(event.id(), LogText.NAME) + " because it takes ~" + estimate(event)
+				+ " bytes even with input, output and metadata truncated, more than the whole span buffer ("
+				+ this.assembler.limits().maxBytes() + " bytes); counted as oversize (application unaffected)");
 	}
 
 	/** The score with its trace and observation ids mapped like the exported spans' ids. */

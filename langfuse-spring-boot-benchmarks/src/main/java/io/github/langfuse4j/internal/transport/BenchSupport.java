@@ -75,7 +75,7 @@ final class BenchSupport {
 
 	/** The spans the OTLP transport makes of these events (all released, as at a flush). */
 	static List<OtlpSpan> assemble(List<IngestionEvent> events) {
-		SpanAssembler assembler = new SpanAssembler(SpanAssembler.Limits.DEFAULT, NO_OUTCOMES, System::nanoTime);
+		SpanAssembler assembler = new SpanAssembler(SpanAssembler.Limits.DEFAULT, System::nanoTime);
 		for (IngestionEvent event : events) {
 			assembler.add(event);
 		}
