@@ -28,7 +28,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * thread.
  *
  * <p>The read timeout applies per request and may be changed between requests by the thread that creates them
- * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and fails with an {@link IOException}.
+ * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and
+ * fails with an {@link IOException}.
  */
 final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 

@@ -367,7 +367,8 @@ final class OtlpTransport implements Transport {
 				this.writer.send(deadlineNanos);
 			}
 			else {
-				// not full: the next export writes these spans again, ahead of its own (a tick sends them at the latest)
+				// not full: the next export writes these spans again, ahead of its own (a tick sends them at the
+				// latest)
 				this.writer.hold();
 			}
 		}

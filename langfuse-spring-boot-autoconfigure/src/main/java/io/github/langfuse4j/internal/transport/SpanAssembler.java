@@ -90,18 +90,18 @@ final class SpanAssembler {
 	private long rootSequence;
 
 	/** Buffered observations (open or complete and waiting), in order of their first event. */
-	private final LinkedHashMap<String, Observation> observations = new LinkedHashMap<>();
+	private final LinkedHashMap<String, BufferedObservation> observations = new LinkedHashMap<>();
 
 	/** Complete observations waiting for their trace data, in order of completion. */
-	private final LinkedHashMap<String, Observation> waiting = new LinkedHashMap<>();
+	private final LinkedHashMap<String, BufferedObservation> waiting = new LinkedHashMap<>();
 
-	private final Map<String, Trace> traces = new HashMap<>();
+	private final Map<String, BufferedTrace> traces = new HashMap<>();
 
 	/** Observation ids and trace attributes already exported. */
 	private final ExportedSpans exported;
 
 	/** Released observations, turned into spans when taken (so that they get the latest trace data). */
-	private final List<Observation> ready = new ArrayList<>();
+	private final List<BufferedObservation> ready = new ArrayList<>();
 
 	/** Released root spans. */
 	private final List<OtlpSpan> readyRoots = new ArrayList<>();
@@ -110,7 +110,7 @@ final class SpanAssembler {
 	 * Traces whose root could leave now: their data has come, the root is not released and none of their
 	 * observations is buffered. In the order they became complete; kept up to date by {@link #updateComplete}.
 	 */
-	private final LinkedHashSet<Trace> complete = new LinkedHashSet<>();
+	private final LinkedHashSet<BufferedTrace> complete = new LinkedHashSet<>();
 
 	/** The estimated bytes of the traces in {@link #complete}. */
 	private long completeBytes;
@@ -166,7 +166,7 @@ final class SpanAssembler {
 			return List.of();
 		}
 		List<OtlpSpan> spans = new ArrayList<>(this.ready.size() + this.readyRoots.size());
-		for (Observation observation : this.ready) {
+		for (BufferedObservation observation : this.ready) {
 			spans.add(toSpan(observation));
 		}
 		spans.addAll(this.readyRoots);
@@ -219,8 +219,8 @@ final class SpanAssembler {
 	 */
 	List<OtlpSpan> takeDue(boolean force) {
 		long now = this.nanoTime.getAsLong();
-		for (Iterator<Observation> it = this.waiting.values().iterator(); it.hasNext();) {
-			Observation observation = it.next();
+		for (Iterator<BufferedObservation> it = this.waiting.values().iterator(); it.hasNext();) {
+			BufferedObservation observation = it.next();
 			if (!this.policy.waitedForTraceData(observation.completedNanos, now, force)) {
 				break;
 			}
@@ -228,8 +228,8 @@ final class SpanAssembler {
 			release(observation);
 		}
 		Set<String> openTraces = new HashSet<>();
-		for (Iterator<Observation> it = this.observations.values().iterator(); it.hasNext();) {
-			Observation observation = it.next();
+		for (Iterator<BufferedObservation> it = this.observations.values().iterator(); it.hasNext();) {
+			BufferedObservation observation = it.next();
 			if (observation.completedNanos >= 0) {
 				continue;
 			}
@@ -241,14 +241,14 @@ final class SpanAssembler {
 				openTraces.add(observation.traceKey);
 			}
 		}
-		List<Trace> roots = new ArrayList<>();
-		for (Trace trace : this.traces.values()) {
+		List<BufferedTrace> roots = new ArrayList<>();
+		for (BufferedTrace trace : this.traces.values()) {
 			if (trace.body != null && !trace.rootExported
 					&& this.policy.rootDue(trace.seenNanos, openTraces.contains(trace.key), now, force)) {
 				roots.add(trace);
 			}
 		}
-		for (Trace trace : roots) {
+		for (BufferedTrace trace : roots) {
 			releaseRoot(trace);
 		}
 		return takeReady();
@@ -330,7 +330,7 @@ final class SpanAssembler {
 			return Added.FULL;
 		}
 		// looked up after making room, which may have released the trace's last buffered observation
-		Trace trace = this.traces.computeIfAbsent(key, Trace::new);
+		BufferedTrace trace = this.traces.computeIfAbsent(key, BufferedTrace::new);
 		boolean first = trace.body == null || trace.rootExported;
 		if (first) {
 			startRoot(trace, event);
@@ -349,7 +349,7 @@ final class SpanAssembler {
 		this.bufferedBytes += bytes;
 		this.pendingEvents++;
 		if (first) {
-			for (Observation observation : new ArrayList<>(trace.waiting)) {
+			for (BufferedObservation observation : new ArrayList<>(trace.waiting)) {
 				this.waiting.remove(observation.id);
 				release(observation);
 			}
@@ -363,7 +363,7 @@ final class SpanAssembler {
 	 * was released: then the new root carries the remembered trace attributes with the new event's fields merged
 	 * over them.
 	 */
-	private void startRoot(Trace trace, TraceCreate event) {
+	private void startRoot(BufferedTrace trace, TraceCreate event) {
 		TraceBody body = event.body();
 		TraceBody earlier = trace.rootExported ? trace.body : null;
 		if (earlier == null && trace.body == null) {
@@ -390,7 +390,7 @@ final class SpanAssembler {
 		}
 	}
 
-	private String syntheticRootId(Trace trace) {
+	private String syntheticRootId(BufferedTrace trace) {
 		return OtlpIds.rootSpanId(OtlpIds.traceId(trace.key), this.nonce, this.rootSequence++, trace.firstEventId);
 	}
 
@@ -404,7 +404,7 @@ final class SpanAssembler {
 		if (bytes > this.limits.maxBytes()) {
 			return Added.OVERSIZE;
 		}
-		Observation observation = this.observations.get(id);
+		BufferedObservation observation = this.observations.get(id);
 		Added added = (observation == null) ? Added.BUFFERED : Added.MERGED;
 		if (observation == null) {
 			String traceKey = traceKey(body);
@@ -412,8 +412,8 @@ final class SpanAssembler {
 			if (!makeRoom(1, newTraces, bytes)) {
 				return Added.FULL;
 			}
-			observation = new Observation(id, event.observationType(), event.isUpdate(), body, event.timestamp(),
-					this.nanoTime.getAsLong());
+			observation = new BufferedObservation(id, event.observationType(), event.isUpdate(), body,
+					event.timestamp(), this.nanoTime.getAsLong());
 			this.observations.put(id, observation);
 			attach(observation, traceKey);
 		}
@@ -438,7 +438,7 @@ final class SpanAssembler {
 		observation.bytes += bytes;
 		this.bufferedBytes += bytes;
 		this.pendingEvents++;
-		Trace trace = this.traces.get(observation.traceKey);
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		trace.observed(observation.body);
 		if (observation.completedNanos < 0 && isComplete(observation)) {
 			observation.completedNanos = this.nanoTime.getAsLong();
@@ -466,14 +466,14 @@ final class SpanAssembler {
 			releaseCompleteRoots();
 		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {
-			Iterator<Observation> it = this.waiting.values().iterator();
-			Observation oldest = it.next();
+			Iterator<BufferedObservation> it = this.waiting.values().iterator();
+			BufferedObservation oldest = it.next();
 			it.remove();
 			release(oldest);
 		}
 		while (this.shuttingDown && !fits(newObservations, newTraces, bytes) && !this.observations.isEmpty()) {
-			Iterator<Observation> it = this.observations.values().iterator();
-			Observation oldest = it.next();
+			Iterator<BufferedObservation> it = this.observations.values().iterator();
+			BufferedObservation oldest = it.next();
 			it.remove();
 			release(oldest);
 			releaseCompleteRoots();
@@ -489,13 +489,13 @@ final class SpanAssembler {
 		if (this.complete.isEmpty()) {
 			return;
 		}
-		for (Trace trace : new ArrayList<>(this.complete)) {
+		for (BufferedTrace trace : new ArrayList<>(this.complete)) {
 			releaseRoot(trace);
 		}
 	}
 
 	/** Puts the trace into {@link #complete} or takes it out, with its current bytes. */
-	private void updateComplete(Trace trace) {
+	private void updateComplete(BufferedTrace trace) {
 		if (trace.completeBytes >= 0) {
 			this.complete.remove(trace);
 			this.completeBytes -= trace.completeBytes;
@@ -514,9 +514,9 @@ final class SpanAssembler {
 				&& this.bufferedBytes + bytes <= this.limits.maxBytes();
 	}
 
-	private void attach(Observation observation, String traceKey) {
+	private void attach(BufferedObservation observation, String traceKey) {
 		observation.traceKey = traceKey;
-		Trace trace = this.traces.computeIfAbsent(traceKey, Trace::new);
+		BufferedTrace trace = this.traces.computeIfAbsent(traceKey, BufferedTrace::new);
 		trace.buffered++;
 		if (observation.completedNanos >= 0 && this.waiting.containsKey(observation.id)) {
 			trace.waiting.add(observation);
@@ -524,8 +524,8 @@ final class SpanAssembler {
 		updateComplete(trace);
 	}
 
-	private void detach(Observation observation) {
-		Trace trace = this.traces.get(observation.traceKey);
+	private void detach(BufferedObservation observation) {
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		if (trace == null) {
 			return;
 		}
@@ -538,8 +538,8 @@ final class SpanAssembler {
 	}
 
 	/** Releases a buffered observation for export; the caller has removed it from the maps it iterates. */
-	private void release(Observation observation) {
-		Trace trace = this.traces.get(observation.traceKey);
+	private void release(BufferedObservation observation) {
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		if (trace != null && trace.body != null && !trace.rootExported
 				&& observation.id.equals(trace.rootObservationId)) {
 			// the trace's root observation: its span carries the trace's data and stands for the trace's events
@@ -561,7 +561,7 @@ final class SpanAssembler {
 	}
 
 	/** The span of a released observation, with the trace data known now. */
-	private OtlpSpan toSpan(Observation observation) {
+	private OtlpSpan toSpan(BufferedObservation observation) {
 		ObservationBody body = observation.body;
 		TraceBody traceData = (observation.rootOf != null) ? observation.rootOf : traceData(observation.traceKey);
 		String traceId = OtlpIds.traceId(observation.traceKey);
@@ -579,7 +579,7 @@ final class SpanAssembler {
 				start, end, body, traceData, observation.events);
 	}
 
-	private void releaseRoot(Trace trace) {
+	private void releaseRoot(BufferedTrace trace) {
 		TraceBody body = trace.body;
 		if (trace.rootObservationId != null) {
 			// the root observation is still open (or never came): a synthetic root after all
@@ -611,7 +611,7 @@ final class SpanAssembler {
 	}
 
 	/** Keeps only the trace attributes of a trace whose root was released, and remembers them. */
-	private void rootReleased(Trace trace) {
+	private void rootReleased(BufferedTrace trace) {
 		TraceBody attributes = trace.body.toBuilder().input(null).output(null).timestamp(null).rootObservationId(null)
 			.build();
 		trace.body = attributes;
@@ -622,7 +622,7 @@ final class SpanAssembler {
 
 	/** The span id of the root of a trace whose data is known (see {@link #traceData}). */
 	private String rootSpanId(String traceKey) {
-		Trace trace = this.traces.get(traceKey);
+		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
 			return trace.rootSpanId;
 		}
@@ -632,7 +632,7 @@ final class SpanAssembler {
 
 	/** The trace data known for a trace: buffered, or remembered after its root was exported. */
 	private TraceBody traceData(String traceKey) {
-		Trace trace = this.traces.get(traceKey);
+		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
 			return trace.body;
 		}
@@ -644,7 +644,7 @@ final class SpanAssembler {
 		return (body.traceId() != null) ? body.traceId() : body.id();
 	}
 
-	private static boolean isComplete(Observation observation) {
+	private static boolean isComplete(BufferedObservation observation) {
 		return observation.type == ObservationType.EVENT || observation.body.endTime() != null;
 	}
 
@@ -667,92 +667,6 @@ final class SpanAssembler {
 		/** The limits the OTLP transport uses. */
 		static final Limits DEFAULT = new Limits(10_000, 10_000, 32L << 20, Duration.ofSeconds(30),
 				Duration.ofSeconds(30), Duration.ofMinutes(5), 50_000, 10_000, 8L << 20);
-
-	}
-
-	/** A buffered observation. */
-	private static final class Observation {
-
-		final String id;
-
-		ObservationType type;
-
-		boolean typeFromUpdate;
-
-		ObservationBody body;
-
-		final Instant firstEventTimestamp;
-
-		final long firstSeenNanos;
-
-		/** The trace data, when this observation is its trace's root ({@link TraceBody#rootObservationId()}). */
-		TraceBody rootOf;
-
-		long completedNanos = -1;
-
-		String traceKey;
-
-		int events;
-
-		long bytes;
-
-		Observation(String id, ObservationType type, boolean typeFromUpdate, ObservationBody body,
-				Instant firstEventTimestamp, long firstSeenNanos) {
-			this.id = id;
-			this.type = type;
-			this.typeFromUpdate = typeFromUpdate;
-			this.body = body;
-			this.firstEventTimestamp = firstEventTimestamp;
-			this.firstSeenNanos = firstSeenNanos;
-		}
-
-	}
-
-	/** A trace with buffered data or buffered observations. */
-	private static final class Trace {
-
-		final String key;
-
-		final List<Observation> waiting = new ArrayList<>(2);
-
-		TraceBody body;
-
-		/** The span id of the trace's current root: synthetic, or its root observation's. */
-		String rootSpanId;
-
-		/** The observation that is to be the trace's root, until its root is released. */
-		String rootObservationId;
-
-		String firstEventId;
-
-		Instant firstEventTimestamp;
-
-		Instant latestEventTimestamp;
-
-		Instant earliestStart;
-
-		long seenNanos;
-
-		int events;
-
-		long bytes;
-
-		int buffered;
-
-		boolean rootExported;
-
-		/** The bytes counted for this trace in {@link SpanAssembler#completeBytes}, or -1 when not complete. */
-		long completeBytes = -1;
-
-		Trace(String key) {
-			this.key = key;
-		}
-
-		void observed(ObservationBody body) {
-			if (body.startTime() != null && (this.earliestStart == null || body.startTime().isBefore(this.earliestStart))) {
-				this.earliestStart = body.startTime();
-			}
-		}
 
 	}
 
