@@ -34,7 +34,7 @@ import io.github.langfuse4j.internal.transport.BatchWriter.Item;
  * it and accounts the answer, while the worker writes the next one. Requests may therefore be answered in any
  * order: the server upserts a trace's and its observations' events in whatever order they arrive.
  */
-final class IngestionTransport implements Transport {
+final class IngestionTransport implements Transport, BatchWriter.Accounting<IngestionEvent> {
 
 	static final String PATH = "/api/public/ingestion";
 
@@ -114,37 +114,8 @@ final class IngestionTransport implements Transport {
 			}
 
 		};
-		BatchWriter.Accounting<IngestionEvent> accounting = new BatchWriter.Accounting<>() {
-
-			@Override
-			public HttpResult post(RequestBody body, long deadlineNanos) {
-				return IngestionTransport.this.post(body, deadlineNanos);
-			}
-
-			@Override
-			public boolean accounted(List<IngestionEvent> events, HttpResult result) {
-				return IngestionTransport.this.accounted(events, result);
-			}
-
-			@Override
-			public void answered(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result,
-					long deadlineNanos, int attempt) {
-				IngestionTransport.this.answered(request, chunk, result, deadlineNanos, attempt);
-			}
-
-			@Override
-			public void refused(Item<IngestionEvent> item, HttpResult result) {
-				IngestionTransport.this.responseLog.failure(PATH, result, 1);
-			}
-
-			@Override
-			public void dropped(IngestionEvent event, String why) {
-				IngestionTransport.this.dropped(event, why);
-			}
-
-		};
 		this.writer = new BatchWriter<>(senders, outcomes, encoder, PREFIX, SUFFIX, config.maxBatch(),
-				config.maxBatchBytes(), maxEventBytes, accounting);
+				config.maxBatchBytes(), maxEventBytes, this);
 	}
 
 	@Override
@@ -161,12 +132,14 @@ final class IngestionTransport implements Transport {
 		return this.defaults.apply(event);
 	}
 
-	private HttpResult post(RequestBody body, long deadlineNanos) {
+	@Override
+	public HttpResult post(RequestBody body, long deadlineNanos) {
 		return this.http.post(PATH, body, Map.of(), deadlineNanos);
 	}
 
 	/** The common answer, every event accepted, needs nothing more; any other needs the events' JSON. */
-	private boolean accounted(List<IngestionEvent> events, HttpResult result) {
+	@Override
+	public boolean accounted(List<IngestionEvent> events, HttpResult result) {
 		if (result.isSuccess()) {
 			IngestionResponse response = IngestionResponse.parse(result.body());
 			if (response != null && response.errors().isEmpty()) {
@@ -182,7 +155,8 @@ final class IngestionTransport implements Transport {
 	}
 
 	/** Accounts the answer to a request of these events (not a 413): resends, counts and logs. */
-	private void answered(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result,
+	@Override
+	public void answered(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result,
 			long deadlineNanos, int attempt) {
 		int n = chunk.size();
 		if (result.isSuccess()) {
@@ -199,7 +173,13 @@ final class IngestionTransport implements Transport {
 		}
 	}
 
-	private void dropped(IngestionEvent event, String why) {
+	@Override
+	public void refused(Item<IngestionEvent> item, HttpResult result) {
+		this.responseLog.failure(PATH, result, 1);
+	}
+
+	@Override
+	public void dropped(IngestionEvent event, String why) {
 		this.dropLog.warn(() -> "Dropped Langfuse event " + LogText.safe(event.id(), LogText.NAME) + " ("
 				+ event.type() + ") because " + why + "; the rest of its batch is sent");
 	}

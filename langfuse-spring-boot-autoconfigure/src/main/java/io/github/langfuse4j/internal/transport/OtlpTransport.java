@@ -57,7 +57,7 @@ import io.github.langfuse4j.internal.transport.BatchWriter.Item;
  * and accounts the answer, while the worker writes the next one. Requests may be answered in any order; Langfuse
  * does not need a trace's root span before its observations.
  */
-final class OtlpTransport implements Transport {
+final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan> {
 
 	static final String PATH = "/api/public/otel/v1/traces";
 
@@ -152,43 +152,8 @@ final class OtlpTransport implements Transport {
 			}
 
 		};
-		BatchWriter.Accounting<OtlpSpan> accounting = new BatchWriter.Accounting<>() {
-
-			@Override
-			public HttpResult post(RequestBody body, long deadlineNanos) {
-				return OtlpTransport.this.post(body, deadlineNanos);
-			}
-
-			@Override
-			public boolean accounted(List<OtlpSpan> items, HttpResult result) {
-				OtlpTransport.this.account(items, result);
-				return true;
-			}
-
-			@Override
-			public void answered(RequestBody request, List<Item<OtlpSpan>> chunk, HttpResult result,
-					long deadlineNanos, int attempt) {
-				List<OtlpSpan> items = new ArrayList<>(chunk.size());
-				for (Item<OtlpSpan> item : chunk) {
-					items.add(item.value());
-				}
-				OtlpTransport.this.account(items, result);
-			}
-
-			@Override
-			public void refused(Item<OtlpSpan> item, HttpResult result) {
-				OtlpTransport.this.dropped(item.value(),
-						"it is " + item.json().length + " bytes, refused by the server (HTTP 413)");
-			}
-
-			@Override
-			public void dropped(OtlpSpan span, String why) {
-				OtlpTransport.this.dropped(span, why);
-			}
-
-		};
 		this.writer = new BatchWriter<>(senders, outcomes, itemEncoder, this.encoder.prefix(), this.encoder.suffix(),
-				this.maxBatch, this.maxBatchBytes, maxSpanBytes, accounting);
+				this.maxBatch, this.maxBatchBytes, maxSpanBytes, this);
 	}
 
 	@Override
@@ -378,11 +343,35 @@ final class OtlpTransport implements Transport {
 	}
 
 	/** Posts a complete body, gzipped if so configured. */
-	private HttpResult post(RequestBody request, long deadlineNanos) {
+	@Override
+	public HttpResult post(RequestBody request, long deadlineNanos) {
 		if (!this.gzip) {
 			return this.http.post(PATH, request, HEADERS, deadlineNanos);
 		}
 		return this.http.post(PATH, request.gzip(), GZIP_HEADERS, deadlineNanos);
+	}
+
+	/** Any answer but a 413 needs only the spans: success, or the whole request rejected or failed. */
+	@Override
+	public boolean accounted(List<OtlpSpan> spans, HttpResult result) {
+		account(spans, result);
+		return true;
+	}
+
+	/** The answer to a part of a request that was split after a 413. */
+	@Override
+	public void answered(RequestBody request, List<Item<OtlpSpan>> chunk, HttpResult result, long deadlineNanos,
+			int attempt) {
+		List<OtlpSpan> spans = new ArrayList<>(chunk.size());
+		for (Item<OtlpSpan> item : chunk) {
+			spans.add(item.value());
+		}
+		account(spans, result);
+	}
+
+	@Override
+	public void refused(Item<OtlpSpan> item, HttpResult result) {
+		dropped(item.value(), "it is " + item.json().length + " bytes, refused by the server (HTTP 413)");
 	}
 
 	/** Accounts the answer (not a 413) to a request of these spans: counts and logs. */
@@ -412,7 +401,8 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	private void dropped(OtlpSpan span, String why) {
+	@Override
+	public void dropped(OtlpSpan span, String why) {
 		this.dropLog.warn(() -> "Dropped Langfuse span " + LogText.safe(span.spanId(), LogText.NAME) + " ("
 				+ LogText.safe(span.type(), LogText.NAME) + " '" + LogText.safe(span.name(), LogText.NAME) + "', "
 				+ span.events() + " events) because " + why + "; the rest is sent");
