@@ -22,13 +22,14 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * A {@link ClientHttpRequestFactory} on the JDK {@link HttpClient} that hands the client the exporter's body
  * array as it is. Spring's {@code JdkClientHttpRequestFactory} streams every body through an output-stream
- * publisher on another thread and completes responses on yet another; the benchmarks showed that to cost the
- * exporter about two thirds of its throughput. The exporter's bodies are already in memory: a body written in
+ * publisher on another thread and completes responses on yet another, which costs the exporter much of its
+ * throughput (the benchmark module measures it). The exporter's bodies are already in memory: a body written in
  * one call is published without a copy ({@link CapturingOutputStream}), and the response is read on the calling
  * thread.
  *
  * <p>The read timeout applies per request and may be changed between requests by the thread that creates them
- * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and fails with an {@link IOException}.
+ * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and
+ * fails with an {@link IOException}.
  */
 final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 

@@ -140,9 +140,8 @@ final class EventShrinker {
 	 * @param json its JSON
 	 * @return the event that fits with its JSON, or {@code null} if it cannot be made to fit
 	 */
-	Fitted fit(IngestionEvent event, byte[] json) {
-		Shrunk<IngestionEvent> shrunk = shrink(event, json, EVENT_FIELDS, this.mapper::writeValueAsBytes);
-		return (shrunk != null) ? new Fitted(shrunk.value(), shrunk.json()) : null;
+	Shrunk<IngestionEvent> fit(IngestionEvent event, byte[] json) {
+		return shrink(event, json, EVENT_FIELDS, this.mapper::writeValueAsBytes);
 	}
 
 	/**
@@ -296,10 +295,6 @@ final class EventShrinker {
 		}
 		ScoreCreate score = (ScoreCreate) event;
 		return score.withBody(score.body().toBuilder().metadata(marker).build());
-	}
-
-	/** An event that fits and its JSON. */
-	record Fitted(IngestionEvent event, byte[] json) {
 	}
 
 	/**

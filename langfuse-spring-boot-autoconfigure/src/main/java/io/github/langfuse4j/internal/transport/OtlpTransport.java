@@ -1,7 +1,6 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.LogThrottle;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
-import io.github.langfuse4j.internal.json.LangfuseJson;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
 import io.github.langfuse4j.ingest.model.ScoreBody;
 import io.github.langfuse4j.ingest.model.ScoreCreate;
 import io.github.langfuse4j.ingest.model.SdkLog;
+import io.github.langfuse4j.ingest.model.TraceCreate;
+import io.github.langfuse4j.internal.json.LangfuseJson;
+import io.github.langfuse4j.internal.logging.LogText;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
+import io.github.langfuse4j.internal.transport.BatchWriter.Item;
 
 /**
  * The OTLP transport: traces and observations become spans (assembled by a {@link SpanAssembler}) sent as
@@ -38,23 +42,22 @@ import io.github.langfuse4j.ingest.model.SdkLog;
  * field among input, output and metadata that is alone larger than a span may be already replaced by the
  * truncation marker, so that an oversized event is truncated, not refused by the buffer.
  *
- * <p>Requests are cut so that none holds more than {@code max-batch} spans and no body exceeds
- * {@code max-batch-bytes}. Once the deadline has passed, no more spans are written: their events are counted as
- * dropped ({@link DropReason#SHUTDOWN}). A span whose JSON is larger than
- * {@code max-event-bytes} (or than a request may be) gets its largest fields among input, output and metadata
- * replaced by a marker ({@link EventShrinker}) until it fits; one that still does not fit is dropped as
- * {@link DropReason#OVERSIZE}. Any 2xx is success (the body is ignored). A 400 rejects the whole request: its spans'
- * events are counted as rejected. Failed requests, 400 included, are logged by {@link ResponseLog} (throttled, with
- * the server's short reason). A 413 splits the request in halves; a single span that still gets a 413 is dropped as
- * oversize. What still fails after {@link LangfuseHttp}'s retries is counted as failed, and a
- * request cut off by the shutdown deadline as dropped ({@link DropReason#SHUTDOWN}).
+ * <p>The {@link BatchWriter} writes the requests: none holds more than {@code max-batch} spans and no body exceeds
+ * {@code max-batch-bytes}; once the deadline has passed, no more spans are written and their events are counted as
+ * dropped ({@link DropReason#SHUTDOWN}); a span whose JSON is larger than {@code max-event-bytes} (or than a request
+ * may be) gets its largest fields among input, output and metadata replaced by a marker ({@link EventShrinker})
+ * until it fits, and one that still does not fit is dropped as {@link DropReason#OVERSIZE}; a 413 splits the request
+ * in halves, and a single span that still gets a 413 is dropped as oversize. The OTLP rules for answers are this
+ * transport's: any 2xx is success (the body is ignored); a 400 rejects the whole request (its spans' events are
+ * counted as rejected). Failed requests, 400 included, are logged by {@link ResponseLog} (throttled, with the
+ * server's short reason). What still fails after {@link LangfuseHttp}'s retries is counted as failed.
  *
  * <p>The worker writes each request into a body from the {@link Senders} and hands it over; a sender thread
  * gzips it ({@code otlp.compression: gzip}; {@code max-batch-bytes} limits the body before compression), posts it
  * and accounts the answer, while the worker writes the next one. Requests may be answered in any order; Langfuse
  * does not need a trace's root span before its observations.
  */
-final class OtlpTransport implements Transport {
+final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan> {
 
 	static final String PATH = "/api/public/otel/v1/traces";
 
@@ -85,9 +88,6 @@ final class OtlpTransport implements Transport {
 
 	private final int maxBatch;
 
-	/** Truncates spans larger than {@code min(max-event-bytes, max-batch-bytes - request overhead)}. */
-	private final EventShrinker shrinker;
-
 	/** Renders values and truncates oversized fields of events as they enter the span buffer. */
 	private final SpanValues values;
 
@@ -97,29 +97,19 @@ final class OtlpTransport implements Transport {
 
 	private final boolean gzip;
 
-	/** The request being written (worker only), or {@code null} before its first span. */
-	private RequestBody body;
-
 	/**
-	 * Events of spans taken from the span buffer for {@link #export} and not yet handed to a sender or counted
-	 * (written by the worker only), so that {@link #pending()} counts them while the worker waits for a body.
+	 * Writes the spans into requests. The spans of the last, partial request of an export that was not a tick are
+	 * {@linkplain BatchWriter#hold() held}: not sent, but written again at the head of the next export, so that
+	 * under load every request is full; a tick, a flush and the shutdown send them.
 	 */
-	private volatile int exporting;
+	private final BatchWriter<OtlpSpan> writer;
 
-	/** The spans written into {@link #body} so far, in order; handed over with it. */
-	private List<OtlpSpan> written = new ArrayList<>();
+	private final ThrottledLogger dropLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
-	/**
-	 * The spans of the last, partial request of an export that was not a tick (worker only): not sent, but written
-	 * again at the head of the next export, so that under load every request is full; a tick, a flush and the
-	 * shutdown send them. Their events count in {@link #exporting}.
-	 */
-	private List<OtlpSpan> carried = new ArrayList<>();
+	private final ThrottledLogger lateLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
-	/** The JSON bytes {@link #carried} took when they were written. */
-	private long carriedBytes;
-
-	private final LogThrottle oversizeLog = new LogThrottle(Duration.ofSeconds(30));
+	/** For events the span buffer cannot keep: full, or one larger than the whole buffer. */
+	private final ThrottledLogger bufferLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
 			IngestionTransport ingestion, Senders senders) {
@@ -134,14 +124,36 @@ final class OtlpTransport implements Transport {
 		this.outcomes = outcomes;
 		this.responseLog = responseLog;
 		this.ingestion = ingestion;
-		this.assembler = new SpanAssembler(limits, outcomes, System::nanoTime);
+		this.assembler = new SpanAssembler(limits, System::nanoTime);
 		this.encoder = new OtlpEncoder(config, this.mapper);
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxBatch = config.maxBatch();
-		int overhead = this.encoder.prefix().length + this.encoder.suffix().length;
-		this.shrinker = new EventShrinker(this.mapper,
-				Math.max(0, Math.min(config.maxEventBytes(), this.maxBatchBytes - overhead)));
-		this.values = new SpanValues(this.mapper, this.shrinker);
+		int maxSpanBytes = BatchWriter.maxItemBytes(config.maxEventBytes(), this.maxBatchBytes,
+				this.encoder.prefix(), this.encoder.suffix());
+		// truncates spans larger than min(max-event-bytes, max-batch-bytes - request overhead)
+		EventShrinker shrinker = new EventShrinker(this.mapper, maxSpanBytes);
+		this.values = new SpanValues(this.mapper, shrinker);
+		OtlpEncoder spans = this.encoder;
+		BatchWriter.Encoder<OtlpSpan> itemEncoder = new BatchWriter.Encoder<>() {
+
+			@Override
+			public void write(OtlpSpan span, OutputStream out) {
+				spans.write(span, out);
+			}
+
+			@Override
+			public EventShrinker.Shrunk<OtlpSpan> shrink(OtlpSpan span, byte[] json) {
+				return shrinker.shrink(span, json, EventShrinker.SPAN_FIELDS, spans::encode);
+			}
+
+			@Override
+			public int events(OtlpSpan span) {
+				return span.events();
+			}
+
+		};
+		this.writer = new BatchWriter<>(senders, outcomes, itemEncoder, this.encoder.prefix(), this.encoder.suffix(),
+				this.maxBatch, this.maxBatchBytes, maxSpanBytes, this);
 	}
 
 	@Override
@@ -170,8 +182,8 @@ final class OtlpTransport implements Transport {
 		finally {
 			this.ingestionEvents.clear();
 		}
-		if (this.carried.size() + this.assembler.readyCount() + this.assembler.completeRoots() >= this.maxBatch
-				|| this.carriedBytes + this.assembler.readyBytes()
+		if (this.writer.heldCount() + this.assembler.readyCount() + this.assembler.completeRoots() >= this.maxBatch
+				|| this.writer.heldBytes() + this.assembler.readyBytes()
 						+ this.assembler.completeRootBytes() >= this.maxBatchBytes) {
 			// a full request's worth: the roots of complete traces go with it instead of waiting for the tick
 			this.assembler.releaseCompleteRoots();
@@ -192,7 +204,7 @@ final class OtlpTransport implements Transport {
 	@Override
 	public int pending() {
 		// the ingestion transport's requests in flight are counted too: both share the senders
-		return this.assembler.pending() + this.exporting + this.senders.inFlightEvents();
+		return this.assembler.pending() + this.writer.unsent() + this.senders.inFlightEvents();
 	}
 
 	@Override
@@ -217,10 +229,7 @@ final class OtlpTransport implements Transport {
 
 	@Override
 	public int discardPending() {
-		int discarded = this.assembler.discard() + events(this.carried);
-		this.carried = new ArrayList<>();
-		this.carriedBytes = 0;
-		this.exporting = 0;
+		int discarded = this.assembler.discard() + this.writer.discardHeld();
 		// events still held at the end of a shutdown: counted as dropped (shutdown)
 		if (discarded > 0) {
 			this.outcomes.dropped(DropReason.SHUTDOWN, discarded);
@@ -235,15 +244,62 @@ final class OtlpTransport implements Transport {
 	}
 
 	private void addToAssembler(IngestionEvent event) {
+		IngestionEvent prepared;
+		SpanAssembler.Added added;
 		try {
-			this.assembler.add(this.values.prepare(event));
+			prepared = this.values.prepare(event);
+			added = this.assembler.add(prepared);
 		}
 		catch (RuntimeException ex) {
 			// defensive: merging validated bodies should not fail; never lose the accounting of an event
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
 			logger.warn("Dropped Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
 					+ " because it could not be merged into its span (" + LogText.of(ex) + ")");
+			return;
 		}
+		switch (added) {
+			case LATE -> late(prepared);
+			case FULL -> full(prepared);
+			case OVERSIZE -> tooLarge(prepared);
+			default -> {
+			}
+		}
+	}
+
+	/** An event for an observation already exported: a span can be sent only once. */
+	private void late(IngestionEvent event) {
+		this.outcomes.rejected(1);
+		String id = (event instanceof ObservationEvent observation) ? observation.body().id() : event.id();
+		this.lateLog.warn(() -> "Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
+				+ " arrived after observation " + LogText.safe(id, LogText.NAME)
+				+ " was already exported as an OTLP span; a span can be sent only once, so the event is not sent"
+				+ " and counted as rejected");
+	}
+
+	private void full(IngestionEvent event) {
+		this.outcomes.dropped(DropReason.BUFFER_FULL, 1);
+		SpanAssembler.Limits limits = this.assembler.limits();
+		this.bufferLog.warn(() -> "Langfuse span buffer full (" + this.assembler.observationCount() + " of "
+				+ limits.maxObservations() + " observations, " + this.assembler.traceCount() + " of "
+				+ limits.maxTraces() + " traces, ~" + this.assembler.bufferedBytes() + " of " + limits.maxBytes()
+				+ " bytes buffered; open observations and traces still waiting for their data); dropped "
+				+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)");
+	}
+
+	private static long estimate(IngestionEvent event) {
+		if (event instanceof TraceCreate trace) {
+			return SizeEstimate.of(trace.body());
+		}
+		return (event instanceof ObservationEvent observation) ? SizeEstimate.of(observation.body()) : 0;
+	}
+
+	/** An event larger than the whole span buffer, even with its input, output and metadata truncated. */
+	private void tooLarge(IngestionEvent event) {
+		this.outcomes.dropped(DropReason.OVERSIZE, 1);
+		this.bufferLog.warn(() -> "Dropped Langfuse " + event.type() + " event "
+				+ LogText.safe(event.id(), LogText.NAME) + " because it takes ~" + estimate(event)
+				+ " bytes even with input, output and metadata truncated, more than the whole span buffer ("
+				+ this.assembler.limits().maxBytes() + " bytes); counted as oversize (application unaffected)");
 	}
 
 	/** The score with its trace and observation ids mapped like the exported spans' ids. */
@@ -262,221 +318,74 @@ final class OtlpTransport implements Transport {
 	}
 
 	/**
-	 * Writes the spans carried from the last export and then these one by one straight into the request body and
-	 * sends them in requests of at most {@code max-batch} spans and {@code max-batch-bytes}. With {@code partial}
-	 * {@code false} (an export because a request's worth is ready) a last request that is not full is not sent:
-	 * its spans are {@link #carried} to the next export.
+	 * Writes the spans held from the last export and then these, and sends them in requests of at most
+	 * {@code max-batch} spans and {@code max-batch-bytes}. With {@code partial} {@code false} (an export because a
+	 * request's worth is ready) a last request that is not full is not sent: its spans are held for the next export.
 	 */
 	private void export(List<OtlpSpan> spans, long deadlineNanos, boolean partial) {
-		if (spans.isEmpty() && this.carried.isEmpty()) {
+		if (spans.isEmpty() && this.writer.heldCount() == 0) {
 			return;
 		}
-		List<OtlpSpan> all = spans;
-		if (!this.carried.isEmpty()) {
-			all = new ArrayList<>(this.carried.size() + spans.size());
-			all.addAll(this.carried);
-			all.addAll(spans);
-			this.carried = new ArrayList<>();
-			this.carriedBytes = 0;
-		}
-		// the carried spans' events are counted already
-		this.exporting += events(spans);
 		try {
-			writeAll(all, deadlineNanos, partial);
-		}
-		finally {
-			this.exporting = events(this.carried);
-		}
-	}
-
-	private static int events(List<OtlpSpan> spans) {
-		int events = 0;
-		for (OtlpSpan span : spans) {
-			events += span.events();
-		}
-		return events;
-	}
-
-	private void writeAll(List<OtlpSpan> spans, long deadlineNanos, boolean partial) {
-		int suffix = this.encoder.suffix().length;
-		for (int i = 0; i < spans.size(); i++) {
-			if (Transport.passed(deadlineNanos)) {
-				dropRest(spans, i);
-				break;
-			}
-			if (this.written.size() >= this.maxBatch) {
-				postWritten(deadlineNanos);
-			}
-			if (this.body == null && !startBody(deadlineNanos)) {
-				// no request finished before the deadline (or the shutdown interrupted the wait)
-				dropRest(spans, i);
-				break;
-			}
-			OtlpSpan released = spans.get(i);
-			int mark = this.body.beginItem();
-			OtlpSpan span = write(released, mark);
-			if (span == null) {
-				this.exporting -= released.events();
-				continue;
-			}
-			if (this.body.items() > 0 && this.body.size() + suffix > this.maxBatchBytes) {
-				// the request is full without this span: send it, and begin the next one with the span
-				byte[] json = this.body.takeBack(mark);
-				postWritten(deadlineNanos);
-				if (!startBody(deadlineNanos)) {
-					dropRest(spans, i);
-					break;
-				}
-				this.body.addItem(json);
+			this.writer.write(spans, deadlineNanos);
+			if (partial || this.writer.open() >= this.maxBatch) {
+				this.writer.send(deadlineNanos);
 			}
 			else {
-				this.body.endItem(mark);
+				// not full: the next export writes these spans again, ahead of its own (a tick sends them at the
+				// latest)
+				this.writer.hold();
 			}
-			this.written.add(span);
 		}
-		if (!this.written.isEmpty() && (partial || this.written.size() >= this.maxBatch)) {
-			postWritten(deadlineNanos);
+		finally {
+			this.writer.settle();
 		}
-		else if (!this.written.isEmpty()) {
-			// not full: the next export writes these spans again, ahead of its own (a tick sends them at the latest)
-			this.carriedBytes = this.body.size() - this.encoder.prefix().length;
-			this.carried = this.written;
-			this.written = new ArrayList<>();
-			this.senders.release(this.body);
-			this.body = null;
-		}
-		else if (this.body != null) {
-			this.senders.release(this.body);
-			this.body = null;
-		}
-	}
-
-	/** Counts the spans from {@code from} on as dropped ({@code shutdown}). */
-	private void dropRest(List<OtlpSpan> spans, int from) {
-		int events = 0;
-		for (OtlpSpan rest : spans.subList(from, spans.size())) {
-			events += rest.events();
-		}
-		this.outcomes.dropped(DropReason.SHUTDOWN, events);
-		this.exporting -= events;
-	}
-
-	/** Takes a body for the next request; {@code false} if none became free before the deadline. */
-	private boolean startBody(long deadlineNanos) {
-		this.body = this.senders.acquire(deadlineNanos);
-		if (this.body == null) {
-			return false;
-		}
-		this.body.start(this.encoder.prefix());
-		return true;
-	}
-
-	/**
-	 * Writes the span into the body, truncated to fit {@code max-event-bytes} if needed. Returns the span as
-	 * written, or {@code null} (dropped, counted, and rolled back to {@code mark}) if that is impossible.
-	 */
-	private OtlpSpan write(OtlpSpan span, int mark) {
-		int start = this.body.itemStart(mark);
-		try {
-			this.encoder.write(span, this.body);
-		}
-		catch (RuntimeException ex) {
-			this.body.rollback(mark);
-			this.outcomes.dropped(DropReason.SERIALIZATION, span.events());
-			logDropped(span, "not writable as OTLP JSON (" + ex.getClass().getSimpleName() + ")");
-			return null;
-		}
-		if (this.body.size() - start <= this.shrinker.maxBytes()) {
-			return span;
-		}
-		byte[] json = this.body.copyFrom(start);
-		this.body.rollback(mark);
-		EventShrinker.Shrunk<OtlpSpan> shrunk = shrink(span, json);
-		if (shrunk == null) {
-			this.outcomes.dropped(DropReason.OVERSIZE, span.events());
-			logDropped(span, json.length + " bytes, more than langfuse.max-event-bytes or max-batch-bytes ("
-					+ this.shrinker.maxBytes() + "), even with input, output and metadata truncated");
-			return null;
-		}
-		this.body.beginItem();
-		this.body.writeBytes(shrunk.json());
-		return shrunk.value();
-	}
-
-	/** Hands the request written so far to a sender; the worker goes on with a new body. */
-	private void postWritten(long deadlineNanos) {
-		RequestBody request = this.body;
-		List<OtlpSpan> spans = this.written;
-		this.body = null;
-		this.written = new ArrayList<>();
-		request.finish(this.encoder.suffix());
-		int events = 0;
-		for (OtlpSpan span : spans) {
-			events += span.events();
-		}
-		this.senders.submit(request, events, () -> complete(request, spans, deadlineNanos));
-		this.exporting -= events;
-	}
-
-	/**
-	 * Posts a written request and accounts it (on a sender thread). A success needs nothing more; a 413 copies the
-	 * spans' JSON out of the body to split them.
-	 */
-	private void complete(RequestBody request, List<OtlpSpan> spans, long deadlineNanos) {
-		HttpResult result = post(request, deadlineNanos);
-		List<Encoded> chunk = new ArrayList<>(spans.size());
-		for (int i = 0; i < spans.size(); i++) {
-			chunk.add(new Encoded(spans.get(i), (result.status() == 413) ? request.item(i) : null));
-		}
-		account(request, chunk, result, deadlineNanos);
 	}
 
 	/** Posts a complete body, gzipped if so configured. */
-	private HttpResult post(RequestBody request, long deadlineNanos) {
+	@Override
+	public HttpResult post(RequestBody request, long deadlineNanos) {
 		if (!this.gzip) {
 			return this.http.post(PATH, request, HEADERS, deadlineNanos);
 		}
 		return this.http.post(PATH, request.gzip(), GZIP_HEADERS, deadlineNanos);
 	}
 
-	/** The span with its largest fields truncated until its JSON fits, or {@code null}. */
-	private EventShrinker.Shrunk<OtlpSpan> shrink(OtlpSpan span, byte[] json) {
-		try {
-			return this.shrinker.shrink(span, json, EventShrinker.SPAN_FIELDS, this.encoder::encode);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+	/** Any answer but a 413 needs only the spans: success, or the whole request rejected or failed. */
+	@Override
+	public boolean accounted(List<OtlpSpan> spans, HttpResult result) {
+		account(spans, result);
+		return true;
 	}
 
-	private void post(RequestBody request, List<Encoded> chunk, long deadlineNanos) {
-		account(request, chunk, post(body(request, chunk), deadlineNanos), deadlineNanos);
+	/** The answer to a part of a request that was split after a 413. */
+	@Override
+	public void answered(RequestBody request, List<Item<OtlpSpan>> chunk, HttpResult result, long deadlineNanos,
+			int attempt) {
+		List<OtlpSpan> spans = new ArrayList<>(chunk.size());
+		for (Item<OtlpSpan> item : chunk) {
+			spans.add(item.value());
+		}
+		account(spans, result);
 	}
 
-	/** Accounts the answer to a request of these spans: splits, counts and logs. */
-	private void account(RequestBody request, List<Encoded> chunk, HttpResult result, long deadlineNanos) {
+	@Override
+	public void refused(Item<OtlpSpan> item, HttpResult result) {
+		dropped(item.value(), "it is " + item.json().length + " bytes, refused by the server (HTTP 413)");
+	}
+
+	/** Accounts the answer (not a 413) to a request of these spans: counts and logs. */
+	private void account(List<OtlpSpan> spans, HttpResult result) {
 		int events = 0;
-		for (Encoded encoded : chunk) {
-			events += encoded.span().events();
+		for (OtlpSpan span : spans) {
+			events += span.events();
 		}
-		if (result == HttpResult.DEADLINE) {
-			this.outcomes.dropped(DropReason.SHUTDOWN, events);
-		}
-		else if (result.isSuccess()) {
+		if (result.isSuccess()) {
 			this.responseLog.success();
 			this.outcomes.sent(events);
 			if (logger.isTraceEnabled()) {
-				logger.trace("Langfuse accepted " + chunk.size() + " spans (" + events + " events)");
+				logger.trace("Langfuse accepted " + spans.size() + " spans (" + events + " events)");
 			}
-		}
-		else if (result.status() == 413 && chunk.size() > 1) {
-			int half = chunk.size() / 2;
-			post(request, new ArrayList<>(chunk.subList(0, half)), deadlineNanos);
-			post(request, new ArrayList<>(chunk.subList(half, chunk.size())), deadlineNanos);
-		}
-		else if (result.status() == 413) {
-			this.outcomes.dropped(DropReason.OVERSIZE, events);
-			logDropped(chunk.get(0).span(), chunk.get(0).json().length + " bytes, refused by the server (HTTP 413)");
 		}
 		else if (result.status() == 400) {
 			this.outcomes.rejected(events);
@@ -492,27 +401,11 @@ final class OtlpTransport implements Transport {
 		}
 	}
 
-	private RequestBody body(RequestBody request, List<Encoded> chunk) {
-		request.start(this.encoder.prefix());
-		for (Encoded encoded : chunk) {
-			request.addItem(encoded.json());
-		}
-		request.finish(this.encoder.suffix());
-		return request;
-	}
-
-	private void logDropped(OtlpSpan span, String why) {
-		long held = this.oversizeLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Dropped Langfuse span " + LogText.safe(span.spanId(), LogText.NAME) + " ("
-					+ LogText.safe(span.type(), LogText.NAME) + " '" + LogText.safe(span.name(), LogText.NAME) + "', "
-					+ span.events() + " events) because it is " + why + "; the rest is sent"
-					+ ((held > 0) ? "; " + held + " similar drops not logged" : ""));
-		}
-	}
-
-	/** A span and its JSON ({@code null} when the answer needs no resend of it). */
-	private record Encoded(OtlpSpan span, byte[] json) {
+	@Override
+	public void dropped(OtlpSpan span, String why) {
+		this.dropLog.warn(() -> "Dropped Langfuse span " + LogText.safe(span.spanId(), LogText.NAME) + " ("
+				+ LogText.safe(span.type(), LogText.NAME) + " '" + LogText.safe(span.name(), LogText.NAME) + "', "
+				+ span.events() + " events) because " + why + "; the rest is sent");
 	}
 
 }

@@ -1,11 +1,12 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.LogThrottle;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.github.langfuse4j.internal.logging.LogText;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
  * Logs failed requests without flooding: one line per kind of failure per interval, a clear error for bad
@@ -30,9 +31,9 @@ final class ResponseLog {
 
 	private final String publicKey;
 
-	private final LogThrottle authLog = new LogThrottle(Duration.ofMinutes(5));
+	private final ThrottledLogger authLog = new ThrottledLogger(logger, Duration.ofMinutes(5));
 
-	private final LogThrottle failureLog = new LogThrottle(INTERVAL);
+	private final ThrottledLogger failureLog = new ThrottledLogger(logger, INTERVAL);
 
 	private boolean failing;
 
@@ -55,25 +56,16 @@ final class ResponseLog {
 					+ result.bodyText(BODY));
 		}
 		if (result.status() == 401 || result.status() == 403) {
-			long held = this.authLog.tryAcquire();
-			if (held >= 0) {
-				logger.error("Langfuse at " + this.host + " refused the credentials of public key " + this.publicKey
-						+ " (HTTP " + result.status() + reason(result) + "); " + events
-						+ " events rejected. Check langfuse.public-key, langfuse.secret-key and langfuse.host; "
-						+ "sending continues in case the keys are rotated"
-						+ ((held > 0) ? " (" + held + " more refusals since the last report)" : ""));
-			}
+			this.authLog.error(() -> "Langfuse at " + this.host + " refused the credentials of public key "
+					+ this.publicKey + " (HTTP " + result.status() + reason(result) + "); " + events
+					+ " events rejected. Check langfuse.public-key, langfuse.secret-key and langfuse.host; "
+					+ "sending continues in case the keys are rotated");
 			return;
 		}
-		long held = this.failureLog.tryAcquire();
-		if (held < 0) {
-			return;
-		}
-		String outcome = (result.status() == 0) ? "failed: " + result.failure()
-				: "answered HTTP " + result.status() + reason(result) + hint(result.status());
-		logger.warn("Langfuse request POST " + this.host + path + " with " + events + " events " + outcome
-				+ " (application unaffected)"
-				+ ((held > 0) ? "; " + held + " more failed requests since the last report" : ""));
+		this.failureLog.warn(() -> "Langfuse request POST " + this.host + path + " with " + events + " events "
+				+ ((result.status() == 0) ? "failed: " + result.failure()
+						: "answered HTTP " + result.status() + reason(result) + hint(result.status()))
+				+ " (application unaffected)");
 	}
 
 	/** The server's short reason, or the size of a body that has none; the body itself goes to debug level. */

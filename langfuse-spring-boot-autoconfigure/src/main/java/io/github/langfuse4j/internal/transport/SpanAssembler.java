@@ -1,7 +1,5 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.LogThrottle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
@@ -56,9 +51,10 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  * already released when the trace data came, or is still open when the root is due, a synthetic root is made
  * after all.
  *
- * <p><b>Once only.</b> The ids of released observations and traces are remembered (bounded, oldest forgotten
- * first). An event that arrives for an observation already released cannot be sent without duplicating the span on
- * Langfuse v4: it is counted as <em>rejected</em> and logged (throttled). A {@code trace-create} that arrives after
+ * <p><b>Once only.</b> The ids of released observations and traces are remembered ({@link ExportedSpans}: bounded,
+ * oldest forgotten first). An event that arrives for an observation already released cannot be sent without
+ * duplicating the span on Langfuse v4: {@link #add} answers {@link Added#LATE}, and the caller counts it as
+ * <em>rejected</em>. A {@code trace-create} that arrives after
  * its trace's root was released starts a further root span of its own (a new id), carrying what it set merged over
  * the remembered trace attributes (not the earlier input and output), so that what it set is not lost.
  *
@@ -66,24 +62,24 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
  * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
  * roots of traces whose data has come and none of whose observations is open are released early (they would leave
  * at the next tick anyway), then the oldest complete observations still waiting for their trace data; after
- * {@link #shuttingDown()} also the oldest open observations, as they are. If that is not enough, the event is
- * dropped and counted as {@link DropReason#BUFFER_FULL}. An event larger than the whole buffer on its own
- * (its oversized fields are truncated before it gets here, see {@link SpanValues}) is dropped as
- * {@link DropReason#OVERSIZE}. The estimate is exact for text; the OTLP transport hands in events whose structured
+ * {@link #shuttingDown()} also the oldest open observations, as they are. If that is not enough, the event is not
+ * kept ({@link Added#FULL}, counted by the caller as {@link DropReason#BUFFER_FULL}). An event larger than the whole
+ * buffer on its own (its oversized fields are truncated before it gets here, see {@link SpanValues}) is not kept
+ * either ({@link Added#OVERSIZE}). The estimate is exact for text; the OTLP transport hands in events whose structured
  * values are already JSON text, so the bound holds for every value type.
  *
- * <p>Used by one thread at a time, except {@link #pending()}, which any thread may read.
+ * <p>A plain data structure: it neither counts outcomes nor logs, and its time is the injected clock's, so that
+ * every wait ({@link ReleasePolicy}) and bound is testable without a server or sleeping. Used by one thread at a
+ * time, except {@link #pending()}, which any thread may read.
  */
 final class SpanAssembler {
-
-	private static final Log logger = LogFactory.getLog(SpanAssembler.class);
 
 	/** The name of the root of a trace without a name: empty, so that Langfuse v4 takes no trace name from it. */
 	private static final String UNNAMED_ROOT = "";
 
 	private final Limits limits;
 
-	private final Outcomes outcomes;
+	private final ReleasePolicy policy;
 
 	private final LongSupplier nanoTime;
 
@@ -94,21 +90,18 @@ final class SpanAssembler {
 	private long rootSequence;
 
 	/** Buffered observations (open or complete and waiting), in order of their first event. */
-	private final LinkedHashMap<String, Observation> observations = new LinkedHashMap<>();
+	private final LinkedHashMap<String, BufferedObservation> observations = new LinkedHashMap<>();
 
 	/** Complete observations waiting for their trace data, in order of completion. */
-	private final LinkedHashMap<String, Observation> waiting = new LinkedHashMap<>();
+	private final LinkedHashMap<String, BufferedObservation> waiting = new LinkedHashMap<>();
 
-	private final Map<String, Trace> traces = new HashMap<>();
+	private final Map<String, BufferedTrace> traces = new HashMap<>();
 
-	/** Observation ids already exported. */
-	private final LinkedHashSet<String> exportedObservations = new LinkedHashSet<>();
-
-	/** Trace attributes (without input and output) of traces whose root span was exported. */
-	private final LinkedHashMap<String, Remembered> exportedTraces = new LinkedHashMap<>();
+	/** Observation ids and trace attributes already exported. */
+	private final ExportedSpans exported;
 
 	/** Released observations, turned into spans when taken (so that they get the latest trace data). */
-	private final List<Observation> ready = new ArrayList<>();
+	private final List<BufferedObservation> ready = new ArrayList<>();
 
 	/** Released root spans. */
 	private final List<OtlpSpan> readyRoots = new ArrayList<>();
@@ -117,18 +110,12 @@ final class SpanAssembler {
 	 * Traces whose root could leave now: their data has come, the root is not released and none of their
 	 * observations is buffered. In the order they became complete; kept up to date by {@link #updateComplete}.
 	 */
-	private final LinkedHashSet<Trace> complete = new LinkedHashSet<>();
+	private final LinkedHashSet<BufferedTrace> complete = new LinkedHashSet<>();
 
 	/** The estimated bytes of the traces in {@link #complete}. */
 	private long completeBytes;
 
-	private final LogThrottle lateLog = new LogThrottle(Duration.ofSeconds(30));
-
-	private final LogThrottle fullLog = new LogThrottle(Duration.ofSeconds(30));
-
 	private long bufferedBytes;
-
-	private long exportedTraceBytes;
 
 	private int readyEvents;
 
@@ -139,22 +126,30 @@ final class SpanAssembler {
 	/** Set when the shutdown has begun: everything held may be released early to make room. */
 	private boolean shuttingDown;
 
-	SpanAssembler(Limits limits, Outcomes outcomes, LongSupplier nanoTime) {
+	/**
+	 * @param limits the bounds and waits
+	 * @param nanoTime the clock, {@link System#nanoTime()} outside tests
+	 */
+	SpanAssembler(Limits limits, LongSupplier nanoTime) {
 		this.limits = limits;
-		this.outcomes = outcomes;
+		this.policy = new ReleasePolicy(limits.traceDataWait(), limits.rootWait(), limits.openMaxAge());
+		this.exported = new ExportedSpans(limits.rememberedObservations(), limits.rememberedTraces(),
+				limits.rememberedTraceBytes());
 		this.nanoTime = nanoTime;
 	}
 
 	/**
-	 * Takes in a trace or observation event. Events that cannot be kept are reported to the outcomes at once.
+	 * Takes in a trace or observation event. An event that is not kept ({@link Added#LATE}, {@link Added#FULL},
+	 * {@link Added#OVERSIZE}) is the caller's to count and log.
 	 * @param event a {@link TraceCreate} or an {@link ObservationEvent}
+	 * @return what became of it
 	 */
-	void add(IngestionEvent event) {
+	Added add(IngestionEvent event) {
 		if (event instanceof TraceCreate trace) {
-			addTrace(trace);
+			return addTrace(trace);
 		}
 		else if (event instanceof ObservationEvent observation) {
-			addObservation(observation);
+			return addObservation(observation);
 		}
 		else {
 			throw new IllegalArgumentException("not a trace or observation event: " + event.type());
@@ -171,7 +166,7 @@ final class SpanAssembler {
 			return List.of();
 		}
 		List<OtlpSpan> spans = new ArrayList<>(this.ready.size() + this.readyRoots.size());
-		for (Observation observation : this.ready) {
+		for (BufferedObservation observation : this.ready) {
 			spans.add(toSpan(observation));
 		}
 		spans.addAll(this.readyRoots);
@@ -224,23 +219,21 @@ final class SpanAssembler {
 	 */
 	List<OtlpSpan> takeDue(boolean force) {
 		long now = this.nanoTime.getAsLong();
-		long traceDataWait = this.limits.traceDataWait().toNanos();
-		for (Iterator<Observation> it = this.waiting.values().iterator(); it.hasNext();) {
-			Observation observation = it.next();
-			if (!force && now - observation.completedNanos < traceDataWait) {
+		for (Iterator<BufferedObservation> it = this.waiting.values().iterator(); it.hasNext();) {
+			BufferedObservation observation = it.next();
+			if (!this.policy.waitedForTraceData(observation.completedNanos, now, force)) {
 				break;
 			}
 			it.remove();
 			release(observation);
 		}
-		long openMaxAge = this.limits.openMaxAge().toNanos();
 		Set<String> openTraces = new HashSet<>();
-		for (Iterator<Observation> it = this.observations.values().iterator(); it.hasNext();) {
-			Observation observation = it.next();
+		for (Iterator<BufferedObservation> it = this.observations.values().iterator(); it.hasNext();) {
+			BufferedObservation observation = it.next();
 			if (observation.completedNanos >= 0) {
 				continue;
 			}
-			if (force || now - observation.firstSeenNanos >= openMaxAge) {
+			if (this.policy.openTooLong(observation.firstSeenNanos, now, force)) {
 				it.remove();
 				release(observation);
 			}
@@ -248,18 +241,41 @@ final class SpanAssembler {
 				openTraces.add(observation.traceKey);
 			}
 		}
-		long rootWait = this.limits.rootWait().toNanos();
-		List<Trace> roots = new ArrayList<>();
-		for (Trace trace : this.traces.values()) {
+		List<BufferedTrace> roots = new ArrayList<>();
+		for (BufferedTrace trace : this.traces.values()) {
 			if (trace.body != null && !trace.rootExported
-					&& (force || !openTraces.contains(trace.key) || now - trace.seenNanos >= rootWait)) {
+					&& this.policy.rootDue(trace.seenNanos, openTraces.contains(trace.key), now, force)) {
 				roots.add(trace);
 			}
 		}
-		for (Trace trace : roots) {
+		for (BufferedTrace trace : roots) {
 			releaseRoot(trace);
 		}
 		return takeReady();
+	}
+
+	/**
+	 * The bounds and waits.
+	 * @return the limits
+	 */
+	Limits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * How many observations are buffered (open, or complete and waiting for their trace's data).
+	 * @return the number of observations
+	 */
+	int observationCount() {
+		return this.observations.size();
+	}
+
+	/**
+	 * How many traces are buffered (with data or buffered observations).
+	 * @return the number of traces
+	 */
+	int traceCount() {
+		return this.traces.size();
 	}
 
 	/** The shutdown has begun: from now on, open observations are released early too when the buffer is full. */
@@ -303,20 +319,18 @@ final class SpanAssembler {
 		return discarded;
 	}
 
-	private void addTrace(TraceCreate event) {
+	private Added addTrace(TraceCreate event) {
 		TraceBody body = event.body();
 		String key = body.id();
 		long bytes = SizeEstimate.of(body);
 		if (bytes > this.limits.maxBytes()) {
-			tooLarge(event, bytes);
-			return;
+			return Added.OVERSIZE;
 		}
 		if (!makeRoom(0, this.traces.containsKey(key) ? 0 : 1, bytes)) {
-			full(event);
-			return;
+			return Added.FULL;
 		}
 		// looked up after making room, which may have released the trace's last buffered observation
-		Trace trace = this.traces.computeIfAbsent(key, Trace::new);
+		BufferedTrace trace = this.traces.computeIfAbsent(key, BufferedTrace::new);
 		boolean first = trace.body == null || trace.rootExported;
 		if (first) {
 			startRoot(trace, event);
@@ -335,12 +349,13 @@ final class SpanAssembler {
 		this.bufferedBytes += bytes;
 		this.pendingEvents++;
 		if (first) {
-			for (Observation observation : new ArrayList<>(trace.waiting)) {
+			for (BufferedObservation observation : new ArrayList<>(trace.waiting)) {
 				this.waiting.remove(observation.id);
 				release(observation);
 			}
 		}
 		updateComplete(trace);
+		return first ? Added.BUFFERED : Added.MERGED;
 	}
 
 	/**
@@ -348,12 +363,12 @@ final class SpanAssembler {
 	 * was released: then the new root carries the remembered trace attributes with the new event's fields merged
 	 * over them.
 	 */
-	private void startRoot(Trace trace, TraceCreate event) {
+	private void startRoot(BufferedTrace trace, TraceCreate event) {
 		TraceBody body = event.body();
 		TraceBody earlier = trace.rootExported ? trace.body : null;
 		if (earlier == null && trace.body == null) {
-			Remembered remembered = this.exportedTraces.get(trace.key);
-			earlier = (remembered != null) ? remembered.body : null;
+			ExportedSpans.Trace remembered = this.exported.trace(trace.key);
+			earlier = (remembered != null) ? remembered.body() : null;
 		}
 		trace.body = (earlier != null) ? BodyMerge.trace(earlier, body) : body;
 		trace.rootExported = false;
@@ -365,7 +380,7 @@ final class SpanAssembler {
 			trace.earliestStart = null;
 		}
 		String rootObservation = body.rootObservationId();
-		if (earlier == null && rootObservation != null && !this.exportedObservations.contains(rootObservation)) {
+		if (earlier == null && rootObservation != null && !this.exported.isExported(rootObservation)) {
 			trace.rootObservationId = rootObservation;
 			trace.rootSpanId = OtlpIds.spanId(rootObservation);
 		}
@@ -375,45 +390,37 @@ final class SpanAssembler {
 		}
 	}
 
-	private String syntheticRootId(Trace trace) {
+	private String syntheticRootId(BufferedTrace trace) {
 		return OtlpIds.rootSpanId(OtlpIds.traceId(trace.key), this.nonce, this.rootSequence++, trace.firstEventId);
 	}
 
-	private void addObservation(ObservationEvent event) {
+	private Added addObservation(ObservationEvent event) {
 		ObservationBody body = event.body();
 		String id = body.id();
-		if (this.exportedObservations.contains(id)) {
-			late(event, "observation " + id);
-			return;
+		if (this.exported.isExported(id)) {
+			return Added.LATE;
 		}
 		long bytes = SizeEstimate.of(body);
 		if (bytes > this.limits.maxBytes()) {
-			tooLarge(event, bytes);
-			return;
+			return Added.OVERSIZE;
 		}
-		Observation observation = this.observations.get(id);
+		BufferedObservation observation = this.observations.get(id);
+		Added added = (observation == null) ? Added.BUFFERED : Added.MERGED;
 		if (observation == null) {
 			String traceKey = traceKey(body);
 			int newTraces = this.traces.containsKey(traceKey) ? 0 : 1;
 			if (!makeRoom(1, newTraces, bytes)) {
-				full(event);
-				return;
+				return Added.FULL;
 			}
-			observation = new Observation(id, event.observationType(), event.isUpdate(), body, event.timestamp(),
-					this.nanoTime.getAsLong());
+			observation = new BufferedObservation(id, event.observationType(), event.isUpdate(), body,
+					event.timestamp(), this.nanoTime.getAsLong());
 			this.observations.put(id, observation);
 			attach(observation, traceKey);
 		}
 		else {
 			if (!makeRoom(0, 0, bytes) || this.observations.get(id) == null) {
 				// making room may have released this very observation; then the event is late
-				if (this.observations.get(id) == null) {
-					late(event, "observation " + id);
-				}
-				else {
-					full(event);
-				}
-				return;
+				return (this.observations.get(id) == null) ? Added.LATE : Added.FULL;
 			}
 			observation.body = BodyMerge.observation(observation.body, body);
 			if (!event.isUpdate() || observation.typeFromUpdate) {
@@ -431,7 +438,7 @@ final class SpanAssembler {
 		observation.bytes += bytes;
 		this.bufferedBytes += bytes;
 		this.pendingEvents++;
-		Trace trace = this.traces.get(observation.traceKey);
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		trace.observed(observation.body);
 		if (observation.completedNanos < 0 && isComplete(observation)) {
 			observation.completedNanos = this.nanoTime.getAsLong();
@@ -444,6 +451,7 @@ final class SpanAssembler {
 				trace.waiting.add(observation);
 			}
 		}
+		return added;
 	}
 
 	/**
@@ -458,14 +466,14 @@ final class SpanAssembler {
 			releaseCompleteRoots();
 		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {
-			Iterator<Observation> it = this.waiting.values().iterator();
-			Observation oldest = it.next();
+			Iterator<BufferedObservation> it = this.waiting.values().iterator();
+			BufferedObservation oldest = it.next();
 			it.remove();
 			release(oldest);
 		}
 		while (this.shuttingDown && !fits(newObservations, newTraces, bytes) && !this.observations.isEmpty()) {
-			Iterator<Observation> it = this.observations.values().iterator();
-			Observation oldest = it.next();
+			Iterator<BufferedObservation> it = this.observations.values().iterator();
+			BufferedObservation oldest = it.next();
 			it.remove();
 			release(oldest);
 			releaseCompleteRoots();
@@ -481,13 +489,13 @@ final class SpanAssembler {
 		if (this.complete.isEmpty()) {
 			return;
 		}
-		for (Trace trace : new ArrayList<>(this.complete)) {
+		for (BufferedTrace trace : new ArrayList<>(this.complete)) {
 			releaseRoot(trace);
 		}
 	}
 
 	/** Puts the trace into {@link #complete} or takes it out, with its current bytes. */
-	private void updateComplete(Trace trace) {
+	private void updateComplete(BufferedTrace trace) {
 		if (trace.completeBytes >= 0) {
 			this.complete.remove(trace);
 			this.completeBytes -= trace.completeBytes;
@@ -506,9 +514,9 @@ final class SpanAssembler {
 				&& this.bufferedBytes + bytes <= this.limits.maxBytes();
 	}
 
-	private void attach(Observation observation, String traceKey) {
+	private void attach(BufferedObservation observation, String traceKey) {
 		observation.traceKey = traceKey;
-		Trace trace = this.traces.computeIfAbsent(traceKey, Trace::new);
+		BufferedTrace trace = this.traces.computeIfAbsent(traceKey, BufferedTrace::new);
 		trace.buffered++;
 		if (observation.completedNanos >= 0 && this.waiting.containsKey(observation.id)) {
 			trace.waiting.add(observation);
@@ -516,8 +524,8 @@ final class SpanAssembler {
 		updateComplete(trace);
 	}
 
-	private void detach(Observation observation) {
-		Trace trace = this.traces.get(observation.traceKey);
+	private void detach(BufferedObservation observation) {
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		if (trace == null) {
 			return;
 		}
@@ -530,8 +538,8 @@ final class SpanAssembler {
 	}
 
 	/** Releases a buffered observation for export; the caller has removed it from the maps it iterates. */
-	private void release(Observation observation) {
-		Trace trace = this.traces.get(observation.traceKey);
+	private void release(BufferedObservation observation) {
+		BufferedTrace trace = this.traces.get(observation.traceKey);
 		if (trace != null && trace.body != null && !trace.rootExported
 				&& observation.id.equals(trace.rootObservationId)) {
 			// the trace's root observation: its span carries the trace's data and stands for the trace's events
@@ -548,12 +556,12 @@ final class SpanAssembler {
 		this.bufferedBytes -= observation.bytes;
 		this.readyEvents += observation.events;
 		this.readyBytes += observation.bytes;
-		remember(observation.id);
+		this.exported.observation(observation.id);
 		this.ready.add(observation);
 	}
 
 	/** The span of a released observation, with the trace data known now. */
-	private OtlpSpan toSpan(Observation observation) {
+	private OtlpSpan toSpan(BufferedObservation observation) {
 		ObservationBody body = observation.body;
 		TraceBody traceData = (observation.rootOf != null) ? observation.rootOf : traceData(observation.traceKey);
 		String traceId = OtlpIds.traceId(observation.traceKey);
@@ -571,7 +579,7 @@ final class SpanAssembler {
 				start, end, body, traceData, observation.events);
 	}
 
-	private void releaseRoot(Trace trace) {
+	private void releaseRoot(BufferedTrace trace) {
 		TraceBody body = trace.body;
 		if (trace.rootObservationId != null) {
 			// the root observation is still open (or never came): a synthetic root after all
@@ -603,98 +611,41 @@ final class SpanAssembler {
 	}
 
 	/** Keeps only the trace attributes of a trace whose root was released, and remembers them. */
-	private void rootReleased(Trace trace) {
+	private void rootReleased(BufferedTrace trace) {
 		TraceBody attributes = trace.body.toBuilder().input(null).output(null).timestamp(null).rootObservationId(null)
 			.build();
 		trace.body = attributes;
 		trace.rootExported = true;
 		trace.rootObservationId = null;
-		rememberTrace(trace.key, attributes, trace.rootSpanId);
+		this.exported.trace(trace.key, attributes, trace.rootSpanId);
 	}
 
 	/** The span id of the root of a trace whose data is known (see {@link #traceData}). */
 	private String rootSpanId(String traceKey) {
-		Trace trace = this.traces.get(traceKey);
+		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
 			return trace.rootSpanId;
 		}
-		Remembered remembered = this.exportedTraces.get(traceKey);
-		return (remembered != null) ? remembered.rootSpanId : null;
+		ExportedSpans.Trace remembered = this.exported.trace(traceKey);
+		return (remembered != null) ? remembered.rootSpanId() : null;
 	}
 
 	/** The trace data known for a trace: buffered, or remembered after its root was exported. */
 	private TraceBody traceData(String traceKey) {
-		Trace trace = this.traces.get(traceKey);
+		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
 			return trace.body;
 		}
-		Remembered remembered = this.exportedTraces.get(traceKey);
-		return (remembered != null) ? remembered.body : null;
-	}
-
-	private void remember(String observationId) {
-		this.exportedObservations.add(observationId);
-		if (this.exportedObservations.size() > this.limits.rememberedObservations()) {
-			Iterator<String> it = this.exportedObservations.iterator();
-			it.next();
-			it.remove();
-		}
-	}
-
-	private void rememberTrace(String key, TraceBody attributes, String rootSpanId) {
-		long bytes = SizeEstimate.of(attributes);
-		Remembered previous = this.exportedTraces.put(key, new Remembered(attributes, rootSpanId, bytes));
-		this.exportedTraceBytes += bytes - ((previous != null) ? previous.bytes : 0);
-		Iterator<Remembered> it = this.exportedTraces.values().iterator();
-		while (this.exportedTraces.size() > 1 && (this.exportedTraces.size() > this.limits.rememberedTraces()
-				|| this.exportedTraceBytes > this.limits.rememberedTraceBytes())) {
-			this.exportedTraceBytes -= it.next().bytes;
-			it.remove();
-		}
+		ExportedSpans.Trace remembered = this.exported.trace(traceKey);
+		return (remembered != null) ? remembered.body() : null;
 	}
 
 	private static String traceKey(ObservationBody body) {
 		return (body.traceId() != null) ? body.traceId() : body.id();
 	}
 
-	private static boolean isComplete(Observation observation) {
+	private static boolean isComplete(BufferedObservation observation) {
 		return observation.type == ObservationType.EVENT || observation.body.endTime() != null;
-	}
-
-	private void late(IngestionEvent event, String what) {
-		this.outcomes.rejected(1);
-		long held = this.lateLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
-					+ " arrived after " + LogText.safe(what, LogText.NAME)
-					+ " was already exported as an OTLP span; a span can be sent only once, so the event is not sent"
-					+ " and counted as rejected" + ((held > 0) ? " (" + held + " more since the last report)" : ""));
-		}
-	}
-
-	private void full(IngestionEvent event) {
-		this.outcomes.dropped(DropReason.BUFFER_FULL, 1);
-		long held = this.fullLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Langfuse span buffer full (" + this.observations.size() + " of "
-					+ this.limits.maxObservations() + " observations, " + this.traces.size() + " of "
-					+ this.limits.maxTraces() + " traces, ~" + this.bufferedBytes + " of " + this.limits.maxBytes()
-					+ " bytes buffered; open observations and traces still waiting for their data); dropped "
-					+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)"
-					+ ((held > 0) ? "; " + held + " more drops since the last report" : ""));
-		}
-	}
-
-	/** An event larger than the whole buffer, even with its input, output and metadata truncated. */
-	private void tooLarge(IngestionEvent event, long bytes) {
-		this.outcomes.dropped(DropReason.OVERSIZE, 1);
-		long held = this.fullLog.tryAcquire();
-		if (held >= 0) {
-			logger.warn("Dropped Langfuse " + event.type() + " event " + event.id() + " because it takes ~" + bytes
-					+ " bytes even with input, output and metadata truncated, more than the whole span buffer ("
-					+ this.limits.maxBytes() + " bytes); counted as oversize (application unaffected)"
-					+ ((held > 0) ? "; " + held + " more drops since the last report" : ""));
-		}
 	}
 
 	/**
@@ -719,94 +670,30 @@ final class SpanAssembler {
 
 	}
 
-	/** A buffered observation. */
-	private static final class Observation {
+	/** What became of an event given to {@link #add}. */
+	enum Added {
 
-		final String id;
+		/** Buffered: the first event of its observation or trace (or of a further root of an exported trace). */
+		BUFFERED,
 
-		ObservationType type;
+		/** Merged into its buffered observation or trace. */
+		MERGED,
 
-		boolean typeFromUpdate;
+		/**
+		 * Not kept: its observation was already exported, and a span can be sent only once. The caller counts it
+		 * as rejected.
+		 */
+		LATE,
 
-		ObservationBody body;
+		/** Not kept: the buffer is full. The caller counts it as dropped ({@link DropReason#BUFFER_FULL}). */
+		FULL,
 
-		final Instant firstEventTimestamp;
+		/**
+		 * Not kept: it alone is larger than the whole buffer. The caller counts it as dropped
+		 * ({@link DropReason#OVERSIZE}).
+		 */
+		OVERSIZE
 
-		final long firstSeenNanos;
-
-		/** The trace data, when this observation is its trace's root ({@link TraceBody#rootObservationId()}). */
-		TraceBody rootOf;
-
-		long completedNanos = -1;
-
-		String traceKey;
-
-		int events;
-
-		long bytes;
-
-		Observation(String id, ObservationType type, boolean typeFromUpdate, ObservationBody body,
-				Instant firstEventTimestamp, long firstSeenNanos) {
-			this.id = id;
-			this.type = type;
-			this.typeFromUpdate = typeFromUpdate;
-			this.body = body;
-			this.firstEventTimestamp = firstEventTimestamp;
-			this.firstSeenNanos = firstSeenNanos;
-		}
-
-	}
-
-	/** A trace with buffered data or buffered observations. */
-	private static final class Trace {
-
-		final String key;
-
-		final List<Observation> waiting = new ArrayList<>(2);
-
-		TraceBody body;
-
-		/** The span id of the trace's current root: synthetic, or its root observation's. */
-		String rootSpanId;
-
-		/** The observation that is to be the trace's root, until its root is released. */
-		String rootObservationId;
-
-		String firstEventId;
-
-		Instant firstEventTimestamp;
-
-		Instant latestEventTimestamp;
-
-		Instant earliestStart;
-
-		long seenNanos;
-
-		int events;
-
-		long bytes;
-
-		int buffered;
-
-		boolean rootExported;
-
-		/** The bytes counted for this trace in {@link SpanAssembler#completeBytes}, or -1 when not complete. */
-		long completeBytes = -1;
-
-		Trace(String key) {
-			this.key = key;
-		}
-
-		void observed(ObservationBody body) {
-			if (body.startTime() != null && (this.earliestStart == null || body.startTime().isBefore(this.earliestStart))) {
-				this.earliestStart = body.startTime();
-			}
-		}
-
-	}
-
-	/** Attributes of an exported trace, the span id of its root and their estimated size. */
-	private record Remembered(TraceBody body, String rootSpanId, long bytes) {
 	}
 
 }

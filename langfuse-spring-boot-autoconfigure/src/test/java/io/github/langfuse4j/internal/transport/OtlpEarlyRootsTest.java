@@ -40,7 +40,7 @@ class OtlpEarlyRootsTest {
 
 	private final LoopbackServer server = new LoopbackServer();
 
-	private final SpanBufferBoundTest.Counted outcomes = new SpanBufferBoundTest.Counted();
+	private final CountedOutcomes outcomes = new CountedOutcomes();
 
 	private OtlpTransport transport;
 

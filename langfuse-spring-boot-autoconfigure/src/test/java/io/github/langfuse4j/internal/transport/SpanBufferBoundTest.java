@@ -2,7 +2,6 @@ package io.github.langfuse4j.internal.transport;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class SpanBufferBoundTest {
 
 	private final LoopbackServer server = new LoopbackServer();
 
-	private final Counted outcomes = new Counted();
+	private final CountedOutcomes outcomes = new CountedOutcomes();
 
 	private OtlpTransport transport;
 
@@ -147,43 +146,6 @@ class SpanBufferBoundTest {
 		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(SpanJson.byName(SpanJson.spans(this.server), "s").string("langfuse.observation.input"))
 			.isEqualTo("{\"question\":\"before\"}");
-	}
-
-	/** Counts outcomes, reported by the test's thread and the sender threads (read after awaitRequests). */
-	static final class Counted implements Outcomes {
-
-		int sent;
-
-		int rejected;
-
-		int failed;
-
-		final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
-
-		@Override
-		public synchronized void sent(int events) {
-			this.sent += events;
-		}
-
-		@Override
-		public synchronized void rejected(int events) {
-			this.rejected += events;
-		}
-
-		@Override
-		public synchronized void dropped(DropReason reason, int events) {
-			this.dropped.merge(reason, events, Integer::sum);
-		}
-
-		@Override
-		public synchronized void failed(int events, String reason) {
-			this.failed += events;
-		}
-
-		synchronized long dropped(DropReason reason) {
-			return this.dropped.getOrDefault(reason, 0);
-		}
-
 	}
 
 }

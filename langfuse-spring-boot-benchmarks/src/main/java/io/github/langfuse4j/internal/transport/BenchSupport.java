@@ -1,11 +1,11 @@
 package io.github.langfuse4j.internal.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.json.LangfuseJson;
@@ -16,29 +16,9 @@ import io.github.langfuse4j.internal.json.LangfuseJson;
  */
 final class BenchSupport {
 
-	private static final byte[] PREFIX = "{\"batch\":[".getBytes();
+	private static final byte[] PREFIX = "{\"batch\":[".getBytes(StandardCharsets.UTF_8);
 
-	private static final byte[] SUFFIX = "]}".getBytes();
-
-	static final Outcomes NO_OUTCOMES = new Outcomes() {
-
-		@Override
-		public void sent(int events) {
-		}
-
-		@Override
-		public void rejected(int events) {
-		}
-
-		@Override
-		public void dropped(DropReason reason, int events) {
-		}
-
-		@Override
-		public void failed(int events, String reason) {
-		}
-
-	};
+	private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.UTF_8);
 
 	private final JsonMapper mapper = LangfuseJson.mapper();
 
@@ -75,7 +55,7 @@ final class BenchSupport {
 
 	/** The spans the OTLP transport makes of these events (all released, as at a flush). */
 	static List<OtlpSpan> assemble(List<IngestionEvent> events) {
-		SpanAssembler assembler = new SpanAssembler(SpanAssembler.Limits.DEFAULT, NO_OUTCOMES, System::nanoTime);
+		SpanAssembler assembler = new SpanAssembler(SpanAssembler.Limits.DEFAULT, System::nanoTime);
 		for (IngestionEvent event : events) {
 			assembler.add(event);
 		}
