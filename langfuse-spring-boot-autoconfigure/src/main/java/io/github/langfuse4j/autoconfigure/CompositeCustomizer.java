@@ -5,25 +5,30 @@ import java.util.List;
 
 import org.springframework.web.client.RestClient;
 
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 
-/** Applies the application's customizer beans in order. */
-final class CompositeCustomizer implements LangfuseRestClientCustomizer {
+/** Applies the application's customizer beans of both HTTP client builders, each kind in its order. */
+final class CompositeCustomizer implements LangfuseRestClientCustomizer, LangfuseHttpClientCustomizer {
 
-	private final List<LangfuseRestClientCustomizer> customizers;
+	private final List<LangfuseRestClientCustomizer> restClientCustomizers;
 
-	CompositeCustomizer(List<LangfuseRestClientCustomizer> customizers) {
-		this.customizers = List.copyOf(customizers);
+	private final List<LangfuseHttpClientCustomizer> httpClientCustomizers;
+
+	CompositeCustomizer(List<LangfuseRestClientCustomizer> restClientCustomizers,
+			List<LangfuseHttpClientCustomizer> httpClientCustomizers) {
+		this.restClientCustomizers = List.copyOf(restClientCustomizers);
+		this.httpClientCustomizers = List.copyOf(httpClientCustomizers);
 	}
 
 	@Override
 	public void customize(RestClient.Builder builder) {
-		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		this.restClientCustomizers.forEach((customizer) -> customizer.customize(builder));
 	}
 
 	@Override
 	public void customize(HttpClient.Builder builder) {
-		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		this.httpClientCustomizers.forEach((customizer) -> customizer.customize(builder));
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.tracing.Langfuse;
@@ -68,8 +69,8 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> customizers,
-			ObjectProvider<RequestObserver> observers) {
+	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> restClientCustomizers,
+			ObjectProvider<LangfuseHttpClientCustomizer> httpClientCustomizers, ObjectProvider<RequestObserver> observers) {
 		if (!config.enabled()) {
 			logger.info("Langfuse export is disabled (langfuse.enabled=false); telemetry is not sent");
 			return LangfuseIngest.noop();
@@ -83,11 +84,12 @@ public final class LangfuseAutoConfiguration {
 			logger.warn("Langfuse export to " + config.host() + " uses plain http, which sends the project keys and "
 					+ "all telemetry unencrypted over the network; use https");
 		}
-		LangfuseRestClientCustomizer customizer = new CompositeCustomizer(customizers.orderedStream().toList());
+		CompositeCustomizer customizer = new CompositeCustomizer(restClientCustomizers.orderedStream().toList(),
+				httpClientCustomizers.orderedStream().toList());
 		List<RequestObserver> all = observers.orderedStream().toList();
 		RequestObserver observer = (endpoint, status, failure, nanos) -> all
 			.forEach((o) -> o.requestCompleted(endpoint, status, failure, nanos));
-		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, observer);
+		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, customizer, observer);
 		logger.info("Langfuse export to " + config.host() + " (protocol "
 				+ config.protocol().name().toLowerCase(Locale.ROOT) + ", public key " + config.publicKey() + ")");
 		return ingest;

@@ -88,7 +88,21 @@ public interface LangfuseIngest extends AutoCloseable {
 	 */
 	static LangfuseIngest create(IngestConfig config, LangfuseRestClientCustomizer customizer,
 			RequestObserver observer) {
-		return new BatchingLangfuseIngest(config, customizer, observer);
+		return create(config, customizer, LangfuseHttpClientCustomizer.NONE, observer);
+	}
+
+	/**
+	 * Creates and starts an exporter with its own HTTP client and worker thread.
+	 * @param config the settings; must have both keys
+	 * @param restClientCustomizer adjusts the {@code RestClient} (headers, interceptors)
+	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath (proxy, SSL context, executor)
+	 * @param observer told about every request (for metrics)
+	 * @return the running exporter
+	 * @throws IllegalArgumentException if a key is missing
+	 */
+	static LangfuseIngest create(IngestConfig config, LangfuseRestClientCustomizer restClientCustomizer,
+			LangfuseHttpClientCustomizer httpClientCustomizer, RequestObserver observer) {
+		return new BatchingLangfuseIngest(config, restClientCustomizer, httpClientCustomizer, observer);
 	}
 
 }

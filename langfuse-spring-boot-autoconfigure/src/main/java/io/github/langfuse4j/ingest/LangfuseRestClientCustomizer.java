@@ -1,19 +1,17 @@
 package io.github.langfuse4j.ingest;
 
-import java.net.http.HttpClient;
-
 import org.springframework.web.client.RestClient;
 
 /**
- * Adjusts the exporter's private HTTP client: headers and interceptors through the {@link RestClient.Builder},
- * proxy, SSL context or executor through the JDK {@link HttpClient.Builder}. With the Spring Boot starter,
- * declare beans of this type; they are applied in order.
+ * Adjusts the exporter's private {@link RestClient}: headers and interceptors. With the Spring Boot starter, declare
+ * beans of this type; they are applied in order. Proxy, SSL context and executor belong to the JDK client underneath:
+ * see {@link LangfuseHttpClientCustomizer}.
  */
 @FunctionalInterface
 public interface LangfuseRestClientCustomizer {
 
 	/** A customizer that changes nothing. */
-	LangfuseRestClientCustomizer NONE = builder -> {
+	LangfuseRestClientCustomizer NONE = (builder) -> {
 	};
 
 	/**
@@ -22,13 +20,5 @@ public interface LangfuseRestClientCustomizer {
 	 * @param builder the builder
 	 */
 	void customize(RestClient.Builder builder);
-
-	/**
-	 * Adjusts the JDK {@link HttpClient} (proxy, SSL, executor) before the exporter builds it. The connect
-	 * timeout is already set. Does nothing by default.
-	 * @param builder the builder
-	 */
-	default void customize(HttpClient.Builder builder) {
-	}
 
 }

@@ -1,6 +1,13 @@
 package io.github.langfuse4j.autoconfigure;
 
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
@@ -69,6 +77,21 @@ class LangfuseAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void appliesHttpClientCustomizerBeansToTheJdkClientUnderneath() {
+		RecordingProxySelector proxies = new RecordingProxySelector();
+		withKeys().withBean(LangfuseHttpClientCustomizer.class, () -> (builder) -> builder.proxy(proxies))
+			.withBean(LangfuseRestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Tenant", "acme"))
+			.run((context) -> {
+				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
+				assertThat(ingest.flush(AWAIT)).isTrue();
+				assertThat(proxies.asked).isNotEmpty()
+					.allSatisfy((uri) -> assertThat(uri.getPort()).isEqualTo(URI.create(this.server.url()).getPort()));
+				assertThat(this.server.requests().get(0).header("X-Tenant")).isEqualTo("acme");
+			});
+	}
+
+	@Test
 	void publishesMetricsWithMicrometer() {
 		withKeys().run((context) -> {
 			assertThat(context).hasSingleBean(LangfuseIngestMetrics.class);
@@ -115,6 +138,23 @@ class LangfuseAutoConfigurationIntegrationTests {
 	}
 
 	record Sample(String userId) {
+	}
+
+	/** Sends directly, remembering which addresses the JDK client asked it about. */
+	static final class RecordingProxySelector extends ProxySelector {
+
+		final List<URI> asked = new CopyOnWriteArrayList<>();
+
+		@Override
+		public List<Proxy> select(URI uri) {
+			this.asked.add(uri);
+			return List.of(Proxy.NO_PROXY);
+		}
+
+		@Override
+		public void connectFailed(URI uri, SocketAddress address, IOException ex) {
+		}
+
 	}
 
 }

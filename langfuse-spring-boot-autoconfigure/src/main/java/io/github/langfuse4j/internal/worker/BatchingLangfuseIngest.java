@@ -4,6 +4,7 @@ import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.IngestStats;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 import java.time.Duration;
@@ -114,11 +115,14 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	 * Creates the exporter with its own transport and HTTP client for the configured protocol, and starts its
 	 * worker.
 	 * @param config the settings; must have both keys
-	 * @param customizer adjusts the HTTP client
+	 * @param restClientCustomizer adjusts the {@code RestClient}
+	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath
 	 * @param observer told about every request, after the exporter's own counters
 	 */
-	public BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
-		this(config, (outcomes, requests) -> Transports.create(config, customizer, outcomes, requests), observer);
+	public BatchingLangfuseIngest(IngestConfig config, LangfuseRestClientCustomizer restClientCustomizer,
+			LangfuseHttpClientCustomizer httpClientCustomizer, RequestObserver observer) {
+		this(config, (outcomes, requests) -> Transports.create(config, restClientCustomizer, httpClientCustomizer,
+				outcomes, requests), observer);
 	}
 
 	/**
