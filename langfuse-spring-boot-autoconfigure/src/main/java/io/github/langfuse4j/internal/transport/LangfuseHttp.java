@@ -33,6 +33,7 @@ import org.springframework.http.StreamingHttpOutputMessage;
 import org.springframework.web.client.RestClient;
 
 import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 
@@ -83,7 +84,7 @@ final class LangfuseHttp {
 	private volatile boolean paused;
 
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer) {
-		this(config, customizer, observer, RetryTimings.DEFAULT);
+		this(config, customizer, LangfuseHttpClientCustomizer.NONE, observer, RetryTimings.DEFAULT);
 	}
 
 	/**
@@ -92,6 +93,11 @@ final class LangfuseHttp {
 	 */
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer,
 			RetryTimings timings) {
+		this(config, customizer, LangfuseHttpClientCustomizer.NONE, observer, timings);
+	}
+
+	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer restClientCustomizer,
+			LangfuseHttpClientCustomizer httpClientCustomizer, RequestObserver observer, RetryTimings timings) {
 		this.timings = Objects.requireNonNull(timings, "timings");
 		this.observer = observer;
 		this.address = address(config.host());
@@ -106,7 +112,7 @@ final class LangfuseHttp {
 		HttpClient.Builder httpBuilder = HttpClient.newBuilder()
 			.connectTimeout(config.connectTimeout())
 			.executor(this.executor);
-		customizer.customize(httpBuilder);
+		httpClientCustomizer.customize(httpBuilder);
 		this.httpClient = httpBuilder.build();
 		this.requestFactory = new ByteArrayRequestFactory(this.httpClient, config.readTimeout());
 		this.readTimeout = config.readTimeout();
@@ -119,7 +125,7 @@ final class LangfuseHttp {
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
 			.defaultHeader("x-langfuse-sdk-name", SDK_NAME)
 			.defaultHeader("x-langfuse-sdk-version", SdkVersion.VALUE);
-		customizer.customize(builder);
+		restClientCustomizer.customize(builder);
 		this.restClient = builder.build();
 	}
 
@@ -400,33 +406,6 @@ final class LangfuseHttp {
 				threads[i].interrupt();
 			}
 		}
-	}
-
-	/**
-	 * How long to wait between attempts: the backoff before retry {@code n} (from 0) is {@code backoffBase * 2^n},
-	 * at most {@code backoffMax}, of which a random part of up to a half is taken off (jitter, so that many clients
-	 * do not retry in step); after a 429 without a usable {@code Retry-After}, all sending pauses for
-	 * {@code defaultPause}. Not a setting: the defaults suit Langfuse, and tests shorten them.
-	 * @param backoffBase the backoff before the first retry
-	 * @param backoffMax the longest backoff
-	 * @param defaultPause the pause after a 429 without {@code Retry-After}
-	 */
-	record RetryTimings(Duration backoffBase, Duration backoffMax, Duration defaultPause) {
-
-		/** 250 ms doubling up to 30 s, and a 1 s pause after a 429 without {@code Retry-After}. */
-		static final RetryTimings DEFAULT = new RetryTimings(Duration.ofMillis(250), Duration.ofSeconds(30),
-				Duration.ofSeconds(1));
-
-		RetryTimings {
-			Objects.requireNonNull(backoffBase, "backoffBase");
-			Objects.requireNonNull(backoffMax, "backoffMax");
-			Objects.requireNonNull(defaultPause, "defaultPause");
-			if (backoffBase.isNegative() || backoffMax.compareTo(backoffBase) < 0 || defaultPause.isNegative()) {
-				throw new IllegalArgumentException("Invalid retry timings: " + backoffBase + ", " + backoffMax + ", "
-						+ defaultPause);
-			}
-		}
-
 	}
 
 }

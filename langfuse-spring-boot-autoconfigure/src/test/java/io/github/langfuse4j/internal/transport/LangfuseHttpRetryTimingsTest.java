@@ -19,7 +19,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Response;
-import io.github.langfuse4j.internal.transport.LangfuseHttp.RetryTimings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,9 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,14 +16,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.langfuse4j.FaultServer;
 import io.github.langfuse4j.FaultServer.Fault;
 import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.IngestConfig.Protocol;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -35,6 +37,8 @@ import io.github.langfuse4j.ingest.model.ScoreBody;
 import io.github.langfuse4j.ingest.model.ScoreCreate;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
+import io.github.langfuse4j.internal.transport.RetryTimings;
+import io.github.langfuse4j.internal.transport.Transports;
 
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.PUBLIC_KEY;
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.SECRET_KEY;
@@ -144,7 +148,7 @@ class FaultInjectionTest {
 	@MethodSource("protocolsAndScenarios")
 	void everyEventIsAccountedOnceAndEveryAcknowledgedEventArrivedOnce(Protocol protocol, Scenario scenario) {
 		FaultServer server = track(scenario.server().slowDelay(scenario.readTimeout().multipliedBy(3)).build());
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol)
+		LangfuseIngest ingest = track(withShortBackoff(config(server.url(), protocol)
 			.readTimeout(scenario.readTimeout()).build()));
 		produce(ingest, protocol, PRODUCERS, EVENTS);
 		assertThat(ingest.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
@@ -171,6 +175,17 @@ class FaultInjectionTest {
 		if (scenario == Scenario.MIXED_207 || scenario == Scenario.MIX) {
 			assertThat(stats.rejected()).as(context).isPositive();
 		}
+	}
+
+	/**
+	 * An exporter whose retries wait 5 to 20 ms instead of 250 ms doubling: what is retried, and how often, stays as
+	 * configured; only the waiting is shortened (the timing itself is {@code LangfuseHttpRetryTimingsTest}'s).
+	 */
+	private static LangfuseIngest withShortBackoff(IngestConfig config) {
+		RetryTimings timings = new RetryTimings(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(20));
+		return new BatchingLangfuseIngest(config, (outcomes, requests) -> Transports.create(config,
+				LangfuseRestClientCustomizer.NONE, LangfuseHttpClientCustomizer.NONE, outcomes, requests, timings),
+				RequestObserver.NONE);
 	}
 
 	/**
