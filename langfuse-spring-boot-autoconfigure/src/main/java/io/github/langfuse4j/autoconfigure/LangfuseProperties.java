@@ -7,6 +7,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration properties of the Langfuse starter ({@code langfuse.*}).
@@ -29,12 +30,12 @@ public class LangfuseProperties {
 	/**
 	 * Public key of the Langfuse project (pk-lf-...).
 	 */
-	private String publicKey;
+	private @Nullable String publicKey;
 
 	/**
 	 * Secret key of the Langfuse project (sk-lf-...). Never logged.
 	 */
-	private String secretKey;
+	private @Nullable String secretKey;
 
 	/**
 	 * Wire protocol for traces and observations: 'otlp' (OpenTelemetry, needs Langfuse server 3.81 or newer;
@@ -47,12 +48,12 @@ public class LangfuseProperties {
 	 * Langfuse environment set on every trace, observation and score: 1 to 40 characters of a-z, 0-9, '_' or '-',
 	 * not starting with 'langfuse'. Unset means Langfuse's 'default'.
 	 */
-	private String environment;
+	private @Nullable String environment;
 
 	/**
 	 * Release (for example a version or commit) set on every trace and observation.
 	 */
-	private String release;
+	private @Nullable String release;
 
 	/**
 	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events are waiting.
@@ -121,7 +122,7 @@ public class LangfuseProperties {
 	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
 	 * Unset means spring.application.name, or 'langfuse-spring-boot-starter' if that is not set either.
 	 */
-	private String serviceName;
+	private @Nullable String serviceName;
 
 	/**
 	 * The value of {@code langfuse.enabled}.
@@ -159,7 +160,7 @@ public class LangfuseProperties {
 	 * The value of {@code langfuse.public-key}.
 	 * @return the bound value
 	 */
-	public String getPublicKey() {
+	public @Nullable String getPublicKey() {
 		return this.publicKey;
 	}
 
@@ -167,7 +168,7 @@ public class LangfuseProperties {
 	 * Sets {@code langfuse.public-key}.
 	 * @param publicKey the value
 	 */
-	public void setPublicKey(String publicKey) {
+	public void setPublicKey(@Nullable String publicKey) {
 		this.publicKey = publicKey;
 	}
 
@@ -175,7 +176,7 @@ public class LangfuseProperties {
 	 * The value of {@code langfuse.secret-key}.
 	 * @return the bound value
 	 */
-	public String getSecretKey() {
+	public @Nullable String getSecretKey() {
 		return this.secretKey;
 	}
 
@@ -183,7 +184,7 @@ public class LangfuseProperties {
 	 * Sets {@code langfuse.secret-key}.
 	 * @param secretKey the value
 	 */
-	public void setSecretKey(String secretKey) {
+	public void setSecretKey(@Nullable String secretKey) {
 		this.secretKey = secretKey;
 	}
 
@@ -207,7 +208,7 @@ public class LangfuseProperties {
 	 * The value of {@code langfuse.environment}.
 	 * @return the bound value
 	 */
-	public String getEnvironment() {
+	public @Nullable String getEnvironment() {
 		return this.environment;
 	}
 
@@ -215,7 +216,7 @@ public class LangfuseProperties {
 	 * Sets {@code langfuse.environment}.
 	 * @param environment the value
 	 */
-	public void setEnvironment(String environment) {
+	public void setEnvironment(@Nullable String environment) {
 		this.environment = environment;
 	}
 
@@ -223,7 +224,7 @@ public class LangfuseProperties {
 	 * The value of {@code langfuse.release}.
 	 * @return the bound value
 	 */
-	public String getRelease() {
+	public @Nullable String getRelease() {
 		return this.release;
 	}
 
@@ -231,7 +232,7 @@ public class LangfuseProperties {
 	 * Sets {@code langfuse.release}.
 	 * @param release the value
 	 */
-	public void setRelease(String release) {
+	public void setRelease(@Nullable String release) {
 		this.release = release;
 	}
 
@@ -383,7 +384,7 @@ public class LangfuseProperties {
 	 * The value of {@code langfuse.service-name}.
 	 * @return the bound value
 	 */
-	public String getServiceName() {
+	public @Nullable String getServiceName() {
 		return this.serviceName;
 	}
 
@@ -391,7 +392,7 @@ public class LangfuseProperties {
 	 * Sets {@code langfuse.service-name}.
 	 * @param serviceName the value
 	 */
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 	}
 
@@ -494,7 +495,7 @@ public class LangfuseProperties {
 			.build();
 	}
 
-	private static String blankToNull(String value) {
+	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 

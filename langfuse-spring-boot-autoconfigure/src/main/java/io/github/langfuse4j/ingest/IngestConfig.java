@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with {@link #builder()}, which
  * starts from the documented defaults, or change one with {@link #toBuilder()}. A final class rather than a record,
@@ -132,15 +134,15 @@ public final class IngestConfig {
 
 	private final String host;
 
-	private final String publicKey;
+	private final @Nullable String publicKey;
 
-	private final String secretKey;
+	private final @Nullable String secretKey;
 
 	private final Protocol protocol;
 
-	private final String environment;
+	private final @Nullable String environment;
 
-	private final String release;
+	private final @Nullable String release;
 
 	private final int maxBatch;
 
@@ -226,7 +228,7 @@ public final class IngestConfig {
 	 * Project public key ({@code pk-lf-...}).
 	 * @return the public key, or {@code null} if not set
 	 */
-	public String publicKey() {
+	public @Nullable String publicKey() {
 		return this.publicKey;
 	}
 
@@ -234,7 +236,7 @@ public final class IngestConfig {
 	 * Project secret key ({@code sk-lf-...}); never logged, and left out of {@link #toString()}.
 	 * @return the secret key, or {@code null} if not set
 	 */
-	public String secretKey() {
+	public @Nullable String secretKey() {
 		return this.secretKey;
 	}
 
@@ -250,7 +252,7 @@ public final class IngestConfig {
 	 * Langfuse environment set on every trace, observation and score.
 	 * @return the environment, or {@code null} for Langfuse's {@code default}
 	 */
-	public String environment() {
+	public @Nullable String environment() {
 		return this.environment;
 	}
 
@@ -258,7 +260,7 @@ public final class IngestConfig {
 	 * Release set on every trace and observation.
 	 * @return the release, or {@code null}
 	 */
-	public String release() {
+	public @Nullable String release() {
 		return this.release;
 	}
 
@@ -558,15 +560,15 @@ public final class IngestConfig {
 
 		private String host = DEFAULT_HOST;
 
-		private String publicKey;
+		private @Nullable String publicKey;
 
-		private String secretKey;
+		private @Nullable String secretKey;
 
 		private Protocol protocol = Protocol.OTLP;
 
-		private String environment;
+		private @Nullable String environment;
 
-		private String release;
+		private @Nullable String release;
 
 		private int maxBatch = DEFAULT_MAX_BATCH;
 
@@ -586,7 +588,7 @@ public final class IngestConfig {
 
 		private int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private String serviceName;
+		private @Nullable String serviceName;
 
 		private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
 
@@ -620,7 +622,7 @@ public final class IngestConfig {
 		 * @param publicKey the value
 		 * @return this builder
 		 */
-		public Builder publicKey(String publicKey) {
+		public Builder publicKey(@Nullable String publicKey) {
 			this.publicKey = publicKey;
 			return this;
 		}
@@ -630,7 +632,7 @@ public final class IngestConfig {
 		 * @param secretKey the value
 		 * @return this builder
 		 */
-		public Builder secretKey(String secretKey) {
+		public Builder secretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
 			return this;
 		}
@@ -650,7 +652,7 @@ public final class IngestConfig {
 		 * @param environment the value
 		 * @return this builder
 		 */
-		public Builder environment(String environment) {
+		public Builder environment(@Nullable String environment) {
 			this.environment = environment;
 			return this;
 		}
@@ -660,7 +662,7 @@ public final class IngestConfig {
 		 * @param release the value
 		 * @return this builder
 		 */
-		public Builder release(String release) {
+		public Builder release(@Nullable String release) {
 			this.release = release;
 			return this;
 		}
@@ -760,7 +762,7 @@ public final class IngestConfig {
 		 * @param serviceName the value
 		 * @return this builder
 		 */
-		public Builder serviceName(String serviceName) {
+		public Builder serviceName(@Nullable String serviceName) {
 			this.serviceName = serviceName;
 			return this;
 		}

@@ -3,6 +3,8 @@ package io.github.langfuse4j.ingest;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of the exporter's accounting. Every accepted event ends in exactly one outcome, and
  * {@code accepted == sent + rejected + dropped + failed + queued} holds in every snapshot, also while events flow:
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param lastFailureReason short description of the last failure (never contains secrets), or {@code null}
  */
 public record IngestStats(long accepted, long sent, long rejected, Map<DropReason, Long> dropped, long failed,
-		long queued, int queueCapacity, Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
+		long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure, @Nullable String lastFailureReason) {
 
 	/**
 	 * Copies the map of drops, so that a snapshot does not change after it was taken.

@@ -1,5 +1,7 @@
 package io.github.langfuse4j.ingest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A setting of {@link IngestConfig} is out of range. Names the setting in its property form (for example
  * {@code max-batch}), so that the Spring Boot starter can report it as {@code langfuse.max-batch}.
@@ -10,7 +12,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 
 	private final String setting;
 
-	private final transient Object value;
+	private final transient @Nullable Object value;
 
 	private final String reason;
 
@@ -20,7 +22,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 	 * @param value the rejected value
 	 * @param reason what a valid value looks like
 	 */
-	public InvalidSettingException(String setting, Object value, String reason) {
+	public InvalidSettingException(String setting, @Nullable Object value, String reason) {
 		super(setting + " " + reason + " (was '" + value + "')");
 		this.setting = setting;
 		this.value = value;
@@ -39,7 +41,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 	 * The rejected value; for a host, with any user info replaced by {@code ***}.
 	 * @return the rejected value
 	 */
-	public Object getValue() {
+	public @Nullable Object getValue() {
 		return this.value;
 	}
 

@@ -1,5 +1,7 @@
 package io.github.langfuse4j.ingest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told about every HTTP request the exporter makes (each attempt, retries included), on the exporter's worker
  * thread. The Spring Boot starter uses it for the {@code langfuse.ingest.requests} timer. Implementations must be
@@ -19,6 +21,6 @@ public interface RequestObserver {
 	 * @param failure what went wrong when no response arrived (no secrets, no event contents), else {@code null}
 	 * @param durationNanos how long the request took
 	 */
-	void requestCompleted(String endpoint, int status, String failure, long durationNanos);
+	void requestCompleted(String endpoint, int status, @Nullable String failure, long durationNanos);
 
 }

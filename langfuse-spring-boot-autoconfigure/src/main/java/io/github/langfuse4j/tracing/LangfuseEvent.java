@@ -1,5 +1,6 @@
 package io.github.langfuse4j.tracing;
 
+import org.jspecify.annotations.Nullable;
 /**
  * A recorded event: a point in time inside a trace, such as a cache hit or a user action. Its
  * {@code event-create} event was emitted by {@link LangfuseEventBuilder#emit()}; this handle gives its ids and lets
@@ -23,7 +24,7 @@ public interface LangfuseEvent {
 	 * The id of the parent observation.
 	 * @return the parent's id, or {@code null} if the event sits directly under its trace
 	 */
-	String parentObservationId();
+	@Nullable String parentObservationId();
 
 	/**
 	 * Starts building a score of this event.

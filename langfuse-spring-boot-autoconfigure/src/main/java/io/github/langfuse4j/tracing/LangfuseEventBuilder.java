@@ -3,6 +3,7 @@ package io.github.langfuse4j.tracing;
 import java.time.Instant;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an event, a point in time; {@link #emit()} records it at once. A builder emits one event.
@@ -14,21 +15,21 @@ public interface LangfuseEventBuilder {
 	 * @param input the input, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseEventBuilder input(Object input);
+	LangfuseEventBuilder input(@Nullable Object input);
 
 	/**
 	 * Sets the output, see {@link LangfuseObservation#output(Object)}.
 	 * @param output the output, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseEventBuilder output(Object output);
+	LangfuseEventBuilder output(@Nullable Object output);
 
 	/**
 	 * Sets the metadata, see {@link LangfuseObservation#metadata(Object)}.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseEventBuilder metadata(Object metadata);
+	LangfuseEventBuilder metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key, see {@link LangfuseObservation#metadata(String, Object)}.
@@ -37,28 +38,28 @@ public interface LangfuseEventBuilder {
 	 * @return this builder
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseEventBuilder metadata(String key, Object value);
+	LangfuseEventBuilder metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the level.
 	 * @param level the level, or {@code null} for the default
 	 * @return this builder
 	 */
-	LangfuseEventBuilder level(ObservationLevel level);
+	LangfuseEventBuilder level(@Nullable ObservationLevel level);
 
 	/**
 	 * Sets the status message.
 	 * @param statusMessage the message, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseEventBuilder statusMessage(String statusMessage);
+	LangfuseEventBuilder statusMessage(@Nullable String statusMessage);
 
 	/**
 	 * Sets the version.
 	 * @param version the version, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseEventBuilder version(String version);
+	LangfuseEventBuilder version(@Nullable String version);
 
 	/**
 	 * Sets when the event happened; the default is the time of {@link #emit()}.

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started generation (a call to a model) or another generation-like observation: agent, tool, chain, retriever,
@@ -17,32 +18,32 @@ import io.github.langfuse4j.ingest.model.ObservationLevel;
 public interface LangfuseGeneration extends LangfuseObservation {
 
 	@Override
-	LangfuseGeneration input(Object input);
+	LangfuseGeneration input(@Nullable Object input);
 
 	@Override
-	LangfuseGeneration output(Object output);
+	LangfuseGeneration output(@Nullable Object output);
 
 	@Override
-	LangfuseGeneration metadata(Object metadata);
+	LangfuseGeneration metadata(@Nullable Object metadata);
 
 	@Override
-	LangfuseGeneration metadata(String key, Object value);
+	LangfuseGeneration metadata(String key, @Nullable Object value);
 
 	@Override
-	LangfuseGeneration level(ObservationLevel level);
+	LangfuseGeneration level(@Nullable ObservationLevel level);
 
 	@Override
-	LangfuseGeneration statusMessage(String statusMessage);
+	LangfuseGeneration statusMessage(@Nullable String statusMessage);
 
 	@Override
-	LangfuseGeneration version(String version);
+	LangfuseGeneration version(@Nullable String version);
 
 	/**
 	 * Sets the model name, which Langfuse uses to infer costs.
 	 * @param model the model, for example {@code gpt-4o-mini}, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseGeneration model(String model);
+	LangfuseGeneration model(@Nullable String model);
 
 	/**
 	 * Sets the model parameters.
@@ -51,7 +52,7 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	 * @return this observation
 	 * @throws IllegalArgumentException if a value has another type
 	 */
-	LangfuseGeneration modelParameters(Map<String, ?> modelParameters);
+	LangfuseGeneration modelParameters(@Nullable Map<String, ?> modelParameters);
 
 	/**
 	 * Sets when the model started to return output (time to first token).
@@ -77,7 +78,7 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	 * @return this observation
 	 * @throws IllegalArgumentException if a count is negative
 	 */
-	LangfuseGeneration usageDetails(Map<String, Integer> usageDetails);
+	LangfuseGeneration usageDetails(@Nullable Map<String, Integer> usageDetails);
 
 	/**
 	 * Sets the total cost in USD (cost details {@code total}); without it Langfuse infers the cost from the model
@@ -95,7 +96,7 @@ public interface LangfuseGeneration extends LangfuseObservation {
 	 * @return this observation
 	 * @throws IllegalArgumentException if a cost is negative or not finite
 	 */
-	LangfuseGeneration costDetails(Map<String, Double> costDetails);
+	LangfuseGeneration costDetails(@Nullable Map<String, Double> costDetails);
 
 	/**
 	 * Links the Langfuse prompt that was used. Only a {@link io.github.langfuse4j.ingest.model.ObservationType#GENERATION

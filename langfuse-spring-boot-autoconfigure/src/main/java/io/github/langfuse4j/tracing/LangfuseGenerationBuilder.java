@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a generation or another generation-like observation (agent, tool, chain, retriever, evaluator,
@@ -17,14 +18,14 @@ public interface LangfuseGenerationBuilder {
 	 * @param input the input, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseGenerationBuilder input(Object input);
+	LangfuseGenerationBuilder input(@Nullable Object input);
 
 	/**
 	 * Sets the metadata, see {@link LangfuseObservation#metadata(Object)}.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseGenerationBuilder metadata(Object metadata);
+	LangfuseGenerationBuilder metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key, see {@link LangfuseObservation#metadata(String, Object)}.
@@ -33,28 +34,28 @@ public interface LangfuseGenerationBuilder {
 	 * @return this builder
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseGenerationBuilder metadata(String key, Object value);
+	LangfuseGenerationBuilder metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the level.
 	 * @param level the level, or {@code null} for the default
 	 * @return this builder
 	 */
-	LangfuseGenerationBuilder level(ObservationLevel level);
+	LangfuseGenerationBuilder level(@Nullable ObservationLevel level);
 
 	/**
 	 * Sets the version.
 	 * @param version the version, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseGenerationBuilder version(String version);
+	LangfuseGenerationBuilder version(@Nullable String version);
 
 	/**
 	 * Sets the model name, see {@link LangfuseGeneration#model(String)}.
 	 * @param model the model, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseGenerationBuilder model(String model);
+	LangfuseGenerationBuilder model(@Nullable String model);
 
 	/**
 	 * Sets the model parameters, see {@link LangfuseGeneration#modelParameters(Map)}.
@@ -63,7 +64,7 @@ public interface LangfuseGenerationBuilder {
 	 * @return this builder
 	 * @throws IllegalArgumentException if a value has an unsupported type
 	 */
-	LangfuseGenerationBuilder modelParameters(Map<String, ?> modelParameters);
+	LangfuseGenerationBuilder modelParameters(@Nullable Map<String, ?> modelParameters);
 
 	/**
 	 * Links the Langfuse prompt that was used, see {@link LangfuseGeneration#prompt(String, int)}; generations only.

@@ -1,6 +1,7 @@
 package io.github.langfuse4j.tracing;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started trace or observation: it has ids, can start child observations, can be scored, made the current
@@ -92,7 +93,7 @@ public interface LangfuseHandle extends AutoCloseable {
 	 * @throws NullPointerException if {@code name} or {@code value} is {@code null}
 	 * @throws IllegalArgumentException if {@code name} is blank
 	 */
-	String score(String name, String value);
+	String score(String name, @Nullable String value);
 
 	/**
 	 * Starts building a score of this trace or observation, for a comment, an id of your own or metadata.

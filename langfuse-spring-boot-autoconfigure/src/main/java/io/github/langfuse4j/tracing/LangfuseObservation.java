@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
 import io.github.langfuse4j.ingest.model.ObservationType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started observation inside a trace: a span, a generation or another generation-like step. Its one
@@ -29,7 +30,7 @@ public interface LangfuseObservation extends LangfuseHandle {
 	 * The id of the parent observation.
 	 * @return the parent's id, or {@code null} if the observation sits directly under its trace
 	 */
-	String parentObservationId();
+	@Nullable String parentObservationId();
 
 	/**
 	 * Sets the input: any value the library's JSON mapper can write (a value it cannot write is sent as a
@@ -37,14 +38,14 @@ public interface LangfuseObservation extends LangfuseHandle {
 	 * @param input the input, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseObservation input(Object input);
+	LangfuseObservation input(@Nullable Object input);
 
 	/**
 	 * Sets the output, like {@link #input(Object)}.
 	 * @param output the output, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseObservation output(Object output);
+	LangfuseObservation output(@Nullable Object output);
 
 	/**
 	 * Sets the metadata, replacing what was set before: preferably a map (each key becomes a filterable
@@ -52,7 +53,7 @@ public interface LangfuseObservation extends LangfuseHandle {
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseObservation metadata(Object metadata);
+	LangfuseObservation metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key; metadata that was not a map is replaced by a map.
@@ -61,28 +62,28 @@ public interface LangfuseObservation extends LangfuseHandle {
 	 * @return this observation
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseObservation metadata(String key, Object value);
+	LangfuseObservation metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the level.
 	 * @param level the level, or {@code null} for the server's default ({@code DEFAULT})
 	 * @return this observation
 	 */
-	LangfuseObservation level(ObservationLevel level);
+	LangfuseObservation level(@Nullable ObservationLevel level);
 
 	/**
 	 * Sets the status message, for example the description of an error.
 	 * @param statusMessage the message, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseObservation statusMessage(String statusMessage);
+	LangfuseObservation statusMessage(@Nullable String statusMessage);
 
 	/**
 	 * Sets the version of the code or prompt behind this observation.
 	 * @param version the version, or {@code null} for none
 	 * @return this observation
 	 */
-	LangfuseObservation version(String version);
+	LangfuseObservation version(@Nullable String version);
 
 	/**
 	 * Records a failure and ends the observation: level {@link ObservationLevel#ERROR}, status message

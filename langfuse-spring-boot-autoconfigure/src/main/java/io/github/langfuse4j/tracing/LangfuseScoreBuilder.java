@@ -1,6 +1,7 @@
 package io.github.langfuse4j.tracing;
 
 import io.github.langfuse4j.ingest.model.ScoreDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a score; {@link #send()} emits its {@code score-create} event at once. A score targets exactly one of a
@@ -22,21 +23,21 @@ public interface LangfuseScoreBuilder {
 	 * @param traceId the trace id
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder traceId(String traceId);
+	LangfuseScoreBuilder traceId(@Nullable String traceId);
 
 	/**
 	 * Scores one observation of the trace set with {@link #traceId(String)}.
 	 * @param observationId the observation id
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder observationId(String observationId);
+	LangfuseScoreBuilder observationId(@Nullable String observationId);
 
 	/**
 	 * Scores a session instead of a trace.
 	 * @param sessionId the session id
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder sessionId(String sessionId);
+	LangfuseScoreBuilder sessionId(@Nullable String sessionId);
 
 	/**
 	 * Sets a numeric value (data type {@code NUMERIC}).
@@ -66,21 +67,21 @@ public interface LangfuseScoreBuilder {
 	 * @param dataType the data type
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder dataType(ScoreDataType dataType);
+	LangfuseScoreBuilder dataType(@Nullable ScoreDataType dataType);
 
 	/**
 	 * Sets a comment.
 	 * @param comment the comment, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder comment(String comment);
+	LangfuseScoreBuilder comment(@Nullable String comment);
 
 	/**
 	 * Sets the metadata, any value the library's JSON mapper can write.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseScoreBuilder metadata(Object metadata);
+	LangfuseScoreBuilder metadata(@Nullable Object metadata);
 
 	/**
 	 * Sends the score: its {@code score-create} event is emitted now.

@@ -1,6 +1,7 @@
 package io.github.langfuse4j.tracing;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started span: a unit of work with a duration, such as a step of a pipeline. Emitted as one
@@ -9,24 +10,24 @@ import io.github.langfuse4j.ingest.model.ObservationLevel;
 public interface LangfuseSpan extends LangfuseObservation {
 
 	@Override
-	LangfuseSpan input(Object input);
+	LangfuseSpan input(@Nullable Object input);
 
 	@Override
-	LangfuseSpan output(Object output);
+	LangfuseSpan output(@Nullable Object output);
 
 	@Override
-	LangfuseSpan metadata(Object metadata);
+	LangfuseSpan metadata(@Nullable Object metadata);
 
 	@Override
-	LangfuseSpan metadata(String key, Object value);
+	LangfuseSpan metadata(String key, @Nullable Object value);
 
 	@Override
-	LangfuseSpan level(ObservationLevel level);
+	LangfuseSpan level(@Nullable ObservationLevel level);
 
 	@Override
-	LangfuseSpan statusMessage(String statusMessage);
+	LangfuseSpan statusMessage(@Nullable String statusMessage);
 
 	@Override
-	LangfuseSpan version(String version);
+	LangfuseSpan version(@Nullable String version);
 
 }

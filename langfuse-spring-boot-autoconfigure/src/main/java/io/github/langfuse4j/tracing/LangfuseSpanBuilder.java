@@ -3,6 +3,7 @@ package io.github.langfuse4j.tracing;
 import java.time.Instant;
 
 import io.github.langfuse4j.ingest.model.ObservationLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a span; {@link #start()} starts it. A builder starts one span.
@@ -14,14 +15,14 @@ public interface LangfuseSpanBuilder {
 	 * @param input the input, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseSpanBuilder input(Object input);
+	LangfuseSpanBuilder input(@Nullable Object input);
 
 	/**
 	 * Sets the metadata, see {@link LangfuseObservation#metadata(Object)}.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseSpanBuilder metadata(Object metadata);
+	LangfuseSpanBuilder metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key, see {@link LangfuseObservation#metadata(String, Object)}.
@@ -30,21 +31,21 @@ public interface LangfuseSpanBuilder {
 	 * @return this builder
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseSpanBuilder metadata(String key, Object value);
+	LangfuseSpanBuilder metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the level.
 	 * @param level the level, or {@code null} for the default
 	 * @return this builder
 	 */
-	LangfuseSpanBuilder level(ObservationLevel level);
+	LangfuseSpanBuilder level(@Nullable ObservationLevel level);
 
 	/**
 	 * Sets the version.
 	 * @param version the version, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseSpanBuilder version(String version);
+	LangfuseSpanBuilder version(@Nullable String version);
 
 	/**
 	 * Sets the start time, for work that started before the span could be created; the default is the time of

@@ -1,6 +1,7 @@
 package io.github.langfuse4j.tracing;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A started trace: the whole of one request, conversation turn or job. Its {@code trace-create} event, with every
@@ -25,28 +26,28 @@ public interface LangfuseTrace extends LangfuseHandle {
 	 * @param userId the user id, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace userId(String userId);
+	LangfuseTrace userId(@Nullable String userId);
 
 	/**
 	 * Sets the session the trace belongs to.
 	 * @param sessionId the session id, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace sessionId(String sessionId);
+	LangfuseTrace sessionId(@Nullable String sessionId);
 
 	/**
 	 * Sets the tags, replacing those set before.
 	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
 	 * @return this trace
 	 */
-	LangfuseTrace tags(String... tags);
+	LangfuseTrace tags(@Nullable String @Nullable ... tags);
 
 	/**
 	 * Sets the tags, replacing those set before.
 	 * @param tags the tags; {@code null} elements are left out, {@code null} for no tags
 	 * @return this trace
 	 */
-	LangfuseTrace tags(Collection<String> tags);
+	LangfuseTrace tags(@Nullable Collection<String> tags);
 
 	/**
 	 * Sets the input of the trace: any value the library's JSON mapper can write (a value it cannot write is sent
@@ -54,14 +55,14 @@ public interface LangfuseTrace extends LangfuseHandle {
 	 * @param input the input, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace input(Object input);
+	LangfuseTrace input(@Nullable Object input);
 
 	/**
 	 * Sets the output of the trace, like {@link #input(Object)}.
 	 * @param output the output, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace output(Object output);
+	LangfuseTrace output(@Nullable Object output);
 
 	/**
 	 * Sets the metadata, replacing what was set before: preferably a map (each key becomes a filterable
@@ -69,7 +70,7 @@ public interface LangfuseTrace extends LangfuseHandle {
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace metadata(Object metadata);
+	LangfuseTrace metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key; metadata that was not a map is replaced by a map.
@@ -78,14 +79,14 @@ public interface LangfuseTrace extends LangfuseHandle {
 	 * @return this trace
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseTrace metadata(String key, Object value);
+	LangfuseTrace metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the version of the application code that produced the trace.
 	 * @param version the version, or {@code null} for none
 	 * @return this trace
 	 */
-	LangfuseTrace version(String version);
+	LangfuseTrace version(@Nullable String version);
 
 	/**
 	 * Sets whether the trace can be viewed by anyone with its URL.

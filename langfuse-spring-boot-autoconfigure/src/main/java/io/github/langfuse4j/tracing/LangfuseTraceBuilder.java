@@ -1,6 +1,7 @@
 package io.github.langfuse4j.tracing;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a trace; {@link #start()} starts it. Get one from {@link Langfuse#trace(String)}. A builder starts one
@@ -23,42 +24,42 @@ public interface LangfuseTraceBuilder {
 	 * @param userId the user id, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder userId(String userId);
+	LangfuseTraceBuilder userId(@Nullable String userId);
 
 	/**
 	 * Sets the session the trace belongs to.
 	 * @param sessionId the session id, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder sessionId(String sessionId);
+	LangfuseTraceBuilder sessionId(@Nullable String sessionId);
 
 	/**
 	 * Sets the tags.
 	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder tags(String... tags);
+	LangfuseTraceBuilder tags(@Nullable String @Nullable ... tags);
 
 	/**
 	 * Sets the tags.
 	 * @param tags the tags; {@code null} elements are left out, {@code null} for no tags
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder tags(Collection<String> tags);
+	LangfuseTraceBuilder tags(@Nullable Collection<String> tags);
 
 	/**
 	 * Sets the input, see {@link LangfuseTrace#input(Object)}.
 	 * @param input the input, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder input(Object input);
+	LangfuseTraceBuilder input(@Nullable Object input);
 
 	/**
 	 * Sets the metadata, see {@link LangfuseTrace#metadata(Object)}.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder metadata(Object metadata);
+	LangfuseTraceBuilder metadata(@Nullable Object metadata);
 
 	/**
 	 * Adds one metadata key, see {@link LangfuseTrace#metadata(String, Object)}.
@@ -67,14 +68,14 @@ public interface LangfuseTraceBuilder {
 	 * @return this builder
 	 * @throws NullPointerException if {@code key} is {@code null}
 	 */
-	LangfuseTraceBuilder metadata(String key, Object value);
+	LangfuseTraceBuilder metadata(String key, @Nullable Object value);
 
 	/**
 	 * Sets the version of the application code.
 	 * @param version the version, or {@code null} for none
 	 * @return this builder
 	 */
-	LangfuseTraceBuilder version(String version);
+	LangfuseTraceBuilder version(@Nullable String version);
 
 	/**
 	 * Sets whether the trace can be viewed by anyone with its URL.
