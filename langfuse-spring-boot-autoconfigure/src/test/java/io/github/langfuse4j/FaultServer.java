@@ -16,18 +16,23 @@ import io.github.langfuse4j.LoopbackServer.Recorded;
 import io.github.langfuse4j.LoopbackServer.Response;
 
 /**
- * A Langfuse look-alike on loopback that injects faults, request by request, and keeps a ledger of what it
- * acknowledged so that tests can check the client's accounting against it.
+ * A Langfuse look-alike on loopback that injects faults, request by request, and keeps a
+ * ledger of what it acknowledged so that tests can check the client's accounting against
+ * it.
  *
- * <p>Each request gets a number; the fault for request {@code n} is drawn from the configured weights with a
- * {@link Random} seeded by {@code seed} and {@code n}, so a run is reproducible as far as the order of requests
- * is. Faults with a budget ({@link Builder#limit}) stop once the budget is used up; then the request is answered
+ * <p>
+ * Each request gets a number; the fault for request {@code n} is drawn from the
+ * configured weights with a {@link Random} seeded by {@code seed} and {@code n}, so a run
+ * is reproducible as far as the order of requests is. Faults with a budget
+ * ({@link Builder#limit}) stop once the budget is used up; then the request is answered
  * normally.
  *
- * <p><b>The ledger counts only answers the client can have seen.</b> A success answered at once is recorded
- * (before it is written, so that the ledger is complete when the client has read it). Slow answers (beyond the
- * client's read timeout), connection resets and cut bodies are never recorded: the client cannot know them, so
- * it may legitimately send those events again. Tests therefore use a read timeout far above the time a normal
+ * <p>
+ * <b>The ledger counts only answers the client can have seen.</b> A success answered at
+ * once is recorded (before it is written, so that the ledger is complete when the client
+ * has read it). Slow answers (beyond the client's read timeout), connection resets and
+ * cut bodies are never recorded: the client cannot know them, so it may legitimately send
+ * those events again. Tests therefore use a read timeout far above the time a normal
  * answer takes on loopback.
  */
 public final class FaultServer implements AutoCloseable {
@@ -44,16 +49,23 @@ public final class FaultServer implements AutoCloseable {
 		/** 429 with {@code Retry-After: 1}. */
 		RATE_LIMITED,
 
-		/** 413 for a request with more than one event or span (like a proxy's body limit). */
+		/**
+		 * 413 for a request with more than one event or span (like a proxy's body limit).
+		 */
 		TOO_LARGE,
 
-		/** Ingestion: 207 with per-event 201, 400, 500 and 429. OTLP: answered like {@link #OK}. */
+		/**
+		 * Ingestion: 207 with per-event 201, 400, 500 and 429. OTLP: answered like
+		 * {@link #OK}.
+		 */
 		MIXED_207,
 
 		/** 200 or 207 with a body that is not JSON. */
 		GARBAGE,
 
-		/** 207 (200 for OTLP) with JSON cut in the middle (complete HTTP, broken JSON). */
+		/**
+		 * 207 (200 for OTLP) with JSON cut in the middle (complete HTTP, broken JSON).
+		 */
 		TRUNCATED_JSON,
 
 		/** A success answered after the client's read timeout. */
@@ -86,7 +98,10 @@ public final class FaultServer implements AutoCloseable {
 	/** Ingestion envelope id to the number of 201s the client saw for it. */
 	private final Map<String, AtomicInteger> acknowledgedEvents = new ConcurrentHashMap<>();
 
-	/** OTLP trace id / span id to the number of successful answers the client saw for a request holding it. */
+	/**
+	 * OTLP trace id / span id to the number of successful answers the client saw for a
+	 * request holding it.
+	 */
 	private final Map<String, AtomicInteger> acknowledgedSpans = new ConcurrentHashMap<>();
 
 	private final AtomicLong rejectedEvents = new AtomicLong();
@@ -114,28 +129,39 @@ public final class FaultServer implements AutoCloseable {
 		return this.server;
 	}
 
-	/** How many requests got each fault (faults out of budget count as {@link Fault#OK}). */
+	/**
+	 * How many requests got each fault (faults out of budget count as {@link Fault#OK}).
+	 */
 	public Map<Fault, Integer> injected() {
 		Map<Fault, Integer> counts = new EnumMap<>(Fault.class);
 		this.injected.forEach((fault, count) -> counts.put(fault, count.get()));
 		return counts;
 	}
 
-	/** Ingestion events the client saw a 201 for, with how often; a correct client never sees two. */
+	/**
+	 * Ingestion events the client saw a 201 for, with how often; a correct client never
+	 * sees two.
+	 */
 	public Map<String, Integer> acknowledgedEvents() {
 		Map<String, Integer> copy = new java.util.HashMap<>();
 		this.acknowledgedEvents.forEach((id, count) -> copy.put(id, count.get()));
 		return copy;
 	}
 
-	/** OTLP spans ({@code traceId/spanId}) in requests the client saw succeed, with how often. */
+	/**
+	 * OTLP spans ({@code traceId/spanId}) in requests the client saw succeed, with how
+	 * often.
+	 */
 	public Map<String, Integer> acknowledgedSpans() {
 		Map<String, Integer> copy = new java.util.HashMap<>();
 		this.acknowledgedSpans.forEach((id, count) -> copy.put(id, count.get()));
 		return copy;
 	}
 
-	/** Events the server acknowledged (each 201 and each span in a successful request, with repeats). */
+	/**
+	 * Events the server acknowledged (each 201 and each span in a successful request,
+	 * with repeats).
+	 */
 	public long acknowledged() {
 		long events = this.acknowledgedEvents.values().stream().mapToLong(AtomicInteger::get).sum();
 		return events + this.acknowledgedSpans.values().stream().mapToLong(AtomicInteger::get).sum();
@@ -183,14 +209,14 @@ public final class FaultServer implements AutoCloseable {
 			case MIXED_207:
 				return mixed(random, ids);
 			case GARBAGE:
-				// a 2xx whose body cannot be read is a success for the whole request (see the README)
+				// a 2xx whose body cannot be read is a success for the whole request (see
+				// the README)
 				acknowledge(ids);
 				return Response.text(random.nextBoolean() ? 200 : 207, "<html><body>Bad gateway? Nope.</body></html>");
-			case TRUNCATED_JSON: {
+			case TRUNCATED_JSON:
 				acknowledge(ids);
-				String body = LoopbackServer.allSucceeded(request);
-				return Response.json(207, body.substring(0, body.length() / 2));
-			}
+				String succeeded = LoopbackServer.allSucceeded(request);
+				return Response.json(207, succeeded.substring(0, succeeded.length() / 2));
 			default:
 				return fault(fault, random, LoopbackServer.allSucceeded(request), 207);
 		}
@@ -243,14 +269,21 @@ public final class FaultServer implements AutoCloseable {
 			int status = (roll < 7) ? 201 : (roll == 7) ? 400 : (roll == 8) ? 500 : 429;
 			if (status == 201) {
 				acknowledged.add(id);
-				successes.append((successes.length() > 0) ? "," : "").append("{\"id\":\"").append(id)
+				successes.append((successes.length() > 0) ? "," : "")
+					.append("{\"id\":\"")
+					.append(id)
 					.append("\",\"status\":201}");
 			}
 			else {
 				rejected += (status == 400) ? 1 : 0;
-				errors.append((errors.length() > 0) ? "," : "").append("{\"id\":\"").append(id)
-					.append("\",\"status\":").append(status).append(",\"message\":\"")
-					.append((status == 400) ? "Invalid request data" : "try again").append("\"}");
+				errors.append((errors.length() > 0) ? "," : "")
+					.append("{\"id\":\"")
+					.append(id)
+					.append("\",\"status\":")
+					.append(status)
+					.append(",\"message\":\"")
+					.append((status == 400) ? "Invalid request data" : "try again")
+					.append("\"}");
 			}
 		}
 		acknowledge(acknowledged);
@@ -304,7 +337,9 @@ public final class FaultServer implements AutoCloseable {
 			return this;
 		}
 
-		/** Adds a fault with a relative weight (add {@link Fault#OK} with a weight too). */
+		/**
+		 * Adds a fault with a relative weight (add {@link Fault#OK} with a weight too).
+		 */
 		public Builder fault(Fault fault, int weight) {
 			this.weights.put(fault, weight);
 			return this;
@@ -316,7 +351,10 @@ public final class FaultServer implements AutoCloseable {
 			return this;
 		}
 
-		/** How long a {@link Fault#SLOW} answer takes; must be well beyond the client's read timeout. */
+		/**
+		 * How long a {@link Fault#SLOW} answer takes; must be well beyond the client's
+		 * read timeout.
+		 */
 		public Builder slowDelay(Duration delay) {
 			this.slowDelay = delay;
 			return this;

@@ -23,14 +23,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on loopback that records every request and answers with a per-path {@link Responder}. By
- * default it answers like Langfuse: a 207 with every event of an ingestion batch in {@code successes}, and 200
- * {@code {}} for OTLP.
+ * A real HTTP server on loopback that records every request and answers with a per-path
+ * {@link Responder}. By default it answers like Langfuse: a 207 with every event of an
+ * ingestion batch in {@code successes}, and 200 {@code {}} for OTLP.
  */
 public final class LoopbackServer implements AutoCloseable {
 
 	static {
-		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set before it starts.
+		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set
+		// before it starts.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
@@ -85,7 +86,10 @@ public final class LoopbackServer implements AutoCloseable {
 		return this.requests.stream().filter((r) -> r.path().equals(path)).toList();
 	}
 
-	/** A responder that never answers until the server is closed (or {@link #releaseStalled()}). */
+	/**
+	 * A responder that never answers until the server is closed (or
+	 * {@link #releaseStalled()}).
+	 */
 	public Responder stall() {
 		return (request) -> {
 			try {
@@ -112,8 +116,10 @@ public final class LoopbackServer implements AutoCloseable {
 			Response response = responder.respond(recorded);
 			if (response.delay() != null) {
 				try {
-					// The server's own latency, which is what slow-server tests exercise (read timeouts, the shutdown
-					// deadline): the test thread never sleeps, it awaits outcomes with deadlines.
+					// The server's own latency, which is what slow-server tests exercise
+					// (read timeouts, the shutdown
+					// deadline): the test thread never sleeps, it awaits outcomes with
+					// deadlines.
 					Thread.sleep(response.delay().toMillis());
 				}
 				catch (InterruptedException ex) {
@@ -122,14 +128,16 @@ public final class LoopbackServer implements AutoCloseable {
 				}
 			}
 			if (response.reset()) {
-				// closing the exchange before the response headers closes the connection: the client gets no answer
+				// closing the exchange before the response headers closes the connection:
+				// the client gets no answer
 				return;
 			}
 			response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
 			byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(response.status(), (bytes.length == 0) ? -1 : bytes.length);
 			if (response.cutAfter() >= 0) {
-				// headers and the first bytes, then the connection closes: the body is incomplete
+				// headers and the first bytes, then the connection closes: the body is
+				// incomplete
 				OutputStream out = exchange.getResponseBody();
 				out.write(bytes, 0, Math.min(response.cutAfter(), bytes.length));
 				out.flush();
@@ -155,7 +163,9 @@ public final class LoopbackServer implements AutoCloseable {
 	public static String allSucceeded(Recorded request) {
 		StringBuilder successes = new StringBuilder();
 		for (String id : request.eventIds()) {
-			successes.append((successes.length() > 0) ? "," : "").append("{\"id\":\"").append(id)
+			successes.append((successes.length() > 0) ? "," : "")
+				.append("{\"id\":\"")
+				.append(id)
 				.append("\",\"status\":201}");
 		}
 		return "{\"successes\":[" + successes + "],\"errors\":[]}";
@@ -184,7 +194,8 @@ public final class LoopbackServer implements AutoCloseable {
 	 * @param headers the response headers
 	 * @param delay how long the server waits before it answers, or {@code null}
 	 * @param reset whether the server closes the connection instead of answering
-	 * @param cutAfter if not negative, the server closes the connection after this many body bytes
+	 * @param cutAfter if not negative, the server closes the connection after this many
+	 * body bytes
 	 */
 	public record Response(int status, String body, Map<String, String> headers, Duration delay, boolean reset,
 			int cutAfter) {
@@ -212,7 +223,10 @@ public final class LoopbackServer implements AutoCloseable {
 			return new Response(this.status, this.body, this.headers, delay, this.reset, this.cutAfter);
 		}
 
-		/** Sends the headers and {@code bytes} bytes of the body, then closes the connection. */
+		/**
+		 * Sends the headers and {@code bytes} bytes of the body, then closes the
+		 * connection.
+		 */
 		public Response cutAfter(int bytes) {
 			return new Response(this.status, this.body, this.headers, this.delay, this.reset, bytes);
 		}

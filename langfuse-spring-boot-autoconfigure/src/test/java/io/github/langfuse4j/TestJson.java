@@ -22,7 +22,10 @@ public final class TestJson {
 		return MAPPER.readTree(json);
 	}
 
-	/** Envelope ids of an ingestion batch body, in order; empty if the body is not a batch. */
+	/**
+	 * Envelope ids of an ingestion batch body, in order; empty if the body is not a
+	 * batch.
+	 */
 	public static List<String> eventIds(byte[] body) {
 		List<String> ids = new ArrayList<>();
 		JsonNode batch = read(body).path("batch");

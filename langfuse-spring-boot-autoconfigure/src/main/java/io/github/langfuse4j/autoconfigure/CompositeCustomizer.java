@@ -8,7 +8,10 @@ import org.springframework.web.client.RestClient;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 
-/** Applies the application's customizer beans of both HTTP client builders, each kind in its order. */
+/**
+ * Applies the application's customizer beans of both HTTP client builders, each kind in
+ * its order.
+ */
 final class CompositeCustomizer implements LangfuseRestClientCustomizer, LangfuseHttpClientCustomizer {
 
 	private final List<LangfuseRestClientCustomizer> restClientCustomizers;

@@ -5,14 +5,13 @@ import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -21,19 +20,20 @@ import org.springframework.core.env.Environment;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
  * Auto-configuration of the Langfuse exporter: binds {@code langfuse.*} (then applies the
- * {@link IngestConfigCustomizer} beans), creates the {@link LangfuseIngest} bean
- * (a no-op one when disabled or without keys), the {@link Langfuse} tracing API on top of it and, with
- * Micrometer and Spring Boot's health support, its metrics and health contributor, and with the actuator a
- * sanitizing function that always masks {@code langfuse.secret-key}. The exporter's scheduler, JSON
- * mapper and HTTP client are private to it; no bean of a type Spring Boot configures is exposed. On a Spring Boot
+ * {@link IngestConfigCustomizer} beans), creates the {@link LangfuseIngest} bean (a no-op
+ * one when disabled or without keys), the {@link Langfuse} tracing API on top of it and,
+ * with Micrometer and Spring Boot's health support, its metrics and health contributor,
+ * and with the actuator a sanitizing function that always masks
+ * {@code langfuse.secret-key}. The exporter's scheduler, JSON mapper and HTTP client are
+ * private to it; no bean of a type Spring Boot configures is exposed. On a Spring Boot
  * older than 4.0 it fails the startup at once ({@link SpringBootVersionCondition}).
  */
 @AutoConfiguration
@@ -62,22 +62,25 @@ public final class LangfuseAutoConfiguration {
 		if (!named && applicationName != null && !applicationName.isBlank()) {
 			builder.serviceName(applicationName);
 		}
-		// a value a customizer set is not a property: its InvalidSettingException names the setting as it is
+		// a value a customizer set is not a property: its InvalidSettingException names
+		// the setting as it is
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LangfuseIngest langfuseIngest(IngestConfig config, ObjectProvider<LangfuseRestClientCustomizer> restClientCustomizers,
-			ObjectProvider<LangfuseHttpClientCustomizer> httpClientCustomizers, ObjectProvider<RequestObserver> observers) {
+	LangfuseIngest langfuseIngest(IngestConfig config,
+			ObjectProvider<LangfuseRestClientCustomizer> restClientCustomizers,
+			ObjectProvider<LangfuseHttpClientCustomizer> httpClientCustomizers,
+			ObjectProvider<RequestObserver> observers) {
 		if (!config.enabled()) {
 			logger.info("Langfuse export is disabled (langfuse.enabled=false); telemetry is not sent");
 			return LangfuseIngest.noop();
 		}
 		if (!config.hasKeys()) {
-			logger.info("Langfuse export is inactive: " + missingKeys(config) + " to send telemetry to "
-					+ config.host());
+			logger
+				.info("Langfuse export is inactive: " + missingKeys(config) + " to send telemetry to " + config.host());
 			return LangfuseIngest.noop();
 		}
 		if (PlainHttp.toAnotherMachine(config.host())) {

@@ -11,16 +11,21 @@ import io.github.langfuse4j.ingest.IngestStats;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 
 /**
- * Reports the exporter's state as the {@code langfuse} health contributor: {@code UP} while requests succeed
- * (or none was made yet), {@link #DEGRADED} when the last request failed. {@code DEGRADED} is not in Spring
- * Boot's default status order, so it never changes the application's overall health; add it to a group's
- * {@code status.order} to let it take the application out of readiness (see the README). The details name the
- * last failure ({@code lastFailureReason}: the status, or the exception with the host and port it could not connect
- * to) and, after a 404, a {@code hint} at {@code langfuse.host}.
+ * Reports the exporter's state as the {@code langfuse} health contributor: {@code UP}
+ * while requests succeed (or none was made yet), {@link #DEGRADED} when the last request
+ * failed. {@code DEGRADED} is not in Spring Boot's default status order, so it never
+ * changes the application's overall health; add it to a group's {@code status.order} to
+ * let it take the application out of readiness (see the README). The details name the
+ * last failure ({@code lastFailureReason}: the status, or the exception with the host and
+ * port it could not connect to) and, after a 404, a {@code hint} at
+ * {@code langfuse.host}.
  */
 public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
-	/** The last request to Langfuse failed; telemetry is being retried, dropped or counted as failed. */
+	/**
+	 * The last request to Langfuse failed; telemetry is being retried, dropped or counted
+	 * as failed.
+	 */
 	public static final Status DEGRADED = new Status("DEGRADED", "The last request to Langfuse failed");
 
 	/** Shown with a 404: the usual cause is a base URL with a path. */
@@ -32,6 +37,7 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 	private final IngestConfig config;
 
 	/**
+	 * Creates the health indicator of an exporter.
 	 * @param ingest the exporter
 	 * @param config its configuration
 	 */

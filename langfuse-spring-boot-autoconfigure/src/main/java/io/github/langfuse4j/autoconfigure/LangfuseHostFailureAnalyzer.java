@@ -7,9 +7,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Reports a rejected {@code langfuse.host} with the value the exporter checked, where user info such as
- * {@code admin:hunter2@} is replaced by {@code ***}. Spring Boot's own analyzer would print the raw value from the
- * property source, password included, so this one runs first.
+ * Reports a rejected {@code langfuse.host} with the value the exporter checked, where
+ * user info such as {@code admin:hunter2@} is replaced by {@code ***}. Spring Boot's own
+ * analyzer would print the raw value from the property source, password included, so this
+ * one runs first.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class LangfuseHostFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationPropertyValueException> {

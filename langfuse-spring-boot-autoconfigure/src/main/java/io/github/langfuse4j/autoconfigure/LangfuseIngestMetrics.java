@@ -11,22 +11,27 @@ import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 
 /**
- * Publishes the exporter's counters to Micrometer: the {@code langfuse.ingest.accepted} counter, the
- * {@code langfuse.ingest.events} counter by final outcome (and drop reason), and the
- * {@code langfuse.ingest.dropped}, {@code langfuse.ingest.queue.size} and {@code langfuse.ingest.queue.capacity}
- * gauges. The tags of each meter partition what it counts, so its total is meaningful: every accepted event is
- * counted once in {@code langfuse.ingest.events} when its outcome is known, and
- * {@code accepted = events (all tags) + queue.size}. Spring Boot binds every {@link MeterBinder} bean to its
- * registry.
+ * Publishes the exporter's counters to Micrometer: the {@code langfuse.ingest.accepted}
+ * counter, the {@code langfuse.ingest.events} counter by final outcome (and drop reason),
+ * and the {@code langfuse.ingest.dropped}, {@code langfuse.ingest.queue.size} and
+ * {@code langfuse.ingest.queue.capacity} gauges. The tags of each meter partition what it
+ * counts, so its total is meaningful: every accepted event is counted once in
+ * {@code langfuse.ingest.events} when its outcome is known, and
+ * {@code accepted = events (all tags) + queue.size}. Spring Boot binds every
+ * {@link MeterBinder} bean to its registry.
  */
 public final class LangfuseIngestMetrics implements MeterBinder {
 
-	/** Tag value of {@code reason} for outcomes other than {@code dropped}; every meter has the same tag keys. */
+	/**
+	 * Tag value of {@code reason} for outcomes other than {@code dropped}; every meter
+	 * has the same tag keys.
+	 */
 	static final String NO_REASON = "none";
 
 	private final LangfuseIngest ingest;
 
 	/**
+	 * Creates the meters of an exporter.
 	 * @param ingest the exporter to observe
 	 */
 	public LangfuseIngestMetrics(LangfuseIngest ingest) {

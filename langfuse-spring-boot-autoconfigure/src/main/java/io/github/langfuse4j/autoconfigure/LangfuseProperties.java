@@ -2,12 +2,12 @@ package io.github.langfuse4j.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration properties of the Langfuse starter ({@code langfuse.*}).
@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
 public class LangfuseProperties {
 
 	/**
-	 * Whether to export to Langfuse. When false, or when a key is missing, a no-op exporter is used and the
-	 * application starts normally.
+	 * Whether to export to Langfuse. When false, or when a key is missing, a no-op
+	 * exporter is used and the application starts normally.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Base URL of the Langfuse server, for example https://us.cloud.langfuse.com or http://localhost:3000. A
-	 * trailing slash is ignored.
+	 * Base URL of the Langfuse server, for example https://us.cloud.langfuse.com or
+	 * http://localhost:3000. A trailing slash is ignored.
 	 */
 	private String host = "https://cloud.langfuse.com";
 
@@ -38,15 +38,17 @@ public class LangfuseProperties {
 	private @Nullable String secretKey;
 
 	/**
-	 * Wire protocol for traces and observations: 'otlp' (OpenTelemetry, needs Langfuse server 3.81 or newer;
-	 * required by Langfuse Cloud and v4) or 'ingestion' (legacy batch endpoint, for older self-hosted servers).
-	 * Scores always use the ingestion endpoint.
+	 * Wire protocol for traces and observations: 'otlp' (OpenTelemetry, needs Langfuse
+	 * server 3.81 or newer; required by Langfuse Cloud and v4) or 'ingestion' (legacy
+	 * batch endpoint, for older self-hosted servers). Scores always use the ingestion
+	 * endpoint.
 	 */
 	private IngestConfig.Protocol protocol = IngestConfig.Protocol.OTLP;
 
 	/**
-	 * Langfuse environment set on every trace, observation and score: 1 to 40 characters of a-z, 0-9, '_' or '-',
-	 * not starting with 'langfuse'. Unset means Langfuse's 'default'.
+	 * Langfuse environment set on every trace, observation and score: 1 to 40 characters
+	 * of a-z, 0-9, '_' or '-', not starting with 'langfuse'. Unset means Langfuse's
+	 * 'default'.
 	 */
 	private @Nullable String environment;
 
@@ -56,21 +58,22 @@ public class LangfuseProperties {
 	private @Nullable String release;
 
 	/**
-	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events are waiting.
+	 * Most events in one request, 1 to 10000. A batch is sent as soon as this many events
+	 * are waiting.
 	 */
 	private int maxBatch = 2000;
 
 	/**
-	 * Most bytes in one request body, 1B to 4608KB (4.5 MiB, the largest body Langfuse accepts); larger batches are
-	 * split.
+	 * Most bytes in one request body, 1B to 4608KB (4.5 MiB, the largest body Langfuse
+	 * accepts); larger batches are split.
 	 */
 	private DataSize maxBatchBytes = DataSize.ofKilobytes(3500);
 
 	/**
-	 * Most bytes of one serialized event, 1B to 4608KB. A larger event has its largest fields among input, output
-	 * and metadata
-	 * replaced by a marker saying how big they were, until it fits; if it still does not fit it is dropped and
-	 * counted (reason 'oversize').
+	 * Most bytes of one serialized event, 1B to 4608KB. A larger event has its largest
+	 * fields among input, output and metadata replaced by a marker saying how big they
+	 * were, until it fits; if it still does not fit it is dropped and counted (reason
+	 * 'oversize').
 	 */
 	private DataSize maxEventBytes = DataSize.ofMegabytes(1);
 
@@ -80,9 +83,9 @@ public class LangfuseProperties {
 	private Duration flushInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Most events waiting to be sent, 1 to 1000000. When the queue is full, new events are dropped and counted
-	 * (langfuse.ingest.dropped); the application is never blocked. Each queued event holds its input, output
-	 * and metadata.
+	 * Most events waiting to be sent, 1 to 1000000. When the queue is full, new events
+	 * are dropped and counted (langfuse.ingest.dropped); the application is never
+	 * blocked. Each queued event holds its input, output and metadata.
 	 */
 	private int queueCapacity = 10000;
 
@@ -97,21 +100,22 @@ public class LangfuseProperties {
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest time the application's shutdown spends sending what is still queued, 0s to 1h; the rest is dropped
-	 * and counted.
+	 * Longest time the application's shutdown spends sending what is still queued, 0s to
+	 * 1h; the rest is dropped and counted.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * How often a request that failed transiently (connection error, timeout, 429, 500, 502, 503, 504) is retried,
-	 * with exponential backoff, 0 to 10. 0 disables retries.
+	 * How often a request that failed transiently (connection error, timeout, 429, 500,
+	 * 502, 503, 504) is retried, with exponential backoff, 0 to 10. 0 disables retries.
 	 */
 	private int maxRetries = 2;
 
 	/**
-	 * Most requests on the wire at once, 1 to 16: the worker writes the next request while earlier ones wait for
-	 * their answers, so that a distant server's round trip does not limit the throughput to one batch per round
-	 * trip. Each request in flight holds its own body of up to max-batch-bytes.
+	 * Most requests on the wire at once, 1 to 16: the worker writes the next request
+	 * while earlier ones wait for their answers, so that a distant server's round trip
+	 * does not limit the throughput to one batch per round trip. Each request in flight
+	 * holds its own body of up to max-batch-bytes.
 	 */
 	private int maxRequestsInFlight = 4;
 
@@ -119,8 +123,9 @@ public class LangfuseProperties {
 	private final Otlp otlp = new Otlp();
 
 	/**
-	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells services apart in Langfuse.
-	 * Unset means spring.application.name, or 'langfuse-spring-boot-starter' if that is not set either.
+	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells
+	 * services apart in Langfuse. Unset means spring.application.name, or
+	 * 'langfuse-spring-boot-starter' if that is not set either.
 	 */
 	private @Nullable String serviceName;
 
@@ -397,7 +402,8 @@ public class LangfuseProperties {
 	}
 
 	/**
-	 * Converts these properties to the exporter's configuration; blank keys count as missing.
+	 * Converts these properties to the exporter's configuration; blank keys count as
+	 * missing.
 	 * @return the configuration
 	 * @throws InvalidSettingException if a value is out of range
 	 */
@@ -406,7 +412,8 @@ public class LangfuseProperties {
 			return buildIngestConfig();
 		}
 		catch (InvalidSettingException ex) {
-			// report a byte size as it was configured (10GB), not as the int it was capped to
+			// report a byte size as it was configured (10GB), not as the int it was
+			// capped to
 			if (ex.getSetting().equals("max-batch-bytes")) {
 				throw new InvalidSettingException(ex.getSetting(), this.maxBatchBytes, ex.getReason());
 			}
@@ -445,9 +452,10 @@ public class LangfuseProperties {
 	public static class Otlp {
 
 		/**
-		 * Content-Encoding of OTLP requests: 'none' or 'gzip' (deflate level 1, on the sending thread; Langfuse
-		 * 3.30 or newer inflates it). max-batch-bytes limits the body before compression. Ingestion requests
-		 * (scores, protocol 'ingestion') are never compressed.
+		 * Content-Encoding of OTLP requests: 'none' or 'gzip' (deflate level 1, on the
+		 * sending thread; Langfuse 3.30 or newer inflates it). max-batch-bytes limits the
+		 * body before compression. Ingestion requests (scores, protocol 'ingestion') are
+		 * never compressed.
 		 */
 		private IngestConfig.Compression compression = IngestConfig.Compression.NONE;
 

@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.langfuse4j.ingest.RequestObserver;
 
 /**
- * Times the exporter's HTTP requests as {@code langfuse.ingest.requests}, tagged with the {@code endpoint}
- * ({@code ingestion} or {@code otlp}) and the {@code status} class ({@code 2xx}, {@code 4xx}, {@code 5xx}, or
- * {@code none} when no response arrived). Requests made before the registry is bound are not recorded.
+ * Times the exporter's HTTP requests as {@code langfuse.ingest.requests}, tagged with the
+ * {@code endpoint} ({@code ingestion} or {@code otlp}) and the {@code status} class
+ * ({@code 2xx}, {@code 4xx}, {@code 5xx}, or {@code none} when no response arrived).
+ * Requests made before the registry is bound are not recorded.
  */
 public final class LangfuseRequestMetrics implements RequestObserver, MeterBinder {
 

@@ -6,10 +6,11 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks {@code langfuse.secret-key} in the actuator's {@code env} and {@code configprops} endpoints, also when they
- * are set to show values ({@code management.endpoint.env.show-values=always}). Every spelling of the key is
- * matched: {@code langfuse.secret-key}, {@code langfuse.secretKey} (the bound bean property) and the environment
- * variable {@code LANGFUSE_SECRET_KEY}.
+ * Masks {@code langfuse.secret-key} in the actuator's {@code env} and {@code configprops}
+ * endpoints, also when they are set to show values
+ * ({@code management.endpoint.env.show-values=always}). Every spelling of the key is
+ * matched: {@code langfuse.secret-key}, {@code langfuse.secretKey} (the bound bean
+ * property) and the environment variable {@code LANGFUSE_SECRET_KEY}.
  */
 final class LangfuseSecretSanitizingFunction implements SanitizingFunction {
 

@@ -4,9 +4,10 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Whether a Langfuse host is reached over plain http on another machine, where the Basic credentials and the
- * telemetry cross the network in clear. Loopback names and addresses ({@code localhost}, {@code *.localhost},
- * {@code 127.x.x.x}, {@code ::1}) count as this machine; no name is resolved.
+ * Whether a Langfuse host is reached over plain http on another machine, where the Basic
+ * credentials and the telemetry cross the network in clear. Loopback names and addresses
+ * ({@code localhost}, {@code *.localhost}, {@code 127.x.x.x}, {@code ::1}) count as this
+ * machine; no name is resolved.
  */
 final class PlainHttp {
 
@@ -14,8 +15,10 @@ final class PlainHttp {
 	}
 
 	/**
+	 * Whether the exporter would send keys and telemetry unencrypted over a network.
 	 * @param host a host that {@link io.github.langfuse4j.ingest.IngestConfig} accepted
-	 * @return {@code true} for {@code http://} to a host that is not a loopback name or address
+	 * @return {@code true} for {@code http://} to a host that is not a loopback name or
+	 * address
 	 */
 	static boolean toAnotherMachine(String host) {
 		URI uri = URI.create(host);

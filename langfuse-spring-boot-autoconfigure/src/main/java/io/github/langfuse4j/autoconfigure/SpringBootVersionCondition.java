@@ -7,10 +7,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Fails the application's startup at once when it runs on a Spring Boot older than 4.0. It is the first thing
- * Spring evaluates of {@link LangfuseAutoConfiguration}, before any of its beans or its Jackson 3 mapper is loaded,
- * and uses only types that Spring Boot 2.7 and 3.x have as well. The version comes from Spring Boot's manifest; a
- * repackaged jar may have none, then a class that Spring Boot 4.0 added decides.
+ * Fails the application's startup at once when it runs on a Spring Boot older than 4.0.
+ * It is the first thing Spring evaluates of {@link LangfuseAutoConfiguration}, before any
+ * of its beans or its Jackson 3 mapper is loaded, and uses only types that Spring Boot
+ * 2.7 and 3.x have as well. The version comes from Spring Boot's manifest; a repackaged
+ * jar may have none, then a class that Spring Boot 4.0 added decides.
  */
 final class SpringBootVersionCondition implements Condition {
 
@@ -28,6 +29,7 @@ final class SpringBootVersionCondition implements Condition {
 	}
 
 	/**
+	 * Fails if the Spring Boot on the class path is older than 4.0.
 	 * @param version the Spring Boot version, or {@code null} if unknown
 	 * @param springBoot4ClassPresent whether {@link #SPRING_BOOT_4_CLASS} is present
 	 * @throws UnsupportedSpringBootVersionException if the version is older than 4.0

@@ -1,9 +1,9 @@
 package io.github.langfuse4j.autoconfigure;
 
 /**
- * The application runs on a Spring Boot older than 4.0, which the starter does not support: Spring Boot 3 brings
- * Jackson 2's annotations, and the starter's Jackson 3 mapper would fail later with a
- * {@code NoClassDefFoundError}.
+ * The application runs on a Spring Boot older than 4.0, which the starter does not
+ * support: Spring Boot 3 brings Jackson 2's annotations, and the starter's Jackson 3
+ * mapper would fail later with a {@code NoClassDefFoundError}.
  */
 final class UnsupportedSpringBootVersionException extends IllegalStateException {
 
@@ -12,6 +12,7 @@ final class UnsupportedSpringBootVersionException extends IllegalStateException 
 	private final String foundVersion;
 
 	/**
+	 * Creates the exception for the version found.
 	 * @param foundVersion the Spring Boot version found, or {@code null} if unknown
 	 */
 	UnsupportedSpringBootVersionException(String foundVersion) {
@@ -21,7 +22,10 @@ final class UnsupportedSpringBootVersionException extends IllegalStateException 
 		this.foundVersion = foundVersion;
 	}
 
-	/** @return the Spring Boot version found, or {@code null} if unknown */
+	/**
+	 * The Spring Boot version found.
+	 * @return the Spring Boot version found, or {@code null} if unknown
+	 */
 	String getFoundVersion() {
 		return this.foundVersion;
 	}

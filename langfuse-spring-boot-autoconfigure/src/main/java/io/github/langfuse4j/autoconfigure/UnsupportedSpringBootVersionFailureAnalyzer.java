@@ -3,7 +3,10 @@ package io.github.langfuse4j.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Explains an {@link UnsupportedSpringBootVersionException} in Spring Boot's startup failure report. */
+/**
+ * Explains an {@link UnsupportedSpringBootVersionException} in Spring Boot's startup
+ * failure report.
+ */
 final class UnsupportedSpringBootVersionFailureAnalyzer
 		extends AbstractFailureAnalyzer<UnsupportedSpringBootVersionException> {
 

@@ -7,9 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with {@link #builder()}, which
- * starts from the documented defaults, or change one with {@link #toBuilder()}. A final class rather than a record,
- * so that a new setting adds a builder method and an accessor without changing a public constructor.
+ * Settings of the Langfuse exporter ({@link LangfuseIngest}). Immutable; create one with
+ * {@link #builder()}, which starts from the documented defaults, or change one with
+ * {@link #toBuilder()}. A final class rather than a record, so that a new setting adds a
+ * builder method and an accessor without changing a public constructor.
  */
 public final class IngestConfig {
 
@@ -19,7 +20,10 @@ public final class IngestConfig {
 	/** Default {@link #maxBatch()}. */
 	public static final int DEFAULT_MAX_BATCH = 2_000;
 
-	/** Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body limit. */
+	/**
+	 * Default {@link #maxBatchBytes()}: 3500 KB (3.5 MB), under the server's 4.5 MiB body
+	 * limit.
+	 */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 3_584_000;
 
 	/** Default {@link #maxEventBytes()}: 1 MB, as the official SDKs. */
@@ -29,8 +33,8 @@ public final class IngestConfig {
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/**
-	 * Default {@link #queueCapacity()}. A queued event holds its input, output and metadata; the README's Memory
-	 * paragraph gives the measured heap per event.
+	 * Default {@link #queueCapacity()}. A queued event holds its input, output and
+	 * metadata; the README's Memory paragraph gives the measured heap per event.
 	 */
 	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
@@ -50,53 +54,62 @@ public final class IngestConfig {
 	public static final String DEFAULT_SERVICE_NAME = "langfuse-spring-boot-starter";
 
 	/**
-	 * Largest {@link #maxBatch()}: 10,000 events. The batch list is allocated at this size, and a batch is cut by
-	 * {@link #maxBatchBytes()} long before: 10,000 events of the smallest kind already fill a few megabytes.
+	 * Largest {@link #maxBatch()}: 10,000 events. The batch list is allocated at this
+	 * size, and a batch is cut by {@link #maxBatchBytes()} long before: 10,000 events of
+	 * the smallest kind already fill a few megabytes.
 	 */
 	public static final int MAX_MAX_BATCH = 10_000;
 
 	/**
-	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays are allocated up front and a full
-	 * queue holds every event's input and output (the README's Memory paragraph has the figures); beyond that an
-	 * exporter cannot catch up anyway. (A ring above 2^30 slots cannot be allocated at all.)
+	 * Largest {@link #queueCapacity()}: 1,000,000 events. The queue's slot arrays are
+	 * allocated up front and a full queue holds every event's input and output (the
+	 * README's Memory paragraph has the figures); beyond that an exporter cannot catch up
+	 * anyway. (A ring above 2^30 slots cannot be allocated at all.)
 	 */
 	public static final int MAX_QUEUE_CAPACITY = 1_000_000;
 
 	/**
-	 * Largest {@link #maxBatchBytes()} and {@link #maxEventBytes()}: 4.5 MiB (4,718,592 bytes), the largest request
-	 * body a Langfuse server accepts; a larger one is answered with 413 before it is read.
+	 * Largest {@link #maxBatchBytes()} and {@link #maxEventBytes()}: 4.5 MiB (4,718,592
+	 * bytes), the largest request body a Langfuse server accepts; a larger one is
+	 * answered with 413 before it is read.
 	 */
 	public static final int MAX_BODY_BYTES = 4_718_592;
 
 	/**
-	 * Shortest {@link #flushInterval()}: 10 ms, the worker's own polling tick. A shorter interval only makes the
-	 * worker wake more often (1 ns made it spin a core) without sending sooner.
+	 * Shortest {@link #flushInterval()}: 10 ms, the worker's own polling tick. A shorter
+	 * interval only makes the worker wake more often (1 ns made it spin a core) without
+	 * sending sooner.
 	 */
 	public static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(10);
 
 	/**
-	 * Shortest {@link #connectTimeout()} and {@link #readTimeout()}: 1 ms, the resolution of the HTTP client's
-	 * timers.
+	 * Shortest {@link #connectTimeout()} and {@link #readTimeout()}: 1 ms, the resolution
+	 * of the HTTP client's timers.
 	 */
 	public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
 	/**
-	 * Longest {@link #flushInterval()}, {@link #connectTimeout()}, {@link #readTimeout()} and
-	 * {@link #shutdownTimeout()}: one hour. Longer values serve no purpose (events would wait for hours, a
-	 * shutdown would hang for hours) and durations of centuries overflow the nanosecond clock arithmetic.
+	 * Longest {@link #flushInterval()}, {@link #connectTimeout()}, {@link #readTimeout()}
+	 * and {@link #shutdownTimeout()}: one hour. Longer values serve no purpose (events
+	 * would wait for hours, a shutdown would hang for hours) and durations of centuries
+	 * overflow the nanosecond clock arithmetic.
 	 */
 	public static final Duration MAX_DURATION = Duration.ofHours(1);
 
 	/**
-	 * Largest {@link #maxRetries()}: 10. The backoff doubles from 250 ms up to 30 s per wait, so 10 retries already
-	 * keep one request's events on the worker for about three minutes, while newer events wait behind them.
+	 * Largest {@link #maxRetries()}: 10. The backoff doubles from 250 ms up to 30 s per
+	 * wait, so 10 retries already keep one request's events on the worker for about three
+	 * minutes, while newer events wait behind them.
 	 */
 	public static final int MAX_MAX_RETRIES = 10;
 
 	/** Default {@link #maxRequestsInFlight()}. */
 	public static final int DEFAULT_MAX_REQUESTS_IN_FLIGHT = 4;
 
-	/** Largest {@link #maxRequestsInFlight()}: 16 (each holds a request body of up to {@code max-batch-bytes}). */
+	/**
+	 * Largest {@link #maxRequestsInFlight()}: 16 (each holds a request body of up to
+	 * {@code max-batch-bytes}).
+	 */
 	public static final int MAX_MAX_REQUESTS_IN_FLIGHT = 16;
 
 	/** Default {@link #otlpCompression()}. */
@@ -109,8 +122,8 @@ public final class IngestConfig {
 		NONE,
 
 		/**
-		 * Bodies are gzipped (deflate level 1) by the thread that sends them; Langfuse inflates them on the OTLP
-		 * endpoint since server version 3.30.
+		 * Bodies are gzipped (deflate level 1) by the thread that sends them; Langfuse
+		 * inflates them on the OTLP endpoint since server version 3.30.
 		 */
 		GZIP
 
@@ -120,12 +133,16 @@ public final class IngestConfig {
 	public enum Protocol {
 
 		/**
-		 * OTLP/HTTP JSON to {@code /api/public/otel/v1/traces}; scores as {@code score-create} batches to
-		 * {@code /api/public/ingestion}. Needs Langfuse server 3.81 or newer; required by Langfuse Cloud and v4.
+		 * OTLP/HTTP JSON to {@code /api/public/otel/v1/traces}; scores as
+		 * {@code score-create} batches to {@code /api/public/ingestion}. Needs Langfuse
+		 * server 3.81 or newer; required by Langfuse Cloud and v4.
 		 */
 		OTLP,
 
-		/** Every event to the legacy batch endpoint {@code /api/public/ingestion}, for older self-hosted servers. */
+		/**
+		 * Every event to the legacy batch endpoint {@code /api/public/ingestion}, for
+		 * older self-hosted servers.
+		 */
 		INGESTION
 
 	}
@@ -217,7 +234,8 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Base URL of the Langfuse server, without a trailing slash and without user info (the keys authenticate).
+	 * Base URL of the Langfuse server, without a trailing slash and without user info
+	 * (the keys authenticate).
 	 * @return the base URL, for example {@value #DEFAULT_HOST}
 	 */
 	public String host() {
@@ -233,7 +251,8 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Project secret key ({@code sk-lf-...}); never logged, and left out of {@link #toString()}.
+	 * Project secret key ({@code sk-lf-...}); never logged, and left out of
+	 * {@link #toString()}.
 	 * @return the secret key, or {@code null} if not set
 	 */
 	public @Nullable String secretKey() {
@@ -281,8 +300,8 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Most bytes of one serialized event; larger events get their largest fields truncated (an event never exceeds
-	 * {@link #maxBatchBytes()} either).
+	 * Most bytes of one serialized event; larger events get their largest fields
+	 * truncated (an event never exceeds {@link #maxBatchBytes()} either).
 	 * @return the event size limit in bytes
 	 */
 	public int maxEventBytes() {
@@ -338,8 +357,9 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * The OpenTelemetry resource attribute {@code service.name} of OTLP requests, which tells services apart; a
-	 * {@code null} or blank value given to the builder becomes {@link #DEFAULT_SERVICE_NAME}.
+	 * The OpenTelemetry resource attribute {@code service.name} of OTLP requests, which
+	 * tells services apart; a {@code null} or blank value given to the builder becomes
+	 * {@link #DEFAULT_SERVICE_NAME}.
 	 * @return the service name, never {@code null}
 	 */
 	public String serviceName() {
@@ -347,9 +367,10 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Most requests on the wire at once. The worker writes the next request while earlier ones wait for their
-	 * answers, so that a distant server's round trip does not limit the throughput to one batch per round trip.
-	 * Each request in flight holds its own body of up to {@link #maxBatchBytes()}.
+	 * Most requests on the wire at once. The worker writes the next request while earlier
+	 * ones wait for their answers, so that a distant server's round trip does not limit
+	 * the throughput to one batch per round trip. Each request in flight holds its own
+	 * body of up to {@link #maxBatchBytes()}.
 	 * @return the limit of concurrent requests
 	 */
 	public int maxRequestsInFlight() {
@@ -357,8 +378,9 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * The {@code Content-Encoding} of OTLP requests ({@link #maxBatchBytes()} still limits the uncompressed body);
-	 * ingestion requests are never compressed, the ingestion endpoint does not inflate them.
+	 * The {@code Content-Encoding} of OTLP requests ({@link #maxBatchBytes()} still
+	 * limits the uncompressed body); ingestion requests are never compressed, the
+	 * ingestion endpoint does not inflate them.
 	 * @return the OTLP compression
 	 */
 	public Compression otlpCompression() {
@@ -370,7 +392,8 @@ public final class IngestConfig {
 	 * @return {@code true} if the public and the secret key are set
 	 */
 	public boolean hasKeys() {
-		return publicKey != null && !publicKey.isBlank() && secretKey != null && !secretKey.isBlank();
+		return this.publicKey != null && !this.publicKey.isBlank() && this.secretKey != null
+				&& !this.secretKey.isBlank();
 	}
 
 	/**
@@ -410,7 +433,8 @@ public final class IngestConfig {
 	/**
 	 * Compares every setting, the secret key included.
 	 * @param other the object to compare with
-	 * @return {@code true} if {@code other} is an {@code IngestConfig} with the same settings
+	 * @return {@code true} if {@code other} is an {@code IngestConfig} with the same
+	 * settings
 	 */
 	@Override
 	public boolean equals(Object other) {
@@ -458,8 +482,9 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Checks that a host is an absolute http(s) URL without user info and removes trailing slashes. The rejected
-	 * value an exception carries has any user info replaced by {@code ***}.
+	 * Checks that a host is an absolute http(s) URL without user info and removes
+	 * trailing slashes. The rejected value an exception carries has any user info
+	 * replaced by {@code ***}.
 	 * @param host the configured host
 	 * @return the host without trailing slashes
 	 * @throws InvalidSettingException if it is not an http or https URL, or has user info
@@ -497,7 +522,10 @@ public final class IngestConfig {
 				"must be an http or https URL such as " + DEFAULT_HOST + " or http://localhost:3000");
 	}
 
-	/** Replaces a {@code user:password@} part by {@code ***@}, so that a rejected host can be shown. */
+	/**
+	 * Replaces a {@code user:password@} part by {@code ***@}, so that a rejected host can
+	 * be shown.
+	 */
 	private static String withoutUserInfo(String host) {
 		if (host == null) {
 			return null;
@@ -516,8 +544,9 @@ public final class IngestConfig {
 	}
 
 	/**
-	 * Checks that Langfuse keeps an environment name as it is. The server lowercases it, strips a leading
-	 * {@code langfuse} prefix, cuts it to 40 characters and silently stores anything else as {@code default}.
+	 * Checks that Langfuse keeps an environment name as it is. The server lowercases it,
+	 * strips a leading {@code langfuse} prefix, cuts it to 40 characters and silently
+	 * stores anything else as {@code default}.
 	 * @param environment the environment name, or {@code null} for none
 	 * @throws InvalidSettingException if Langfuse would change or replace it
 	 */
@@ -790,8 +819,8 @@ public final class IngestConfig {
 		/**
 		 * Checks and builds the configuration.
 		 * @return the configuration
-		 * @throws InvalidSettingException (an {@link IllegalArgumentException}) naming the first setting that is
-		 * out of range
+		 * @throws InvalidSettingException (an {@link IllegalArgumentException}) naming
+		 * the first setting that is out of range
 		 */
 		public IngestConfig build() {
 			return new IngestConfig(this);

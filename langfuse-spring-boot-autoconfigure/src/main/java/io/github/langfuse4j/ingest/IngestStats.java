@@ -6,25 +6,28 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of the exporter's accounting. Every accepted event ends in exactly one outcome, and
- * {@code accepted == sent + rejected + dropped + failed + queued} holds in every snapshot, also while events flow:
- * the outcomes are read before the accepted count, and {@code queued} is every accepted event without an outcome
- * yet.
+ * A snapshot of the exporter's accounting. Every accepted event ends in exactly one
+ * outcome, and {@code accepted == sent + rejected + dropped + failed + queued} holds in
+ * every snapshot, also while events flow: the outcomes are read before the accepted
+ * count, and {@code queued} is every accepted event without an outcome yet.
  *
  * @param accepted events passed to {@link LangfuseIngest#enqueue}
  * @param sent events the server accepted
  * @param rejected events the server refused (a 4xx for the request or for the event)
  * @param dropped events dropped without being sent, by reason
- * @param failed events whose request failed after every retry (connection errors, timeouts, 5xx)
- * @param queued events without an outcome yet: in the queue, on their way to a request, in the span buffer or in
- * a request in flight
+ * @param failed events whose request failed after every retry (connection errors,
+ * timeouts, 5xx)
+ * @param queued events without an outcome yet: in the queue, on their way to a request,
+ * in the span buffer or in a request in flight
  * @param queueCapacity capacity of the queue
  * @param lastSuccess time of the last successful request, or {@code null}
  * @param lastFailure time of the last failed request, or {@code null}
- * @param lastFailureReason short description of the last failure (never contains secrets), or {@code null}
+ * @param lastFailureReason short description of the last failure (never contains
+ * secrets), or {@code null}
  */
 public record IngestStats(long accepted, long sent, long rejected, Map<DropReason, Long> dropped, long failed,
-		long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure, @Nullable String lastFailureReason) {
+		long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+		@Nullable String lastFailureReason) {
 
 	/**
 	 * Copies the map of drops, so that a snapshot does not change after it was taken.
@@ -48,7 +51,7 @@ public record IngestStats(long accepted, long sent, long rejected, Map<DropReaso
 	 * @return the total of {@link #dropped()}
 	 */
 	public long droppedTotal() {
-		return dropped.values().stream().mapToLong(Long::longValue).sum();
+		return this.dropped.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**
@@ -57,7 +60,7 @@ public record IngestStats(long accepted, long sent, long rejected, Map<DropReaso
 	 * @return how many events were dropped for it
 	 */
 	public long dropped(DropReason reason) {
-		return dropped.getOrDefault(reason, 0L);
+		return this.dropped.getOrDefault(reason, 0L);
 	}
 
 }

@@ -3,8 +3,9 @@ package io.github.langfuse4j.ingest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A setting of {@link IngestConfig} is out of range. Names the setting in its property form (for example
- * {@code max-batch}), so that the Spring Boot starter can report it as {@code langfuse.max-batch}.
+ * A setting of {@link IngestConfig} is out of range. Names the setting in its property
+ * form (for example {@code max-batch}), so that the Spring Boot starter can report it as
+ * {@code langfuse.max-batch}.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 
@@ -17,7 +18,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 	private final String reason;
 
 	/**
-	 * Creates the exception; its message names the setting, what a valid value looks like and the rejected value.
+	 * Creates the exception; its message names the setting, what a valid value looks like
+	 * and the rejected value.
 	 * @param setting the setting in kebab case, for example {@code max-batch}
 	 * @param value the rejected value
 	 * @param reason what a valid value looks like
@@ -30,7 +32,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 	}
 
 	/**
-	 * The setting, as the Spring Boot starter's property without the {@code langfuse.} prefix.
+	 * The setting, as the Spring Boot starter's property without the {@code langfuse.}
+	 * prefix.
 	 * @return the setting in kebab case, for example {@code max-batch}
 	 */
 	public String getSetting() {

@@ -1,51 +1,56 @@
 package io.github.langfuse4j.ingest;
 
-import io.github.langfuse4j.internal.worker.BatchingLangfuseIngest;
 import java.time.Duration;
 
 import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.internal.worker.BatchingLangfuseIngest;
 
 /**
- * Sends Langfuse ingestion events in the background. {@link #enqueue} never blocks and never fails because of
- * Langfuse: when the bounded queue is full, the event is dropped and counted. A worker thread sends batches by
- * count, size and interval; what is queued at shutdown is sent within the shutdown timeout.
+ * Sends Langfuse ingestion events in the background. {@link #enqueue} never blocks and
+ * never fails because of Langfuse: when the bounded queue is full, the event is dropped
+ * and counted. A worker thread sends batches by count, size and interval; what is queued
+ * at shutdown is sent within the shutdown timeout.
  *
- * <p>With the Spring Boot starter, inject the {@code LangfuseIngest} bean. Without Spring Boot, create one with
- * {@link #create(IngestConfig)} and {@link #close()} it when done.
+ * <p>
+ * With the Spring Boot starter, inject the {@code LangfuseIngest} bean. Without Spring
+ * Boot, create one with {@link #create(IngestConfig)} and {@link #close()} it when done.
  */
 public interface LangfuseIngest extends AutoCloseable {
 
 	/**
-	 * Queues an event for sending. Never blocks; when the queue is full, or after {@link #close()}, the event is
-	 * dropped and counted.
+	 * Queues an event for sending. Never blocks; when the queue is full, or after
+	 * {@link #close()}, the event is dropped and counted.
 	 * @param event the event
 	 * @throws NullPointerException if {@code event} is {@code null}
 	 */
 	void enqueue(IngestionEvent event);
 
 	/**
-	 * Sends everything enqueued before this call and waits until the server answered, at most the configured
-	 * shutdown timeout. Returns at once when the exporter is closed.
+	 * Sends everything enqueued before this call and waits until the server answered, at
+	 * most the configured shutdown timeout. Returns at once when the exporter is closed.
 	 */
 	void flush();
 
 	/**
-	 * Sends everything enqueued before this call and waits until the server answered, at most {@code timeout}.
-	 * Returns at once when the exporter is closed.
+	 * Sends everything enqueued before this call and waits until the server answered, at
+	 * most {@code timeout}. Returns at once when the exporter is closed.
 	 * @param timeout how long to wait at most
-	 * @return {@code true} if everything was handed to the server (or nothing was queued) in time
+	 * @return {@code true} if everything was handed to the server (or nothing was queued)
+	 * in time
 	 */
 	boolean flush(Duration timeout);
 
 	/**
-	 * A snapshot of the counters: accepted, sent, rejected, dropped by reason, failed and queued events.
+	 * A snapshot of the counters: accepted, sent, rejected, dropped by reason, failed and
+	 * queued events.
 	 * @return the current counts
 	 */
 	IngestStats stats();
 
 	/**
-	 * Stops the worker and sends what is still queued on the calling thread, within the configured shutdown
-	 * timeout; what cannot be sent in time is dropped and counted. Idempotent; never throws.
+	 * Stops the worker and sends what is still queued on the calling thread, within the
+	 * configured shutdown timeout; what cannot be sent in time is dropped and counted.
+	 * Idempotent; never throws.
 	 */
 	@Override
 	void close();
@@ -95,7 +100,8 @@ public interface LangfuseIngest extends AutoCloseable {
 	 * Creates and starts an exporter with its own HTTP client and worker thread.
 	 * @param config the settings; must have both keys
 	 * @param restClientCustomizer adjusts the {@code RestClient} (headers, interceptors)
-	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath (proxy, SSL context, executor)
+	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath (proxy,
+	 * SSL context, executor)
 	 * @param observer told about every request (for metrics)
 	 * @return the running exporter
 	 * @throws IllegalArgumentException if a key is missing

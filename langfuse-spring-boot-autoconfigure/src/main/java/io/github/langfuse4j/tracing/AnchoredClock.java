@@ -3,12 +3,13 @@ package io.github.langfuse4j.tracing;
 import java.time.Instant;
 
 /**
- * The time source of one trace: the wall clock read once, when the trace (or a lone observation) starts, and
- * advanced with {@link System#nanoTime()} from then on. Reading the monotonic clock is cheaper than
- * {@link Instant#now()}, so every later start and end of the trace costs less; and durations within a trace are
- * exact even if the wall clock is stepped meanwhile.
- * OpenTelemetry's SDK times the spans of a trace the same way. Over a trace of hours the times may drift from the
- * wall clock by what NTP slews it (at most 0.05 %).
+ * The time source of one trace: the wall clock read once, when the trace (or a lone
+ * observation) starts, and advanced with {@link System#nanoTime()} from then on. Reading
+ * the monotonic clock is cheaper than {@link Instant#now()}, so every later start and end
+ * of the trace costs less; and durations within a trace are exact even if the wall clock
+ * is stepped meanwhile. OpenTelemetry's SDK times the spans of a trace the same way. Over
+ * a trace of hours the times may drift from the wall clock by what NTP slews it (at most
+ * 0.05 %).
  */
 final class AnchoredClock {
 

@@ -2,7 +2,10 @@ package io.github.langfuse4j.tracing;
 
 import java.util.concurrent.Executor;
 
-/** An executor that runs each task in the Langfuse context that was current when it was submitted. */
+/**
+ * An executor that runs each task in the Langfuse context that was current when it was
+ * submitted.
+ */
 final class ContextExecutor implements Executor {
 
 	private final Executor delegate;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An executor service that runs each task in the Langfuse context that was current when it was submitted; the
- * life cycle methods go to the wrapped service unchanged.
+ * An executor service that runs each task in the Langfuse context that was current when
+ * it was submitted; the life cycle methods go to the wrapped service unchanged.
  */
 final class ContextExecutorService implements ExecutorService {
 
@@ -96,8 +96,9 @@ final class ContextExecutorService implements ExecutorService {
 	}
 
 	/**
-	 * Closes the wrapped service. {@code ExecutorService.close()} exists from Java 19 on; this method overrides it
-	 * there, so that the wrapped service's own close (for example of a virtual thread executor) runs.
+	 * Closes the wrapped service. {@code ExecutorService.close()} exists from Java 19 on;
+	 * this method overrides it there, so that the wrapped service's own close (for
+	 * example of a virtual thread executor) runs.
 	 */
 	public void close() {
 		Object service = this.delegate;

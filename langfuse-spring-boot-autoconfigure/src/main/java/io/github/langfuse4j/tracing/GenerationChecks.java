@@ -7,11 +7,12 @@ import java.util.Map;
 import io.github.langfuse4j.internal.model.GenerationFieldRules;
 
 /**
- * Checks generation fields when they are set, with the wire model's own rules ({@link GenerationFieldRules}), so
- * that an invalid value fails the setter that received it instead of the end of the observation. Returns checked,
- * unmodifiable copies, which the body keeps without checking or copying them again.
- * Entries with a {@code null} key or value (and {@code null} elements of a model parameter's list or map) are left
- * out first, by the API's rule for {@code null} (see {@link Values}).
+ * Checks generation fields when they are set, with the wire model's own rules
+ * ({@link GenerationFieldRules}), so that an invalid value fails the setter that received
+ * it instead of the end of the observation. Returns checked, unmodifiable copies, which
+ * the body keeps without checking or copying them again. Entries with a {@code null} key
+ * or value (and {@code null} elements of a model parameter's list or map) are left out
+ * first, by the API's rule for {@code null} (see {@link Values}).
  */
 final class GenerationChecks {
 

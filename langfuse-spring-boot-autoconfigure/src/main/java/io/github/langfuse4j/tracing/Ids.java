@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.github.langfuse4j.internal.ids.IdHash;
 
 /**
- * Ids in OTLP form: 32 lowercase hex characters for traces (and event and score ids), 16 for observations, never
- * all zeros. Random ids come from {@link ThreadLocalRandom}: they must be unique, not secret.
+ * Ids in OTLP form: 32 lowercase hex characters for traces (and event and score ids), 16
+ * for observations, never all zeros. Random ids come from {@link ThreadLocalRandom}: they
+ * must be unique, not secret.
  */
 final class Ids {
 
@@ -41,7 +42,8 @@ final class Ids {
 			value = random.nextLong();
 		}
 		while (value == 0);
-		// HexFormat builds the string on its own byte array: one array, where char[] + new String(chars) makes two
+		// HexFormat builds the string on its own byte array: one array, where char[] +
+		// new String(chars) makes two
 		return LOWER_HEX.toHexDigits(value);
 	}
 

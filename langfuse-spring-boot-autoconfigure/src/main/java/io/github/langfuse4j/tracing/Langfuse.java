@@ -10,9 +10,10 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
- * The Langfuse tracing API: start traces and observations, record scores, carry the current context across
- * threads. With the Spring Boot starter, inject the {@code Langfuse} bean; otherwise create one on a
- * {@link LangfuseIngest} with {@link #create(LangfuseIngest)}.
+ * The Langfuse tracing API: start traces and observations, record scores, carry the
+ * current context across threads. With the Spring Boot starter, inject the
+ * {@code Langfuse} bean; otherwise create one on a {@link LangfuseIngest} with
+ * {@link #create(LangfuseIngest)}.
  *
  * <pre>{@code
  * try (LangfuseTrace trace = langfuse.trace("answer-question").userId("user-42").input(question).start()) {
@@ -30,13 +31,16 @@ import io.github.langfuse4j.ingest.model.ObservationType;
  * }
  * }</pre>
  *
- * <p>Each trace and observation is exported as one complete event when it ends; scores are sent at once. Events go
- * to the exporter's bounded queue and are sent in the background by the configured protocol; nothing here blocks
- * or throws because of Langfuse. Only programming errors (a {@code null} name, an invalid trace id, a negative
- * token count) throw, at the call that made them. When the exporter is the no-op one (starter disabled or without
- * keys), every call still works and returns ids, but no event is built.
+ * <p>
+ * Each trace and observation is exported as one complete event when it ends; scores are
+ * sent at once. Events go to the exporter's bounded queue and are sent in the background
+ * by the configured protocol; nothing here blocks or throws because of Langfuse. Only
+ * programming errors (a {@code null} name, an invalid trace id, a negative token count)
+ * throw, at the call that made them. When the exporter is the no-op one (starter disabled
+ * or without keys), every call still works and returns ids, but no event is built.
  *
- * <p>Thread-safe; one instance serves the whole application.
+ * <p>
+ * Thread-safe; one instance serves the whole application.
  */
 public final class Langfuse {
 
@@ -73,7 +77,8 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Starts building a trace. The trace is a root: it does not nest under the current context.
+	 * Starts building a trace. The trace is a root: it does not nest under the current
+	 * context.
 	 * @param name the trace name, at most 1000 characters
 	 * @return a builder; {@link LangfuseTraceBuilder#start()} starts the trace
 	 * @throws NullPointerException if {@code name} is {@code null}
@@ -84,9 +89,10 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Starts building a span in the current context: under the current observation or trace (see
-	 * {@link LangfuseHandle#makeCurrent()}), or, when nothing is current, as the root of a new trace that has the
-	 * span's name, takes the span's input and output and is ended with it.
+	 * Starts building a span in the current context: under the current observation or
+	 * trace (see {@link LangfuseHandle#makeCurrent()}), or, when nothing is current, as
+	 * the root of a new trace that has the span's name, takes the span's input and output
+	 * and is ended with it.
 	 * @param name the span name
 	 * @return a builder; {@link LangfuseSpanBuilder#start()} starts the span
 	 * @throws NullPointerException if {@code name} is {@code null}
@@ -119,23 +125,25 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Starts building an observation of a generation-like type in the current context, like {@link #span(String)}:
-	 * an agent, a tool call, a chain, a retriever, an evaluator, an embedding, a guardrail, or a generation (the
-	 * same as {@link #generation(String)}). One entry for all of them, so that code which maps its own kinds of work
-	 * to Langfuse types (a framework integration, say) passes the type instead of choosing among methods. They all
-	 * have a generation's fields: model, model parameters, usage, cost and completion start; a prompt can be linked
-	 * on a generation only.
-	 * <pre>{@code
+	 * Starts building an observation of a generation-like type in the current context,
+	 * like {@link #span(String)}: an agent, a tool call, a chain, a retriever, an
+	 * evaluator, an embedding, a guardrail, or a generation (the same as
+	 * {@link #generation(String)}). One entry for all of them, so that code which maps
+	 * its own kinds of work to Langfuse types (a framework integration, say) passes the
+	 * type instead of choosing among methods. They all have a generation's fields: model,
+	 * model parameters, usage, cost and completion start; a prompt can be linked on a
+	 * generation only. <pre>{@code
 	 * try (LangfuseGeneration lookup = langfuse.observation(ObservationType.TOOL, "weather").input(city).start()) {
 	 *     lookup.output(weather.forecast(city));
 	 * }
 	 * }</pre>
-	 * @param type the observation type; spans and events have builders of their own: {@link #span(String)} and
-	 * {@link #event(String)}
+	 * @param type the observation type; spans and events have builders of their own:
+	 * {@link #span(String)} and {@link #event(String)}
 	 * @param name the observation name
 	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
 	 * @throws NullPointerException if {@code type} or {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT}, or {@code name} is blank
+	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT},
+	 * or {@code name} is blank
 	 */
 	public LangfuseGenerationBuilder observation(ObservationType type, String name) {
 		return builder(ObservationBuilder.generationLike(type), name);
@@ -152,9 +160,11 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Starts building a score of a trace, an observation or a session known by id, for example to record user
-	 * feedback that arrives after the trace has ended. Set the target with {@link LangfuseScoreBuilder#traceId},
-	 * {@link LangfuseScoreBuilder#observationId} or {@link LangfuseScoreBuilder#sessionId}.
+	 * Starts building a score of a trace, an observation or a session known by id, for
+	 * example to record user feedback that arrives after the trace has ended. Set the
+	 * target with {@link LangfuseScoreBuilder#traceId},
+	 * {@link LangfuseScoreBuilder#observationId} or
+	 * {@link LangfuseScoreBuilder#sessionId}.
 	 * @param name the score name
 	 * @return a builder; {@link LangfuseScoreBuilder#send()} sends the score
 	 * @throws NullPointerException if {@code name} is {@code null}
@@ -165,8 +175,9 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Sends everything ended so far and waits for the server's answer, at most {@code timeout}; for tests, batch
-	 * jobs and serverless functions. Same as {@link LangfuseIngest#flush(Duration)}.
+	 * Sends everything ended so far and waits for the server's answer, at most
+	 * {@code timeout}; for tests, batch jobs and serverless functions. Same as
+	 * {@link LangfuseIngest#flush(Duration)}.
 	 * @param timeout how long to wait at most
 	 * @return {@code true} if everything was handed to the server in time
 	 */
@@ -175,9 +186,10 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Derives a trace id from any string, so that the same business key (a request id, an order number) always
-	 * yields the same trace: the first 16 bytes of the SHA-256 of the string's UTF-8 bytes, as 32 lowercase hex
-	 * characters. The OTLP transport maps non-hex ids by the same rule.
+	 * Derives a trace id from any string, so that the same business key (a request id, an
+	 * order number) always yields the same trace: the first 16 bytes of the SHA-256 of
+	 * the string's UTF-8 bytes, as 32 lowercase hex characters. The OTLP transport maps
+	 * non-hex ids by the same rule.
 	 * @param seed any string
 	 * @return the trace id
 	 * @throws NullPointerException if {@code seed} is {@code null}
@@ -187,7 +199,8 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Wraps a task so that it runs in the Langfuse context current now, on whatever thread runs it.
+	 * Wraps a task so that it runs in the Langfuse context current now, on whatever
+	 * thread runs it.
 	 * @param task the task
 	 * @return the wrapped task
 	 * @throws NullPointerException if {@code task} is {@code null}
@@ -197,7 +210,8 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Wraps a task so that it runs in the Langfuse context current now, on whatever thread runs it.
+	 * Wraps a task so that it runs in the Langfuse context current now, on whatever
+	 * thread runs it.
 	 * @param <T> the result type
 	 * @param task the task
 	 * @return the wrapped task
@@ -208,8 +222,9 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Wraps an executor so that each task runs in the Langfuse context that was current when it was submitted.
-	 * Works with any executor, including one that starts a virtual thread per task.
+	 * Wraps an executor so that each task runs in the Langfuse context that was current
+	 * when it was submitted. Works with any executor, including one that starts a virtual
+	 * thread per task.
 	 * @param executor the executor
 	 * @return the wrapping executor
 	 * @throws NullPointerException if {@code executor} is {@code null}
@@ -219,8 +234,9 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Wraps an executor service so that each task runs in the Langfuse context that was current when it was
-	 * submitted; shutting down or closing the wrapper shuts down or closes the wrapped service. Works with
+	 * Wraps an executor service so that each task runs in the Langfuse context that was
+	 * current when it was submitted; shutting down or closing the wrapper shuts down or
+	 * closes the wrapped service. Works with
 	 * {@code Executors.newVirtualThreadPerTaskExecutor()}.
 	 * @param executor the executor service
 	 * @return the wrapping executor service

@@ -8,22 +8,27 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A captured current context: the trace or observation that new observations started through {@link Langfuse}
- * nest under. Each thread (platform or virtual) has its own current context, set with
- * {@link LangfuseHandle#makeCurrent()}; it is not inherited by new threads or pool threads. To carry it into
- * another thread, capture it with {@link #current()} and {@link #makeCurrent()} it there, or wrap the task with
+ * A captured current context: the trace or observation that new observations started
+ * through {@link Langfuse} nest under. Each thread (platform or virtual) has its own
+ * current context, set with {@link LangfuseHandle#makeCurrent()}; it is not inherited by
+ * new threads or pool threads. To carry it into another thread, capture it with
+ * {@link #current()} and {@link #makeCurrent()} it there, or wrap the task with
  * {@link #wrap(Runnable)}, {@link Langfuse#wrap(Runnable)} or an executor from
  * {@link Langfuse#wrap(java.util.concurrent.ExecutorService)}.
  *
- * <p><b>An ended handle is never current.</b> The current context is the innermost handle, among those made current
- * on the thread and whose scopes are still open, that has not ended: when the handle of the innermost scope has
- * ended, new observations nest under the handle of the scope around it, and with no live handle left they start a
- * trace of their own. A captured context keeps the scopes it was captured in, so it continues the same way on
- * another thread. A scope whose handle ended before the scope was closed is most likely one that application code
- * forgot to close (on a pooled thread it would otherwise put the next request's observations on this request's
- * trace): it is dropped from the thread when found, and a warning says so at most once a minute.
+ * <p>
+ * <b>An ended handle is never current.</b> The current context is the innermost handle,
+ * among those made current on the thread and whose scopes are still open, that has not
+ * ended: when the handle of the innermost scope has ended, new observations nest under
+ * the handle of the scope around it, and with no live handle left they start a trace of
+ * their own. A captured context keeps the scopes it was captured in, so it continues the
+ * same way on another thread. A scope whose handle ended before the scope was closed is
+ * most likely one that application code forgot to close (on a pooled thread it would
+ * otherwise put the next request's observations on this request's trace): it is dropped
+ * from the thread when found, and a warning says so at most once a minute.
  *
- * <p>Instances are immutable and may be shared between threads.
+ * <p>
+ * Instances are immutable and may be shared between threads.
  */
 public final class LangfuseContext {
 
@@ -34,7 +39,10 @@ public final class LangfuseContext {
 
 	private static final LangfuseContext EMPTY = new LangfuseContext(null);
 
-	/** The captured scope, whose handle had not ended at capture time; {@code null} for the empty context. */
+	/**
+	 * The captured scope, whose handle had not ended at capture time; {@code null} for
+	 * the empty context.
+	 */
 	private final ThreadScope frame;
 
 	private LangfuseContext(ThreadScope frame) {
@@ -51,7 +59,8 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * The empty context, in which {@link Langfuse#span(String)} and the like start new traces.
+	 * The empty context, in which {@link Langfuse#span(String)} and the like start new
+	 * traces.
 	 * @return the empty context
 	 */
 	public static LangfuseContext empty() {
@@ -59,7 +68,8 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * The context in which the given trace or observation is current; once the handle has ended, nothing is.
+	 * The context in which the given trace or observation is current; once the handle has
+	 * ended, nothing is.
 	 * @param handle the handle
 	 * @return the context
 	 * @throws NullPointerException if {@code handle} is {@code null}
@@ -78,8 +88,9 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * Makes this context the current context of the calling thread until the returned scope is closed. If its
-	 * handle has ended meanwhile, observations nest under the nearest handle around it that has not.
+	 * Makes this context the current context of the calling thread until the returned
+	 * scope is closed. If its handle has ended meanwhile, observations nest under the
+	 * nearest handle around it that has not.
 	 * @return the scope; closing it restores the previous context
 	 */
 	public LangfuseScope makeCurrent() {
@@ -126,15 +137,19 @@ public final class LangfuseContext {
 		return (this.frame != null) ? "LangfuseContext[" + this.frame.handle + "]" : "LangfuseContext[empty]";
 	}
 
-	/** The handle new observations nest under on this thread: the current one, unless it has ended. */
+	/**
+	 * The handle new observations nest under on this thread: the current one, unless it
+	 * has ended.
+	 */
 	static LangfuseHandle currentHandle() {
 		ThreadScope frame = liveFrame();
 		return (frame != null) ? frame.handle : null;
 	}
 
 	/**
-	 * Opens a scope in which the handle is current, inside the current scopes of this thread. A handle that has
-	 * already ended is not current in it, and its scope is not one that leaks when the handle ends.
+	 * Opens a scope in which the handle is current, inside the current scopes of this
+	 * thread. A handle that has already ended is not current in it, and its scope is not
+	 * one that leaks when the handle ends.
 	 */
 	static LangfuseScope attach(LangfuseHandle handle) {
 		ThreadScope previous = liveFrame();
@@ -147,9 +162,11 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * The innermost scope of this thread whose handle has not ended, or {@code null}. If the innermost scope was
-	 * opened on this thread by {@link LangfuseHandle#makeCurrent()} and its handle has ended, the scope leaked (or
-	 * is closed late): the thread forgets it and the scopes inside the nearest live one, and says so (throttled).
+	 * The innermost scope of this thread whose handle has not ended, or {@code null}. If
+	 * the innermost scope was opened on this thread by
+	 * {@link LangfuseHandle#makeCurrent()} and its handle has ended, the scope leaked (or
+	 * is closed late): the thread forgets it and the scopes inside the nearest live one,
+	 * and says so (throttled).
 	 */
 	private static ThreadScope liveFrame() {
 		ThreadScope top = CURRENT.get();
@@ -180,9 +197,9 @@ public final class LangfuseContext {
 	}
 
 	/**
-	 * A scope and the context it opened: its handle, and the scope around it, where the context continues if the
-	 * handle ends. Closing restores the previous context once, on the thread that opened the scope (so no other
-	 * thread races it).
+	 * A scope and the context it opened: its handle, and the scope around it, where the
+	 * context continues if the handle ends. Closing restores the previous context once,
+	 * on the thread that opened the scope (so no other thread races it).
 	 */
 	private static final class ThreadScope implements LangfuseScope {
 
@@ -191,16 +208,25 @@ public final class LangfuseContext {
 		/** Restored when this scope is closed. */
 		private final ThreadScope previous;
 
-		/** The current handle in this scope, {@code null} only for a scope of the empty context. */
+		/**
+		 * The current handle in this scope, {@code null} only for a scope of the empty
+		 * context.
+		 */
 		private final LangfuseHandle handle;
 
 		/** Where the context continues when {@link #handle} has ended. */
 		private final ThreadScope outer;
 
-		/** Opened by {@link LangfuseHandle#makeCurrent()} (not by a captured context): its end means a leak. */
+		/**
+		 * Opened by {@link LangfuseHandle#makeCurrent()} (not by a captured context): its
+		 * end means a leak.
+		 */
 		private final boolean opened;
 
-		/** Where the scope was opened, recorded only while debug logging of {@link LangfuseScope} is on. */
+		/**
+		 * Where the scope was opened, recorded only while debug logging of
+		 * {@link LangfuseScope} is on.
+		 */
 		private final Throwable openedAt;
 
 		private boolean closed;

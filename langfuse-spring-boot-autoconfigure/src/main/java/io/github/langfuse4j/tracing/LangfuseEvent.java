@@ -1,10 +1,11 @@
 package io.github.langfuse4j.tracing;
 
 import org.jspecify.annotations.Nullable;
+
 /**
- * A recorded event: a point in time inside a trace, such as a cache hit or a user action. Its
- * {@code event-create} event was emitted by {@link LangfuseEventBuilder#emit()}; this handle gives its ids and lets
- * it be scored.
+ * A recorded event: a point in time inside a trace, such as a cache hit or a user action.
+ * Its {@code event-create} event was emitted by {@link LangfuseEventBuilder#emit()}; this
+ * handle gives its ids and lets it be scored.
  */
 public interface LangfuseEvent {
 
@@ -29,7 +30,8 @@ public interface LangfuseEvent {
 	/**
 	 * Starts building a score of this event.
 	 * @param name the score name
-	 * @return a builder targeting this event; {@link LangfuseScoreBuilder#send()} sends the score
+	 * @return a builder targeting this event; {@link LangfuseScoreBuilder#send()} sends
+	 * the score
 	 * @throws NullPointerException if {@code name} is {@code null}
 	 * @throws IllegalArgumentException if {@code name} is blank
 	 */

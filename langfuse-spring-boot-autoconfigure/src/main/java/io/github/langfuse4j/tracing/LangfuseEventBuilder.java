@@ -2,11 +2,13 @@ package io.github.langfuse4j.tracing;
 
 import java.time.Instant;
 
-import io.github.langfuse4j.ingest.model.ObservationLevel;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+
 /**
- * Builds an event, a point in time; {@link #emit()} records it at once. A builder emits one event.
+ * Builds an event, a point in time; {@link #emit()} records it at once. A builder emits
+ * one event.
  */
 public interface LangfuseEventBuilder {
 

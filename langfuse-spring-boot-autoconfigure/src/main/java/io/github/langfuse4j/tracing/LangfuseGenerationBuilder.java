@@ -3,13 +3,14 @@ package io.github.langfuse4j.tracing;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.langfuse4j.ingest.model.ObservationLevel;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+
 /**
- * Builds a generation or another generation-like observation (agent, tool, chain, retriever, evaluator,
- * embedding, guardrail); {@link #start()} starts it. A builder starts one observation. Invalid values fail the
- * setter that was given them.
+ * Builds a generation or another generation-like observation (agent, tool, chain,
+ * retriever, evaluator, embedding, guardrail); {@link #start()} starts it. A builder
+ * starts one observation. Invalid values fail the setter that was given them.
  */
 public interface LangfuseGenerationBuilder {
 
@@ -59,15 +60,16 @@ public interface LangfuseGenerationBuilder {
 
 	/**
 	 * Sets the model parameters, see {@link LangfuseGeneration#modelParameters(Map)}.
-	 * @param modelParameters the parameters, or {@code null} for none; entries with a {@code null} key or value are
-	 * left out
+	 * @param modelParameters the parameters, or {@code null} for none; entries with a
+	 * {@code null} key or value are left out
 	 * @return this builder
 	 * @throws IllegalArgumentException if a value has an unsupported type
 	 */
 	LangfuseGenerationBuilder modelParameters(@Nullable Map<String, ?> modelParameters);
 
 	/**
-	 * Links the Langfuse prompt that was used, see {@link LangfuseGeneration#prompt(String, int)}; generations only.
+	 * Links the Langfuse prompt that was used, see
+	 * {@link LangfuseGeneration#prompt(String, int)}; generations only.
 	 * @param name the prompt name
 	 * @param version the prompt version, 1 or more
 	 * @return this builder

@@ -1,20 +1,25 @@
 package io.github.langfuse4j.tracing;
 
-import io.github.langfuse4j.ingest.model.ObservationType;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 /**
- * A started trace or observation: it has ids, can start child observations, can be scored, made the current
- * context and ended. Ending is idempotent and thread-safe: the first {@link #end()} (or {@link #close()}) emits the
- * one complete event of this trace or observation; later calls, and setters called after the end, do nothing.
+ * A started trace or observation: it has ids, can start child observations, can be
+ * scored, made the current context and ended. Ending is idempotent and thread-safe: the
+ * first {@link #end()} (or {@link #close()}) emits the one complete event of this trace
+ * or observation; later calls, and setters called after the end, do nothing.
  *
- * <p>Children started from a handle get this handle as their parent. A child may outlive its parent: nothing is
- * ended automatically, every handle is exported when it is ended itself.
+ * <p>
+ * Children started from a handle get this handle as their parent. A child may outlive its
+ * parent: nothing is ended automatically, every handle is exported when it is ended
+ * itself.
  */
 public interface LangfuseHandle extends AutoCloseable {
 
 	/**
-	 * The id of this trace (32 lowercase hex characters) or observation (16 lowercase hex characters).
+	 * The id of this trace (32 lowercase hex characters) or observation (16 lowercase hex
+	 * characters).
 	 * @return the id
 	 */
 	String id();
@@ -53,30 +58,35 @@ public interface LangfuseHandle extends AutoCloseable {
 	LangfuseEventBuilder event(String name);
 
 	/**
-	 * Starts building an observation of a generation-like type under this handle: an agent, a tool call, a chain,
-	 * a retriever, an evaluator, an embedding, a guardrail, or a generation (the same as
-	 * {@link #generation(String)}). See {@link Langfuse#observation(ObservationType, String)}.
-	 * @param type the observation type; spans and events have builders of their own: {@link #span(String)} and
-	 * {@link #event(String)}
+	 * Starts building an observation of a generation-like type under this handle: an
+	 * agent, a tool call, a chain, a retriever, an evaluator, an embedding, a guardrail,
+	 * or a generation (the same as {@link #generation(String)}). See
+	 * {@link Langfuse#observation(ObservationType, String)}.
+	 * @param type the observation type; spans and events have builders of their own:
+	 * {@link #span(String)} and {@link #event(String)}
 	 * @param name the observation name
 	 * @return a builder; {@link LangfuseGenerationBuilder#start()} starts the observation
 	 * @throws NullPointerException if {@code type} or {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT}, or {@code name} is blank
+	 * @throws IllegalArgumentException if {@code type} is {@code SPAN} or {@code EVENT},
+	 * or {@code name} is blank
 	 */
 	LangfuseGenerationBuilder observation(ObservationType type, String name);
 
 	/**
-	 * Scores this trace or observation with a number; the score is sent at once, also after the end.
+	 * Scores this trace or observation with a number; the score is sent at once, also
+	 * after the end.
 	 * @param name the score name
 	 * @param value the value, a finite number
 	 * @return the id of the score
 	 * @throws NullPointerException if {@code name} is {@code null}
-	 * @throws IllegalArgumentException if {@code name} is blank or {@code value} is not finite
+	 * @throws IllegalArgumentException if {@code name} is blank or {@code value} is not
+	 * finite
 	 */
 	String score(String name, double value);
 
 	/**
-	 * Scores this trace or observation with a boolean (sent as 1 or 0 with data type {@code BOOLEAN}).
+	 * Scores this trace or observation with a boolean (sent as 1 or 0 with data type
+	 * {@code BOOLEAN}).
 	 * @param name the score name
 	 * @param value the value
 	 * @return the id of the score
@@ -96,19 +106,23 @@ public interface LangfuseHandle extends AutoCloseable {
 	String score(String name, @Nullable String value);
 
 	/**
-	 * Starts building a score of this trace or observation, for a comment, an id of your own or metadata.
+	 * Starts building a score of this trace or observation, for a comment, an id of your
+	 * own or metadata.
 	 * @param name the score name
-	 * @return a builder targeting this handle; {@link LangfuseScoreBuilder#send()} sends the score
+	 * @return a builder targeting this handle; {@link LangfuseScoreBuilder#send()} sends
+	 * the score
 	 * @throws NullPointerException if {@code name} is {@code null}
 	 * @throws IllegalArgumentException if {@code name} is blank
 	 */
 	LangfuseScoreBuilder score(String name);
 
 	/**
-	 * Makes this handle the current context of the calling thread until the returned scope is closed: observations
-	 * started through {@link Langfuse} (for example {@code langfuse.span("x")}) become its children. Use it with
-	 * try-with-resources, on the thread that called it. Once this handle has ended it is no longer current, even if
-	 * the scope is still open: new observations nest under the context around it (see {@link LangfuseContext}).
+	 * Makes this handle the current context of the calling thread until the returned
+	 * scope is closed: observations started through {@link Langfuse} (for example
+	 * {@code langfuse.span("x")}) become its children. Use it with try-with-resources, on
+	 * the thread that called it. Once this handle has ended it is no longer current, even
+	 * if the scope is still open: new observations nest under the context around it (see
+	 * {@link LangfuseContext}).
 	 * @return the scope; closing it restores the previous context
 	 */
 	LangfuseScope makeCurrent();
@@ -120,8 +134,8 @@ public interface LangfuseHandle extends AutoCloseable {
 	boolean isEnded();
 
 	/**
-	 * Ends this handle now and emits its event. Later calls do nothing. May be called from any thread; never
-	 * throws.
+	 * Ends this handle now and emits its event. Later calls do nothing. May be called
+	 * from any thread; never throws.
 	 */
 	void end();
 

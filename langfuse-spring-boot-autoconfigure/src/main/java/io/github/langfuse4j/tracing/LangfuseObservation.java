@@ -2,15 +2,17 @@ package io.github.langfuse4j.tracing;
 
 import java.time.Instant;
 
-import io.github.langfuse4j.ingest.model.ObservationLevel;
-import io.github.langfuse4j.ingest.model.ObservationType;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+import io.github.langfuse4j.ingest.model.ObservationType;
+
 /**
- * A started observation inside a trace: a span, a generation or another generation-like step. Its one
- * {@code -create} event, carrying start and end time and every field set so far, is emitted when it ends; setters
- * called after the end are ignored. {@link LangfuseSpan} and {@link LangfuseGeneration} narrow the setters' return
- * types for chaining.
+ * A started observation inside a trace: a span, a generation or another generation-like
+ * step. Its one {@code -create} event, carrying start and end time and every field set so
+ * far, is emitted when it ends; setters called after the end are ignored.
+ * {@link LangfuseSpan} and {@link LangfuseGeneration} narrow the setters' return types
+ * for chaining.
  */
 public interface LangfuseObservation extends LangfuseHandle {
 
@@ -28,13 +30,15 @@ public interface LangfuseObservation extends LangfuseHandle {
 
 	/**
 	 * The id of the parent observation.
-	 * @return the parent's id, or {@code null} if the observation sits directly under its trace
+	 * @return the parent's id, or {@code null} if the observation sits directly under its
+	 * trace
 	 */
 	@Nullable String parentObservationId();
 
 	/**
-	 * Sets the input: any value the library's JSON mapper can write (a value it cannot write is sent as a
-	 * placeholder string). The value is written when the event is sent, so do not change it afterwards.
+	 * Sets the input: any value the library's JSON mapper can write (a value it cannot
+	 * write is sent as a placeholder string). The value is written when the event is
+	 * sent, so do not change it afterwards.
 	 * @param input the input, or {@code null} for none
 	 * @return this observation
 	 */
@@ -48,8 +52,8 @@ public interface LangfuseObservation extends LangfuseHandle {
 	LangfuseObservation output(@Nullable Object output);
 
 	/**
-	 * Sets the metadata, replacing what was set before: preferably a map (each key becomes a filterable
-	 * attribute), or any value the library's JSON mapper can write.
+	 * Sets the metadata, replacing what was set before: preferably a map (each key
+	 * becomes a filterable attribute), or any value the library's JSON mapper can write.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this observation
 	 */
@@ -86,16 +90,17 @@ public interface LangfuseObservation extends LangfuseHandle {
 	LangfuseObservation version(@Nullable String version);
 
 	/**
-	 * Records a failure and ends the observation: level {@link ObservationLevel#ERROR}, status message
-	 * {@code "<exception class>: <message>"}. Does nothing if the observation has already ended.
+	 * Records a failure and ends the observation: level {@link ObservationLevel#ERROR},
+	 * status message {@code "<exception class>: <message>"}. Does nothing if the
+	 * observation has already ended.
 	 * @param error the failure
 	 * @throws NullPointerException if {@code error} is {@code null}
 	 */
 	void error(Throwable error);
 
 	/**
-	 * Ends the observation with the given end time (for timings measured elsewhere) and emits its event. Later
-	 * calls do nothing. Never throws.
+	 * Ends the observation with the given end time (for timings measured elsewhere) and
+	 * emits its event. Later calls do nothing. Never throws.
 	 * @param endTime the end time
 	 * @throws NullPointerException if {@code endTime} is {@code null}
 	 */

@@ -1,17 +1,20 @@
 package io.github.langfuse4j.tracing;
 
-import io.github.langfuse4j.ingest.model.ScoreDataType;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ScoreDataType;
+
 /**
- * Builds a score; {@link #send()} emits its {@code score-create} event at once. A score targets exactly one of a
- * trace (optionally one of its observations) or a session, and has a value. Builders from a handle start out
- * targeting that handle; {@link Langfuse#score(String)} starts with no target.
+ * Builds a score; {@link #send()} emits its {@code score-create} event at once. A score
+ * targets exactly one of a trace (optionally one of its observations) or a session, and
+ * has a value. Builders from a handle start out targeting that handle;
+ * {@link Langfuse#score(String)} starts with no target.
  */
 public interface LangfuseScoreBuilder {
 
 	/**
-	 * Uses the given score id instead of a random one: sending a score with the same id again overwrites it.
+	 * Uses the given score id instead of a random one: sending a score with the same id
+	 * again overwrites it.
 	 * @param id the id
 	 * @return this builder
 	 * @throws NullPointerException if {@code id} is {@code null}
@@ -63,7 +66,8 @@ public interface LangfuseScoreBuilder {
 	LangfuseScoreBuilder value(String value);
 
 	/**
-	 * Sets the data type explicitly, for example {@link ScoreDataType#TEXT} for a free-text value.
+	 * Sets the data type explicitly, for example {@link ScoreDataType#TEXT} for a
+	 * free-text value.
 	 * @param dataType the data type
 	 * @return this builder
 	 */
@@ -86,8 +90,8 @@ public interface LangfuseScoreBuilder {
 	/**
 	 * Sends the score: its {@code score-create} event is emitted now.
 	 * @return the score id
-	 * @throws IllegalArgumentException if there is no value, no target or more than one target, or the value does
-	 * not fit the data type
+	 * @throws IllegalArgumentException if there is no value, no target or more than one
+	 * target, or the value does not fit the data type
 	 */
 	String send();
 

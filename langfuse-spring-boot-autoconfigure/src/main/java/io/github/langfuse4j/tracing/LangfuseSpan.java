@@ -1,11 +1,12 @@
 package io.github.langfuse4j.tracing;
 
-import io.github.langfuse4j.ingest.model.ObservationLevel;
 import org.jspecify.annotations.Nullable;
 
+import io.github.langfuse4j.ingest.model.ObservationLevel;
+
 /**
- * A started span: a unit of work with a duration, such as a step of a pipeline. Emitted as one
- * {@code span-create} event when it ends.
+ * A started span: a unit of work with a duration, such as a step of a pipeline. Emitted
+ * as one {@code span-create} event when it ends.
  */
 public interface LangfuseSpan extends LangfuseObservation {
 

@@ -2,8 +2,9 @@ package io.github.langfuse4j.tracing;
 
 import java.time.Instant;
 
-import io.github.langfuse4j.ingest.model.ObservationLevel;
 import org.jspecify.annotations.Nullable;
+
+import io.github.langfuse4j.ingest.model.ObservationLevel;
 
 /**
  * Builds a span; {@link #start()} starts it. A builder starts one span.
@@ -48,8 +49,8 @@ public interface LangfuseSpanBuilder {
 	LangfuseSpanBuilder version(@Nullable String version);
 
 	/**
-	 * Sets the start time, for work that started before the span could be created; the default is the time of
-	 * {@link #start()}.
+	 * Sets the start time, for work that started before the span could be created; the
+	 * default is the time of {@link #start()}.
 	 * @param startTime the start time
 	 * @return this builder
 	 * @throws NullPointerException if {@code startTime} is {@code null}
@@ -57,7 +58,8 @@ public interface LangfuseSpanBuilder {
 	LangfuseSpanBuilder startTime(Instant startTime);
 
 	/**
-	 * Starts the span. It is not made the current context; use {@link LangfuseSpan#makeCurrent()} for that.
+	 * Starts the span. It is not made the current context; use
+	 * {@link LangfuseSpan#makeCurrent()} for that.
 	 * @return the started span
 	 * @throws IllegalStateException if this builder already started a span
 	 */

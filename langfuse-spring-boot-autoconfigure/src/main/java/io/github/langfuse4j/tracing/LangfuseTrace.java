@@ -1,14 +1,17 @@
 package io.github.langfuse4j.tracing;
 
 import java.util.Collection;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * A started trace: the whole of one request, conversation turn or job. Its {@code trace-create} event, with every
- * field set so far, is emitted once when it ends; setters called after the end are ignored.
+ * A started trace: the whole of one request, conversation turn or job. Its
+ * {@code trace-create} event, with every field set so far, is emitted once when it ends;
+ * setters called after the end are ignored.
  *
- * <p>Observations still open when the trace ends are not ended with it: each is exported when it is ended itself
- * (the trace id is all an observation needs).
+ * <p>
+ * Observations still open when the trace ends are not ended with it: each is exported
+ * when it is ended itself (the trace id is all an observation needs).
  */
 public interface LangfuseTrace extends LangfuseHandle {
 
@@ -37,7 +40,8 @@ public interface LangfuseTrace extends LangfuseHandle {
 
 	/**
 	 * Sets the tags, replacing those set before.
-	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
+	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for
+	 * no tags
 	 * @return this trace
 	 */
 	LangfuseTrace tags(@Nullable String @Nullable ... tags);
@@ -50,8 +54,9 @@ public interface LangfuseTrace extends LangfuseHandle {
 	LangfuseTrace tags(@Nullable Collection<String> tags);
 
 	/**
-	 * Sets the input of the trace: any value the library's JSON mapper can write (a value it cannot write is sent
-	 * as a placeholder string). The value is written when the event is sent, so do not change it afterwards.
+	 * Sets the input of the trace: any value the library's JSON mapper can write (a value
+	 * it cannot write is sent as a placeholder string). The value is written when the
+	 * event is sent, so do not change it afterwards.
 	 * @param input the input, or {@code null} for none
 	 * @return this trace
 	 */
@@ -65,8 +70,8 @@ public interface LangfuseTrace extends LangfuseHandle {
 	LangfuseTrace output(@Nullable Object output);
 
 	/**
-	 * Sets the metadata, replacing what was set before: preferably a map (each key becomes a filterable
-	 * attribute), or any value the library's JSON mapper can write.
+	 * Sets the metadata, replacing what was set before: preferably a map (each key
+	 * becomes a filterable attribute), or any value the library's JSON mapper can write.
 	 * @param metadata the metadata, or {@code null} for none
 	 * @return this trace
 	 */

@@ -1,21 +1,24 @@
 package io.github.langfuse4j.tracing;
 
 import java.util.Collection;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a trace; {@link #start()} starts it. Get one from {@link Langfuse#trace(String)}. A builder starts one
- * trace.
+ * Builds a trace; {@link #start()} starts it. Get one from
+ * {@link Langfuse#trace(String)}. A builder starts one trace.
  */
 public interface LangfuseTraceBuilder {
 
 	/**
-	 * Uses the given trace id instead of a random one, for example to continue a trace started by another service.
-	 * @param traceId 32 lowercase hex characters, not all zeros; {@link Langfuse#traceIdFrom(String)} derives one
-	 * from any string
+	 * Uses the given trace id instead of a random one, for example to continue a trace
+	 * started by another service.
+	 * @param traceId 32 lowercase hex characters, not all zeros;
+	 * {@link Langfuse#traceIdFrom(String)} derives one from any string
 	 * @return this builder
 	 * @throws NullPointerException if {@code traceId} is {@code null}
-	 * @throws IllegalArgumentException if {@code traceId} is not 32 lowercase hex characters
+	 * @throws IllegalArgumentException if {@code traceId} is not 32 lowercase hex
+	 * characters
 	 */
 	LangfuseTraceBuilder id(String traceId);
 
@@ -35,7 +38,8 @@ public interface LangfuseTraceBuilder {
 
 	/**
 	 * Sets the tags.
-	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for no tags
+	 * @param tags the tags; {@code null} elements are left out, a {@code null} array for
+	 * no tags
 	 * @return this builder
 	 */
 	LangfuseTraceBuilder tags(@Nullable String @Nullable ... tags);
@@ -85,7 +89,8 @@ public interface LangfuseTraceBuilder {
 	LangfuseTraceBuilder publicTrace(boolean publicTrace);
 
 	/**
-	 * Starts the trace now. It is not made the current context; use {@link LangfuseTrace#makeCurrent()} for that.
+	 * Starts the trace now. It is not made the current context; use
+	 * {@link LangfuseTrace#makeCurrent()} for that.
 	 * @return the started trace
 	 * @throws IllegalStateException if this builder already started a trace
 	 */

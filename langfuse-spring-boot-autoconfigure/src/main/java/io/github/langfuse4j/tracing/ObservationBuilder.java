@@ -8,9 +8,9 @@ import io.github.langfuse4j.ingest.model.ObservationLevel;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
- * The one implementation of the span, generation and event builders. It fills a not yet started
- * {@link ObservationHandle}, so setters check their arguments exactly as the handle does; ids and parent are fixed
- * when the builder is created.
+ * The one implementation of the span, generation and event builders. It fills a not yet
+ * started {@link ObservationHandle}, so setters check their arguments exactly as the
+ * handle does; ids and parent are fixed when the builder is created.
  */
 final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGenerationBuilder, LangfuseEventBuilder {
 
@@ -35,19 +35,24 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 				new ObservationHandle(tracer, clock, type, name, traceId, parentObservationId, null), null);
 	}
 
-	/** A builder of an observation that starts its own trace, named like it, and ends it when it ends itself. */
+	/**
+	 * A builder of an observation that starts its own trace, named like it, and ends it
+	 * when it ends itself.
+	 */
 	static ObservationBuilder root(Tracer tracer, ObservationType type, String name) {
 		TraceHandle trace = new TraceHandle(tracer, name);
 		ObservationHandle observation = new ObservationHandle(tracer, trace.clock(), type, name, trace.id(), null,
 				trace);
-		// the observation is the trace's root: over OTLP its span stands for the trace, no synthetic root
+		// the observation is the trace's root: over OTLP its span stands for the trace,
+		// no synthetic root
 		trace.rootObservation(observation.id());
 		return new ObservationBuilder(observation, trace);
 	}
 
 	/**
-	 * The type of an observation started by {@code observation(type, name)}: only generation-like types, since
-	 * the builder it returns sets a model, usage and cost, which a span or an event does not carry.
+	 * The type of an observation started by {@code observation(type, name)}: only
+	 * generation-like types, since the builder it returns sets a model, usage and cost,
+	 * which a span or an event does not carry.
 	 */
 	static ObservationType generationLike(ObservationType type) {
 		Objects.requireNonNull(type, "type must not be null");

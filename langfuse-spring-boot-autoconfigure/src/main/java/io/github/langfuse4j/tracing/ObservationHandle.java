@@ -11,15 +11,19 @@ import io.github.langfuse4j.ingest.model.ObservationLevel;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
- * The one implementation of every observation handle: spans, generation-like types and (already ended) events.
- * Setters store references under the handle's private lock; the first end, under the same lock, marks the handle
- * ended and builds the event from a consistent snapshot of the fields, and enqueues it after releasing the lock.
+ * The one implementation of every observation handle: spans, generation-like types and
+ * (already ended) events. Setters store references under the handle's private lock; the
+ * first end, under the same lock, marks the handle ended and builds the event from a
+ * consistent snapshot of the fields, and enqueues it after releasing the lock.
  */
 final class ObservationHandle extends ParentHandle implements LangfuseSpan, LangfuseGeneration, LangfuseEvent {
 
 	private final Tracer tracer;
 
-	/** The clock of the trace (or of the observation that started it), shared with child observations. */
+	/**
+	 * The clock of the trace (or of the observation that started it), shared with child
+	 * observations.
+	 */
 	private final AnchoredClock clock;
 
 	private final ObservationType type;
@@ -32,15 +36,18 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	private final String name;
 
-	/** The trace this observation started because nothing was current; ended together with it. */
+	/**
+	 * The trace this observation started because nothing was current; ended together with
+	 * it.
+	 */
 	private final TraceHandle implicitTrace;
 
 	private static final AtomicIntegerFieldUpdater<ObservationHandle> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(ObservationHandle.class, "ended");
 
 	/**
-	 * 1 once ended. Set under the handle's lock (which decides who ends it); volatile so that setters and
-	 * {@link #isEnded()} can look without the lock.
+	 * 1 once ended. Set under the handle's lock (which decides who ends it); volatile so
+	 * that setters and {@link #isEnded()} can look without the lock.
 	 */
 	private volatile int ended;
 
@@ -76,8 +83,8 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	}
 
 	/**
-	 * Sets the start time. Called by the builder before {@code start()} returns the handle, so before any other
-	 * thread can see it: no lock needed.
+	 * Sets the start time. Called by the builder before {@code start()} returns the
+	 * handle, so before any other thread can see it: no lock needed.
 	 */
 	void begin(Instant startTime) {
 		this.startTime = startTime;
@@ -287,8 +294,10 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	}
 
 	private void finish(Instant endTime) {
-		// One lock decides who ends the handle and takes a consistent snapshot of its fields: one atomic operation
-		// less per observation than a separate flag. The event is built under it; it is enqueued, and the implicit
+		// One lock decides who ends the handle and takes a consistent snapshot of its
+		// fields: one atomic operation
+		// less per observation than a separate flag. The event is built under it; it is
+		// enqueued, and the implicit
 		// trace ended, after the lock is released.
 		IngestionEvent event;
 		Object in = null;
@@ -312,16 +321,16 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	/** The body of the ended observation; the caller holds the handle's lock. */
 	ObservationBody body(Instant endTime) {
-		// The record's constructor directly, not its builder: this runs on the application thread for every
+		// The record's constructor directly, not its builder: this runs on the
+		// application thread for every
 		// observation, and the builder would copy all fields once more.
 		boolean generationLike = this.type.isGenerationLike();
 		return new ObservationBody(this.id, this.traceId, this.name, this.startTime,
-				(this.type != ObservationType.EVENT) ? endTime : null,
-				generationLike ? this.completionStartTime : null, this.metadata, this.input, this.output, this.level,
-				this.statusMessage, this.parentObservationId, this.version, null, generationLike ? this.model : null,
-				generationLike ? this.modelParameters : null, null, generationLike ? this.usageDetails : null,
-				generationLike ? this.costDetails : null, generationLike ? this.promptName : null,
-				generationLike ? this.promptVersion : null);
+				(this.type != ObservationType.EVENT) ? endTime : null, generationLike ? this.completionStartTime : null,
+				this.metadata, this.input, this.output, this.level, this.statusMessage, this.parentObservationId,
+				this.version, null, generationLike ? this.model : null, generationLike ? this.modelParameters : null,
+				null, generationLike ? this.usageDetails : null, generationLike ? this.costDetails : null,
+				generationLike ? this.promptName : null, generationLike ? this.promptVersion : null);
 	}
 
 	@Override

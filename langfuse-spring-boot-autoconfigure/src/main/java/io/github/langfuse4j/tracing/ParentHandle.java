@@ -5,20 +5,26 @@ import java.util.Objects;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 /**
- * What trace and observation handles share: input, output, metadata and version (stored under the handle's
- * lock, ignored once it has ended), starting child observations, scoring themselves and becoming the current
- * context. A subclass says how its children start ({@link #child}) and what its scores are about
- * ({@link #score(String)}), and builds its body from these fields under the same lock.
+ * What trace and observation handles share: input, output, metadata and version (stored
+ * under the handle's lock, ignored once it has ended), starting child observations,
+ * scoring themselves and becoming the current context. A subclass says how its children
+ * start ({@link #child}) and what its scores are about ({@link #score(String)}), and
+ * builds its body from these fields under the same lock.
  *
- * <p>The lock is a private object, never the handle: a handle is a public object that application code may
- * synchronize on, and the exporter it emits through may be the application's own {@code LangfuseIngest}. So the
- * fields are read under the lock, the event is built, the lock is released, and only then is the event enqueued
- * (as OpenTelemetry's {@code SdkSpan} ends a span): no foreign code runs under the lock, and no foreign lock is
- * ever taken inside it.
+ * <p>
+ * The lock is a private object, never the handle: a handle is a public object that
+ * application code may synchronize on, and the exporter it emits through may be the
+ * application's own {@code LangfuseIngest}. So the fields are read under the lock, the
+ * event is built, the lock is released, and only then is the event enqueued (as
+ * OpenTelemetry's {@code SdkSpan} ends a span): no foreign code runs under the lock, and
+ * no foreign lock is ever taken inside it.
  */
 abstract class ParentHandle implements LangfuseHandle {
 
-	/** Guards the fields of the handle; reachable only from this package, never held while calling out. */
+	/**
+	 * Guards the fields of the handle; reachable only from this package, never held while
+	 * calling out.
+	 */
 	final Object lock = new Object();
 
 	// written under the lock only, by the setters below and the subclass
@@ -31,7 +37,10 @@ abstract class ParentHandle implements LangfuseHandle {
 
 	String version;
 
-	/** Whether a setter call must be ignored because the handle has ended; logs it (throttled) if so. */
+	/**
+	 * Whether a setter call must be ignored because the handle has ended; logs it
+	 * (throttled) if so.
+	 */
 	final boolean ignored(String setter) {
 		if (isEnded()) {
 			Tracer.ignored(setter, this);
@@ -87,7 +96,9 @@ abstract class ParentHandle implements LangfuseHandle {
 	/** The tracer this handle emits through. */
 	abstract Tracer tracer();
 
-	/** A builder of a child observation of this handle, on this handle's trace and clock. */
+	/**
+	 * A builder of a child observation of this handle, on this handle's trace and clock.
+	 */
 	abstract ObservationBuilder child(ObservationType type, String name);
 
 	@Override

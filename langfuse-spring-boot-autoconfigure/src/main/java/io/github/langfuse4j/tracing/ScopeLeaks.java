@@ -8,10 +8,11 @@ import org.apache.commons.logging.LogFactory;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
- * Says that a scope was not closed: its handle ended while it was still the current context of its thread. The
- * warning goes to the log category of {@link LangfuseScope}, at most once a minute per {@link Langfuse} instance.
- * Where the scope was opened is recorded only while that category logs at debug level: capturing a stack trace
- * on every {@code makeCurrent()} would cost far more than the scope itself.
+ * Says that a scope was not closed: its handle ended while it was still the current
+ * context of its thread. The warning goes to the log category of {@link LangfuseScope},
+ * at most once a minute per {@link Langfuse} instance. Where the scope was opened is
+ * recorded only while that category logs at debug level: capturing a stack trace on every
+ * {@code makeCurrent()} would cost far more than the scope itself.
  */
 final class ScopeLeaks {
 
@@ -27,13 +28,18 @@ final class ScopeLeaks {
 		return new ThrottledLogger(logger, Duration.ofMinutes(1));
 	}
 
-	/** Where a scope is being opened, or {@code null} unless debug logging of {@link LangfuseScope} is on. */
+	/**
+	 * Where a scope is being opened, or {@code null} unless debug logging of
+	 * {@link LangfuseScope} is on.
+	 */
 	static Throwable openedHere() {
-		return logger.isDebugEnabled() ? new Throwable("The Langfuse scope that was not closed was opened here")
-				: null;
+		return logger.isDebugEnabled() ? new Throwable("The Langfuse scope that was not closed was opened here") : null;
 	}
 
-	/** Warns, throttled per instance, that the scope of an ended handle was still open on the current thread. */
+	/**
+	 * Warns, throttled per instance, that the scope of an ended handle was still open on
+	 * the current thread.
+	 */
 	static void leaked(LangfuseHandle handle, Throwable openedAt) {
 		if (!logger.isWarnEnabled() || !(handle instanceof ParentHandle parent)) {
 			return;
@@ -57,7 +63,10 @@ final class ScopeLeaks {
 		}
 	}
 
-	/** Names the handle by kind and ids only: its name is application text that does not belong in this line. */
+	/**
+	 * Names the handle by kind and ids only: its name is application text that does not
+	 * belong in this line.
+	 */
 	private static String describe(LangfuseHandle handle) {
 		if (handle instanceof LangfuseObservation observation) {
 			return observation.type().wireName() + " " + handle.id() + " of trace " + handle.traceId();

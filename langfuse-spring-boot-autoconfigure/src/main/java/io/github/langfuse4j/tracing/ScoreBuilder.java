@@ -6,8 +6,9 @@ import io.github.langfuse4j.ingest.model.ScoreBody;
 import io.github.langfuse4j.ingest.model.ScoreDataType;
 
 /**
- * The implementation of {@link LangfuseScoreBuilder}. {@link #send()} checks the score with the wire model's rules
- * (also when the exporter is a no-op, so that mistakes show in every environment) and emits it.
+ * The implementation of {@link LangfuseScoreBuilder}. {@link #send()} checks the score
+ * with the wire model's rules (also when the exporter is a no-op, so that mistakes show
+ * in every environment) and emits it.
  */
 final class ScoreBuilder implements LangfuseScoreBuilder {
 

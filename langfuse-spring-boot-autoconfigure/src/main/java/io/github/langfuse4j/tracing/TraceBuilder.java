@@ -1,9 +1,11 @@
 package io.github.langfuse4j.tracing;
 
-import java.time.Instant;
 import java.util.Collection;
 
-/** The implementation of {@link LangfuseTraceBuilder}: fills a not yet started {@link TraceHandle}. */
+/**
+ * The implementation of {@link LangfuseTraceBuilder}: fills a not yet started
+ * {@link TraceHandle}.
+ */
 final class TraceBuilder implements LangfuseTraceBuilder {
 
 	private final TraceHandle pending;

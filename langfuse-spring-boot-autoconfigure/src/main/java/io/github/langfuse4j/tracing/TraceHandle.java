@@ -10,9 +10,10 @@ import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * The implementation of {@link LangfuseTrace}. Setters store references under the handle's private lock; the first
- * end wins an atomic flag, builds the {@code trace-create} body from a snapshot taken under that lock, and hands the
- * event to the exporter after releasing it.
+ * The implementation of {@link LangfuseTrace}. Setters store references under the
+ * handle's private lock; the first end wins an atomic flag, builds the
+ * {@code trace-create} body from a snapshot taken under that lock, and hands the event to
+ * the exporter after releasing it.
  */
 final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
@@ -23,7 +24,9 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	/** Set by the builder before the trace is started and published; read-only afterwards. */
+	/**
+	 * Set by the builder before the trace is started and published; read-only afterwards.
+	 */
 	private volatile String id = Ids.traceId();
 
 	private Instant timestamp;
@@ -38,7 +41,10 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	private Boolean publicTrace;
 
-	/** The lone observation that started this trace, which is its root; set before the trace is published. */
+	/**
+	 * The lone observation that started this trace, which is its root; set before the
+	 * trace is published.
+	 */
 	private String rootObservationId;
 
 	TraceHandle(Tracer tracer, String name) {
@@ -54,7 +60,9 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 		return this.clock;
 	}
 
-	/** Names the lone observation that started this trace (before either is published). */
+	/**
+	 * Names the lone observation that started this trace (before either is published).
+	 */
 	void rootObservation(String observationId) {
 		this.rootObservationId = observationId;
 	}
@@ -68,8 +76,8 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	static String checkName(String name) {
 		Values.name(name);
 		if (name.length() > TraceBody.MAX_NAME_LENGTH) {
-			throw new IllegalArgumentException("name must be at most " + TraceBody.MAX_NAME_LENGTH
-					+ " characters, but has " + name.length());
+			throw new IllegalArgumentException(
+					"name must be at most " + TraceBody.MAX_NAME_LENGTH + " characters, but has " + name.length());
 		}
 		return name;
 	}
@@ -194,8 +202,8 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	}
 
 	/**
-	 * Ends a trace started for a lone observation, which lends it its input and output, when the observation
-	 * ends.
+	 * Ends a trace started for a lone observation, which lends it its input and output,
+	 * when the observation ends.
 	 */
 	void endAsImplicit(Object observationInput, Object observationOutput, Instant endTime) {
 		synchronized (this.lock) {

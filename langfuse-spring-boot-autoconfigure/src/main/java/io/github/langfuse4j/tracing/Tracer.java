@@ -20,10 +20,11 @@ import io.github.langfuse4j.internal.logging.LogText;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
- * Turns ended handles into ingestion events and hands them to the exporter. With the no-op exporter nothing is
- * built at all. Emitting never throws: an event that cannot be built (which the handles' argument checks should
- * prevent), or that the exporter refuses by throwing, is logged, throttled, and skipped. The exporter may be the
- * application's own bean, so it is never called while a handle's lock is held.
+ * Turns ended handles into ingestion events and hands them to the exporter. With the
+ * no-op exporter nothing is built at all. Emitting never throws: an event that cannot be
+ * built (which the handles' argument checks should prevent), or that the exporter refuses
+ * by throwing, is logged, throttled, and skipped. The exporter may be the application's
+ * own bean, so it is never called while a handle's lock is held.
  */
 final class Tracer {
 
@@ -37,7 +38,10 @@ final class Tracer {
 
 	private final boolean enabled;
 
-	/** Throttles the warning about scopes left open after their handle ended; see {@link ScopeLeaks}. */
+	/**
+	 * Throttles the warning about scopes left open after their handle ended; see
+	 * {@link ScopeLeaks}.
+	 */
 	final ThrottledLogger scopeLeakLog = ScopeLeaks.throttled();
 
 	Tracer(LangfuseIngest ingest) {
@@ -53,17 +57,24 @@ final class Tracer {
 		return this.enabled;
 	}
 
-	// Envelope ids must be unique per event: the ingestion server stores each event as a file named after it under
-	// the entity's id and rebuilds the entity from all of them, so a second event with the same envelope id
-	// replaces the first. A trace id can be reused on purpose (a trace continued by id, Langfuse.traceIdFrom), so a
-	// trace-create gets a random envelope id of its own; so does a score, whose id a user may reuse to overwrite
-	// it. An observation id is random and never set by the user, and an observation emits exactly one event, so
-	// its id doubles as the envelope id: unique, and no second random id per observation on the application
+	// Envelope ids must be unique per event: the ingestion server stores each event as a
+	// file named after it under
+	// the entity's id and rebuilds the entity from all of them, so a second event with
+	// the same envelope id
+	// replaces the first. A trace id can be reused on purpose (a trace continued by id,
+	// Langfuse.traceIdFrom), so a
+	// trace-create gets a random envelope id of its own; so does a score, whose id a user
+	// may reuse to overwrite
+	// it. An observation id is random and never set by the user, and an observation emits
+	// exactly one event, so
+	// its id doubles as the envelope id: unique, and no second random id per observation
+	// on the application
 	// thread.
 
 	/**
-	 * Emits a trace's one event, stamped with the trace's end: {@code endTime}, or else the time now on the
-	 * trace's clock (read only when exporting is enabled). The OTLP transport ends the trace's span there.
+	 * Emits a trace's one event, stamped with the trace's end: {@code endTime}, or else
+	 * the time now on the trace's clock (read only when exporting is enabled). The OTLP
+	 * transport ends the trace's span there.
 	 */
 	void trace(Supplier<TraceBody> body, AnchoredClock clock, Instant endTime) {
 		emit("trace", () -> {
@@ -74,9 +85,11 @@ final class Tracer {
 	}
 
 	/**
-	 * Builds the observation's one event from the handle's fields. The caller holds the handle's lock, so this only
-	 * builds; {@link #send} enqueues after the lock is released. Nothing is built when exporting is disabled.
-	 * @return the event, or {@code null} if exporting is disabled or the body cannot be built (logged, throttled)
+	 * Builds the observation's one event from the handle's fields. The caller holds the
+	 * handle's lock, so this only builds; {@link #send} enqueues after the lock is
+	 * released. Nothing is built when exporting is disabled.
+	 * @return the event, or {@code null} if exporting is disabled or the body cannot be
+	 * built (logged, throttled)
 	 */
 	IngestionEvent observation(ObservationType type, ObservationHandle handle, Instant endTime) {
 		if (!this.enabled) {
@@ -94,8 +107,8 @@ final class Tracer {
 	}
 
 	/**
-	 * Hands an event built under a handle's lock to the exporter, which may be the application's own bean: never
-	 * call this while holding a handle's lock.
+	 * Hands an event built under a handle's lock to the exporter, which may be the
+	 * application's own bean: never call this while holding a handle's lock.
 	 */
 	void send(String what, IngestionEvent event) {
 		if (event == null) {
@@ -130,7 +143,10 @@ final class Tracer {
 			.warn(() -> "Langfuse " + what + " was not exported: " + LogText.safe(ex.getMessage(), LogText.MESSAGE));
 	}
 
-	/** Logs, at debug level and at most once a minute, that a setter was called after the end. */
+	/**
+	 * Logs, at debug level and at most once a minute, that a setter was called after the
+	 * end.
+	 */
 	static void ignored(String setter, Object handle) {
 		ignoredLog.debug(() -> "Ignored " + setter + "(..) on " + LogText.safe(String.valueOf(handle), LogText.MESSAGE)
 				+ ": it has already ended");

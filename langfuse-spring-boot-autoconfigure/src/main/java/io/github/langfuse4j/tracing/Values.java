@@ -11,14 +11,17 @@ import java.util.Objects;
 import io.github.langfuse4j.ingest.model.LenientValue;
 
 /**
- * Prepares user values for the wire without serializing them: anything but a string, number, boolean or
- * {@code null} is wrapped in a {@link LenientValue}, which the exporter writes on its own thread. A metadata map
- * stays a map (the OTLP encoder turns each key into an attribute) with each top-level value wrapped.
+ * Prepares user values for the wire without serializing them: anything but a string,
+ * number, boolean or {@code null} is wrapped in a {@link LenientValue}, which the
+ * exporter writes on its own thread. A metadata map stays a map (the OTLP encoder turns
+ * each key into an attribute) with each top-level value wrapped.
  *
- * <p>The API's rule for {@code null}: a required argument (a name, key, id, time, exception or task) must not be
- * {@code null}; any other argument is optional and {@code null} means nothing: a {@code null} value, array,
- * collection or map sets nothing, and so does a {@code null} element of an array or collection, or a map entry
- * with a {@code null} key or value. The helpers here leave those out.
+ * <p>
+ * The API's rule for {@code null}: a required argument (a name, key, id, time, exception
+ * or task) must not be {@code null}; any other argument is optional and {@code null}
+ * means nothing: a {@code null} value, array, collection or map sets nothing, and so does
+ * a {@code null} element of an array or collection, or a map entry with a {@code null}
+ * key or value. The helpers here leave those out.
  */
 final class Values {
 
@@ -52,7 +55,10 @@ final class Values {
 		return map;
 	}
 
-	/** The elements that are not {@code null}, as an unmodifiable list; {@code null} for a {@code null} collection. */
+	/**
+	 * The elements that are not {@code null}, as an unmodifiable list; {@code null} for a
+	 * {@code null} collection.
+	 */
 	static <T> List<T> withoutNulls(Collection<? extends T> values) {
 		if (values == null) {
 			return null;
@@ -67,8 +73,8 @@ final class Values {
 	}
 
 	/**
-	 * The entries with a key and a value; the map itself when it has no {@code null} (the caller copies it anyway),
-	 * {@code null} for a {@code null} map.
+	 * The entries with a key and a value; the map itself when it has no {@code null} (the
+	 * caller copies it anyway), {@code null} for a {@code null} map.
 	 */
 	static <K, V> Map<K, V> withoutNulls(Map<K, V> map) {
 		if (map == null) {

@@ -14,25 +14,30 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.internal.worker.BatchingLangfuseIngest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package graph: no cycles (the API's factory, {@code LangfuseIngest.create}, is the one edge from the API to
- * the worker), the internal packages never reach up into the tracing API or the auto-configuration, and the public
- * packages hold exactly the listed public types: a new public type is a decision, made here.
+ * The package graph: no cycles (the API's factory, {@code LangfuseIngest.create}, is the
+ * one edge from the API to the worker), the internal packages never reach up into the
+ * tracing API or the auto-configuration, and the public packages hold exactly the listed
+ * public types: a new public type is a decision, made here.
  */
 class ArchitectureTest {
 
 	private static final Set<String> PUBLIC_PACKAGES = Set.of("io.github.langfuse4j.ingest",
 			"io.github.langfuse4j.ingest.model", "io.github.langfuse4j.tracing", "io.github.langfuse4j.autoconfigure");
 
-	/** What users touch; everything else is package-private or lives in {@code io.github.langfuse4j.internal}. */
+	/**
+	 * What users touch; everything else is package-private or lives in
+	 * {@code io.github.langfuse4j.internal}.
+	 */
 	private static final Set<String> PUBLIC_API = Set.of(
 			// ingest: the exporter, its settings and its accounting
-			"ingest.DropReason", "ingest.IngestConfig", "ingest.IngestConfig.Builder", "ingest.IngestConfig.Compression",
-			"ingest.IngestConfig.Protocol", "ingest.IngestStats", "ingest.InvalidSettingException",
-			"ingest.LangfuseHttpClientCustomizer", "ingest.LangfuseIngest", "ingest.LangfuseRestClientCustomizer", "ingest.RequestObserver",
+			"ingest.DropReason", "ingest.IngestConfig", "ingest.IngestConfig.Builder",
+			"ingest.IngestConfig.Compression", "ingest.IngestConfig.Protocol", "ingest.IngestStats",
+			"ingest.InvalidSettingException", "ingest.LangfuseHttpClientCustomizer", "ingest.LangfuseIngest",
+			"ingest.LangfuseRestClientCustomizer", "ingest.RequestObserver",
 			// ingest.model: the wire model
 			"ingest.model.AgentCreate", "ingest.model.ChainCreate", "ingest.model.EmbeddingCreate",
 			"ingest.model.EvaluatorCreate", "ingest.model.EventCreate", "ingest.model.GenerationCreate",
@@ -42,13 +47,16 @@ class ArchitectureTest {
 			"ingest.model.RetrieverCreate", "ingest.model.ScoreBody", "ingest.model.ScoreBody.Builder",
 			"ingest.model.ScoreCreate", "ingest.model.ScoreDataType", "ingest.model.SdkLog", "ingest.model.SdkLogBody",
 			"ingest.model.SpanCreate", "ingest.model.SpanUpdate", "ingest.model.ToolCreate", "ingest.model.TraceBody",
-			"ingest.model.TraceBody.Builder", "ingest.model.TraceCreate", "ingest.model.Usage", "ingest.model.UsageUnit",
+			"ingest.model.TraceBody.Builder", "ingest.model.TraceCreate", "ingest.model.Usage",
+			"ingest.model.UsageUnit",
 			// tracing: the API and its entry point
 			"tracing.Langfuse", "tracing.LangfuseContext", "tracing.LangfuseEvent", "tracing.LangfuseEventBuilder",
 			"tracing.LangfuseGeneration", "tracing.LangfuseGenerationBuilder", "tracing.LangfuseHandle",
-			"tracing.LangfuseObservation", "tracing.LangfuseScope", "tracing.LangfuseScoreBuilder", "tracing.LangfuseSpan",
-			"tracing.LangfuseSpanBuilder", "tracing.LangfuseTrace", "tracing.LangfuseTraceBuilder",
-			// autoconfigure: the auto-configuration, its properties, its beans' types and the customizer
+			"tracing.LangfuseObservation", "tracing.LangfuseScope", "tracing.LangfuseScoreBuilder",
+			"tracing.LangfuseSpan", "tracing.LangfuseSpanBuilder", "tracing.LangfuseTrace",
+			"tracing.LangfuseTraceBuilder",
+			// autoconfigure: the auto-configuration, its properties, its beans' types and
+			// the customizer
 			"autoconfigure.IngestConfigCustomizer", "autoconfigure.LangfuseAutoConfiguration",
 			"autoconfigure.LangfuseHealthIndicator", "autoconfigure.LangfuseIngestMetrics",
 			"autoconfigure.LangfuseProperties", "autoconfigure.LangfuseProperties.Otlp",

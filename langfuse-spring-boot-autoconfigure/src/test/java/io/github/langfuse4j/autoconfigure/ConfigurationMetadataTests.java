@@ -12,20 +12,22 @@ import io.github.langfuse4j.TestJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The IDE metadata generated from {@link LangfuseProperties} lists every property with help and default. */
+/**
+ * The IDE metadata generated from {@link LangfuseProperties} lists every property with
+ * help and default.
+ */
 class ConfigurationMetadataTests {
 
 	static final List<String> PROPERTIES = List.of("langfuse.enabled", "langfuse.host", "langfuse.public-key",
 			"langfuse.secret-key", "langfuse.protocol", "langfuse.environment", "langfuse.release",
 			"langfuse.max-batch", "langfuse.max-batch-bytes", "langfuse.max-event-bytes", "langfuse.flush-interval",
-			"langfuse.queue-capacity",
-			"langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout", "langfuse.max-retries",
-			"langfuse.max-requests-in-flight", "langfuse.otlp.compression", "langfuse.service-name",
-			"management.health.langfuse.enabled");
+			"langfuse.queue-capacity", "langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout",
+			"langfuse.max-retries", "langfuse.max-requests-in-flight", "langfuse.otlp.compression",
+			"langfuse.service-name", "management.health.langfuse.enabled");
 
 	/** Properties without a default: unset means "none". */
-	static final List<String> NO_DEFAULT = List.of("langfuse.public-key", "langfuse.secret-key",
-			"langfuse.environment", "langfuse.release", "langfuse.service-name");
+	static final List<String> NO_DEFAULT = List.of("langfuse.public-key", "langfuse.secret-key", "langfuse.environment",
+			"langfuse.release", "langfuse.service-name");
 
 	static Map<String, JsonNode> metadata() throws Exception {
 		try (InputStream in = ConfigurationMetadataTests.class.getClassLoader()

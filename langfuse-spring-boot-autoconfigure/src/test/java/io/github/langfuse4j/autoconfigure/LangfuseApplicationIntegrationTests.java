@@ -1,7 +1,6 @@
 package io.github.langfuse4j.autoconfigure;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,8 +15,8 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real {@code SpringApplication} exporting to a loopback server: the auto-configuration is found through its
- * imports file and sends until shutdown.
+ * A real {@code SpringApplication} exporting to a loopback server: the auto-configuration
+ * is found through its imports file and sends until shutdown.
  */
 class LangfuseApplicationIntegrationTests {
 

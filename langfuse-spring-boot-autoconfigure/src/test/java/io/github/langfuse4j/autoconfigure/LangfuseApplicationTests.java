@@ -2,7 +2,6 @@ package io.github.langfuse4j.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** A real {@code SpringApplication} that fails to start: Spring Boot's failure report names the property. */
+/**
+ * A real {@code SpringApplication} that fails to start: Spring Boot's failure report
+ * names the property.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseApplicationTests {
 

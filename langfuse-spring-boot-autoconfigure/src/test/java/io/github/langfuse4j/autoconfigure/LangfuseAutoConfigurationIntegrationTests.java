@@ -13,16 +13,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.LoopbackServer;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
@@ -30,9 +29,10 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configured exporter sending to a loopback server: what the application enqueues arrives, through the
- * customizer beans, with the exporter's own wire format, and is counted by the meters. The context-only checks are
- * in {@link LangfuseAutoConfigurationTests}.
+ * The auto-configured exporter sending to a loopback server: what the application
+ * enqueues arrives, through the customizer beans, with the exporter's own wire format,
+ * and is counted by the meters. The context-only checks are in
+ * {@link LangfuseAutoConfigurationTests}.
  */
 class LangfuseAutoConfigurationIntegrationTests {
 
@@ -66,8 +66,8 @@ class LangfuseAutoConfigurationIntegrationTests {
 
 	@Test
 	void appliesCustomizerBeansToTheHttpClient() {
-		withKeys().withBean(LangfuseRestClientCustomizer.class,
-				() -> (builder) -> builder.defaultHeader("X-Tenant", "acme"))
+		withKeys()
+			.withBean(LangfuseRestClientCustomizer.class, () -> (builder) -> builder.defaultHeader("X-Tenant", "acme"))
 			.run((context) -> {
 				LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
 				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").build()));
@@ -104,8 +104,11 @@ class LangfuseAutoConfigurationIntegrationTests {
 			assertThat(registry.get("langfuse.ingest.queue.size").gauge().value()).isZero();
 			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "sent").functionCounter().count())
 				.isEqualTo(1);
-			assertThat(registry.get("langfuse.ingest.events").tag("outcome", "dropped").tag("reason", "queue_full")
-				.functionCounter().count()).isZero();
+			assertThat(registry.get("langfuse.ingest.events")
+				.tag("outcome", "dropped")
+				.tag("reason", "queue_full")
+				.functionCounter()
+				.count()).isZero();
 		});
 	}
 
@@ -132,8 +135,10 @@ class LangfuseAutoConfigurationIntegrationTests {
 				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").userId("u-1").sessionId("s-1").build()));
 				assertThat(ingest.flush(AWAIT)).isTrue();
 				String body = this.server.requests().get(0).bodyText();
-				assertThat(body).contains("\"userId\":\"u-1\"").contains("\"sessionId\":\"s-1\"")
-					.doesNotContain("user_id").doesNotContain("session_id");
+				assertThat(body).contains("\"userId\":\"u-1\"")
+					.contains("\"sessionId\":\"s-1\"")
+					.doesNotContain("user_id")
+					.doesNotContain("session_id");
 			});
 	}
 

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
@@ -29,14 +28,18 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configuration in a real application context, without sending anything: beans, conditions, property
- * binding and the startup failures of bad values. What the exporter sends is checked against a loopback server in
+ * The auto-configuration in a real application context, without sending anything: beans,
+ * conditions, property binding and the startup failures of bad values. What the exporter
+ * sends is checked against a loopback server in
  * {@link LangfuseAutoConfigurationIntegrationTests}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseAutoConfigurationTests {
 
-	/** A discard port on this machine: these tests enqueue nothing, so nothing is sent to it. */
+	/**
+	 * A discard port on this machine: these tests enqueue nothing, so nothing is sent to
+	 * it.
+	 */
 	private static final String HOST = "http://127.0.0.1:9";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -99,9 +102,8 @@ class LangfuseAutoConfigurationTests {
 
 	@Test
 	void isInertWhenDisabled(CapturedOutput output) {
-		withKeys().withPropertyValues("langfuse.enabled=false").run((context) -> {
-			assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop());
-		});
+		withKeys().withPropertyValues("langfuse.enabled=false")
+			.run((context) -> assertThat(context.getBean(LangfuseIngest.class)).isSameAs(LangfuseIngest.noop()));
 		assertThat(output).contains("Langfuse export is disabled (langfuse.enabled=false)");
 	}
 
@@ -188,16 +190,15 @@ class LangfuseAutoConfigurationTests {
 
 	@Test
 	void aCustomizerValueOutOfRangeFailsStartupNamingTheSetting() {
-		withKeys().withBean(IngestConfigCustomizer.class, () -> (builder) -> builder.maxBatch(0))
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable failure = context.getStartupFailure();
-				while (failure != null && !(failure instanceof InvalidSettingException)) {
-					failure = failure.getCause();
-				}
-				assertThat(failure).isInstanceOf(InvalidSettingException.class);
-				assertThat(((InvalidSettingException) failure).getSetting()).isEqualTo("max-batch");
-			});
+		withKeys().withBean(IngestConfigCustomizer.class, () -> (builder) -> builder.maxBatch(0)).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			while (failure != null && !(failure instanceof InvalidSettingException)) {
+				failure = failure.getCause();
+			}
+			assertThat(failure).isInstanceOf(InvalidSettingException.class);
+			assertThat(((InvalidSettingException) failure).getSetting()).isEqualTo("max-batch");
+		});
 	}
 
 	@Test

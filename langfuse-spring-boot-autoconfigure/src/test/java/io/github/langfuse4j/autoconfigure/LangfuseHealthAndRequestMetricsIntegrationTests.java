@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,8 +23,9 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code langfuse} health contributor and the {@code langfuse.ingest.requests} timer, following real requests to a
- * loopback server; the contributor's conditions are in {@link LangfuseHealthIndicatorTests}.
+ * The {@code langfuse} health contributor and the {@code langfuse.ingest.requests} timer,
+ * following real requests to a loopback server; the contributor's conditions are in
+ * {@link LangfuseHealthIndicatorTests}.
  */
 class LangfuseHealthAndRequestMetricsIntegrationTests {
 
@@ -58,9 +58,10 @@ class LangfuseHealthAndRequestMetricsIntegrationTests {
 			assertThat(ingest.flush(AWAIT)).isTrue();
 			Health degraded = health.health(true);
 			assertThat(degraded.getStatus()).isEqualTo(LangfuseHealthIndicator.DEGRADED);
-			assertThat(degraded.getDetails()).containsEntry("failed", 1L).containsEntry("lastFailureReason",
-					"ingestion: HTTP 503");
-			// DEGRADED is not in the default order, so it never changes the application's health
+			assertThat(degraded.getDetails()).containsEntry("failed", 1L)
+				.containsEntry("lastFailureReason", "ingestion: HTTP 503");
+			// DEGRADED is not in the default order, so it never changes the application's
+			// health
 			assertThat(new SimpleStatusAggregator().getAggregateStatus(Status.UP, degraded.getStatus()))
 				.isEqualTo(Status.UP);
 
@@ -85,10 +86,16 @@ class LangfuseHealthAndRequestMetricsIntegrationTests {
 			assertThat(ingest.flush(AWAIT)).isTrue();
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-2").build()));
 			assertThat(ingest.flush(AWAIT)).isTrue();
-			assertThat(registry.get("langfuse.ingest.requests").tag("endpoint", "ingestion").tag("status", "5xx")
-				.timer().count()).isEqualTo(1);
-			assertThat(registry.get("langfuse.ingest.requests").tag("endpoint", "ingestion").tag("status", "2xx")
-				.timer().count()).isEqualTo(1);
+			assertThat(registry.get("langfuse.ingest.requests")
+				.tag("endpoint", "ingestion")
+				.tag("status", "5xx")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("langfuse.ingest.requests")
+				.tag("endpoint", "ingestion")
+				.tag("status", "2xx")
+				.timer()
+				.count()).isEqualTo(1);
 		});
 	}
 

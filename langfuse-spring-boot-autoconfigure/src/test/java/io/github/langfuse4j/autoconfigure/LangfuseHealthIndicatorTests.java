@@ -3,7 +3,6 @@ package io.github.langfuse4j.autoconfigure;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -16,8 +15,9 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code langfuse} health contributor's conditions and details, without sending anything; how it follows
- * failing and recovering requests is in {@link LangfuseHealthAndRequestMetricsIntegrationTests}.
+ * The {@code langfuse} health contributor's conditions and details, without sending
+ * anything; how it follows failing and recovering requests is in
+ * {@link LangfuseHealthAndRequestMetricsIntegrationTests}.
  */
 class LangfuseHealthIndicatorTests {
 
@@ -43,7 +43,8 @@ class LangfuseHealthIndicatorTests {
 		withKeys().withPropertyValues("management.health.langfuse.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LangfuseHealthIndicator.class));
 		withKeys().withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LangfuseHealthIndicator.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(LangfuseHealthIndicator.class)
 				.hasSingleBean(LangfuseIngest.class));
 	}
 

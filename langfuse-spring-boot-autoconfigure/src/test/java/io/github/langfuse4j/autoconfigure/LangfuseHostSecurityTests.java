@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the starter says about {@code langfuse.host} and the keys (issue 12 items 10, 11 and 12): credentials in the
- * URL are refused without ever being printed, plain http to another machine is warned about once, and the no-keys
- * line names the missing key.
+ * What the starter says about {@code langfuse.host} and the keys (issue 12 items 10, 11
+ * and 12): credentials in the URL are refused without ever being printed, plain http to
+ * another machine is warned about once, and the no-keys line names the missing key.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseHostSecurityTests {
@@ -92,8 +91,8 @@ class LangfuseHostSecurityTests {
 	@ValueSource(strings = { "http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000",
 			"http://LOCALHOST", "http://langfuse.localhost:3000", "https://langfuse.example.com" })
 	void plainHttpToThisMachineOrHttpsIsSilent(String host, CapturedOutput output) {
-		this.runner.withPropertyValues("langfuse.host=" + host, "langfuse.public-key=pk-lf-1",
-				"langfuse.secret-key=sk-lf-2")
+		this.runner
+			.withPropertyValues("langfuse.host=" + host, "langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-2")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).doesNotContain("unencrypted");
 	}

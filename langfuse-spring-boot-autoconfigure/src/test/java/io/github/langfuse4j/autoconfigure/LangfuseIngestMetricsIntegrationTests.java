@@ -16,7 +16,10 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The exporter's meters, on a real exporter sending to a loopback server: each meter's tags partition it. */
+/**
+ * The exporter's meters, on a real exporter sending to a loopback server: each meter's
+ * tags partition it.
+ */
 class LangfuseIngestMetricsIntegrationTests {
 
 	private static final Duration AWAIT = Duration.ofSeconds(30);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.TypeReference;
@@ -17,14 +16,14 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.ClassUtils;
 
-import io.github.langfuse4j.internal.json.IngestionResponse;
 import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.internal.json.IngestionResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runtime hints for AOT and native images (issue 12 item 19): every model type the JSON mapper writes or reads, the
- * serializer an annotation names, and the version resource.
+ * Runtime hints for AOT and native images (issue 12 item 19): every model type the JSON
+ * mapper writes or reads, the serializer an annotation names, and the version resource.
  */
 class LangfuseRuntimeHintsTests {
 

@@ -3,8 +3,6 @@ package io.github.langfuse4j.autoconfigure;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
@@ -15,24 +13,29 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code langfuse.secret-key} is masked in the actuator's {@code env} and {@code configprops} endpoints even when
- * they are told to show values (issue 12 item 9), through the endpoints' real sanitizer.
+ * {@code langfuse.secret-key} is masked in the actuator's {@code env} and
+ * {@code configprops} endpoints even when they are told to show values (issue 12 item 9),
+ * through the endpoints' real sanitizer.
  */
 class LangfuseSecretSanitizingTests {
 
 	private static final String SECRET = "sk-lf-very-secret";
 
-	/** Renders the endpoints' answers as the actuator does, so that no field that would carry the key is missed. */
+	/**
+	 * Renders the endpoints' answers as the actuator does, so that no field that would
+	 * carry the key is missed.
+	 */
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LangfuseAutoConfiguration.class,
-				EnvironmentEndpointAutoConfiguration.class,
-				ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LangfuseAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+						ConfigurationPropertiesReportEndpointAutoConfiguration.class))
 		.withPropertyValues("langfuse.public-key=pk-lf-public", "langfuse.secret-key=" + SECRET,
 				"langfuse.enabled=false", "management.endpoint.env.show-values=always",
 				"management.endpoint.configprops.show-values=always",

@@ -4,10 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.TestJson;
@@ -17,9 +16,10 @@ import io.github.langfuse4j.tracing.Langfuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OTLP resource's {@code service.name} tells services apart (issue 12 item 15): {@code langfuse.service-name},
- * else {@code spring.application.name}, else the starter's name, as the spans sent to a loopback server carry it.
- * How the configuration bean gets it is in {@link LangfuseServiceNameTests}.
+ * The OTLP resource's {@code service.name} tells services apart (issue 12 item 15):
+ * {@code langfuse.service-name}, else {@code spring.application.name}, else the starter's
+ * name, as the spans sent to a loopback server carry it. How the configuration bean gets
+ * it is in {@link LangfuseServiceNameTests}.
  */
 class LangfuseServiceNameIntegrationTests {
 

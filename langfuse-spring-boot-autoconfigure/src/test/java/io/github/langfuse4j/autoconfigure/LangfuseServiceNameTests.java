@@ -1,7 +1,6 @@
 package io.github.langfuse4j.autoconfigure;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -10,9 +9,10 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OTLP resource's {@code service.name} tells services apart (issue 12 item 15): {@code langfuse.service-name},
- * else {@code spring.application.name}, else the starter's name. Here as the configuration bean holds it; that the
- * exported spans carry it is checked in {@link LangfuseServiceNameIntegrationTests}.
+ * The OTLP resource's {@code service.name} tells services apart (issue 12 item 15):
+ * {@code langfuse.service-name}, else {@code spring.application.name}, else the starter's
+ * name. Here as the configuration bean holds it; that the exported spans carry it is
+ * checked in {@link LangfuseServiceNameIntegrationTests}.
  */
 class LangfuseServiceNameTests {
 
@@ -30,8 +30,7 @@ class LangfuseServiceNameTests {
 	@Test
 	void thePropertyOverridesTheApplicationName() {
 		this.runner.withPropertyValues("spring.application.name=checkout", "langfuse.service-name=checkout-eu")
-			.run((context) -> assertThat(context.getBean(IngestConfig.class).serviceName())
-				.isEqualTo("checkout-eu"));
+			.run((context) -> assertThat(context.getBean(IngestConfig.class).serviceName()).isEqualTo("checkout-eu"));
 	}
 
 	@Test

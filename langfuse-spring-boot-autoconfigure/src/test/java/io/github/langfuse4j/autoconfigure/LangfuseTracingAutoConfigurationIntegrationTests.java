@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -19,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link Langfuse} bean: exporting to a loopback server with keys, a cheap no-op that sends nothing when disabled
- * or without keys. That it backs off from the application's own bean is in
- * {@link LangfuseTracingAutoConfigurationTests}.
+ * The {@link Langfuse} bean: exporting to a loopback server with keys, a cheap no-op that
+ * sends nothing when disabled or without keys. That it backs off from the application's
+ * own bean is in {@link LangfuseTracingAutoConfigurationTests}.
  */
 class LangfuseTracingAutoConfigurationIntegrationTests {
 
@@ -38,23 +37,24 @@ class LangfuseTracingAutoConfigurationIntegrationTests {
 
 	@Test
 	void langfuseExportsThroughTheExporterBean() {
-		this.runner.withPropertyValues("langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-2")
-			.run((context) -> {
-				Langfuse langfuse = context.getBean(Langfuse.class);
-				assertThat(langfuse.isEnabled()).isTrue();
-				workflow(langfuse);
-				assertThat(langfuse.flush(Duration.ofSeconds(30))).isTrue();
-				assertThat(context.getBean(LangfuseIngest.class).stats().sent()).isEqualTo(4);
-			});
+		this.runner.withPropertyValues("langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-2").run((context) -> {
+			Langfuse langfuse = context.getBean(Langfuse.class);
+			assertThat(langfuse.isEnabled()).isTrue();
+			workflow(langfuse);
+			assertThat(langfuse.flush(Duration.ofSeconds(30))).isTrue();
+			assertThat(context.getBean(LangfuseIngest.class).stats().sent()).isEqualTo(4);
+		});
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.server.requests(LoopbackServer.INGESTION).stream()
-				.mapToInt((r) -> r.eventIds().size()).sum() == 4);
+			.until(() -> this.server.requests(LoopbackServer.INGESTION)
+				.stream()
+				.mapToInt((r) -> r.eventIds().size())
+				.sum() == 4);
 	}
 
 	@Test
 	void disabledStarterGivesANoopLangfuse() {
-		this.runner.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-1",
-				"langfuse.secret-key=sk-lf-2")
+		this.runner
+			.withPropertyValues("langfuse.enabled=false", "langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-2")
 			.run((context) -> {
 				Langfuse langfuse = context.getBean(Langfuse.class);
 				assertThat(langfuse.isEnabled()).isFalse();
@@ -76,7 +76,10 @@ class LangfuseTracingAutoConfigurationIntegrationTests {
 		assertThat(this.server.requests()).isEmpty();
 	}
 
-	/** A trace with a generation and a score; ids work whether or not anything is exported. */
+	/**
+	 * A trace with a generation and a score; ids work whether or not anything is
+	 * exported.
+	 */
 	private static void workflow(Langfuse langfuse) {
 		try (LangfuseTrace trace = langfuse.trace("request").userId("u").input("question").start();
 				LangfuseScope scope = trace.makeCurrent()) {

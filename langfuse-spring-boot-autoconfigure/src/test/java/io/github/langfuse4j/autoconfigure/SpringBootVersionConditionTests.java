@@ -9,7 +9,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.beans.factory.BeanDefinitionStoreException;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -25,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * On Spring Boot 3.x the starter fails at once with a message naming the requirement and the version found, instead
- * of a {@code NoClassDefFoundError} for a Jackson 3 annotation later (issue 12 item 17).
+ * On Spring Boot 3.x the starter fails at once with a message naming the requirement and
+ * the version found, instead of a {@code NoClassDefFoundError} for a Jackson 3 annotation
+ * later (issue 12 item 17).
  */
 class SpringBootVersionConditionTests {
 

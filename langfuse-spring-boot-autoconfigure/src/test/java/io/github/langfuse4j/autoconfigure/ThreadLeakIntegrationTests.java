@@ -3,11 +3,10 @@ package io.github.langfuse4j.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -19,15 +18,23 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Closing an application context leaves none of the exporter's threads behind, however often it is done. */
+/**
+ * Closing an application context leaves none of the exporter's threads behind, however
+ * often it is done.
+ */
 class ThreadLeakIntegrationTests {
 
 	/** The exporter's own threads, and the JDK HTTP client's selector thread. */
 	private static final Pattern OURS = Pattern.compile("langfuse-.*|HttpClient-\\d+-SelectorManager");
 
-	/** Our live threads; other tests of this JVM may have left some behind, so compare identities. */
+	/**
+	 * Our live threads; other tests of this JVM may have left some behind, so compare
+	 * identities.
+	 */
 	private static Set<Thread> ourThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((t) -> t.isAlive() && OURS.matcher(t.getName()).matches())
 			.collect(Collectors.toSet());
 	}
@@ -55,14 +62,16 @@ class ThreadLeakIntegrationTests {
 					});
 			}
 		}
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(newThreads(before)).isEmpty());
 	}
 
 	/**
-	 * The JDK client's selector thread ends with the context, not at some later garbage collection: on Java 17,
-	 * which has no {@code HttpClient.close()}, it used to stay until the client was collected (12 threads after 20
-	 * contexts). No {@code System.gc()} here.
+	 * The JDK client's selector thread ends with the context, not at some later garbage
+	 * collection: on Java 17, which has no {@code HttpClient.close()}, it used to stay
+	 * until the client was collected (12 threads after 20 contexts). No
+	 * {@code System.gc()} here.
 	 */
 	@Test
 	void theHttpClientSelectorThreadEndsWithTheContextWithoutAGarbageCollection() {
@@ -80,7 +89,8 @@ class ThreadLeakIntegrationTests {
 					assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
 					assertThat(newThreads(before)).anyMatch((name) -> name.endsWith("-SelectorManager"));
 				});
-				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+				await().atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(50))
 					.untilAsserted(() -> assertThat(newThreads(before)).isEmpty());
 			}
 		}

@@ -11,12 +11,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Every numeric setting has a lower and an upper bound, checked however the configuration is built (issue 12 item
- * 4): a value outside fails with an {@link InvalidSettingException} naming the setting, before anything is
- * allocated.
+ * Every numeric setting has a lower and an upper bound, checked however the configuration
+ * is built (issue 12 item 4): a value outside fails with an
+ * {@link InvalidSettingException} naming the setting, before anything is allocated.
  */
 class IngestConfigLimitsTest {
 
@@ -61,15 +60,29 @@ class IngestConfigLimitsTest {
 
 	@Test
 	void theBoundsThemselvesAreAccepted() {
-		IngestConfig lowest = IngestConfig.builder().maxBatch(1).maxBatchBytes(1).maxEventBytes(1).queueCapacity(1)
-			.flushInterval(Duration.ofMillis(10)).connectTimeout(Duration.ofMillis(1)).readTimeout(Duration.ofMillis(1))
-			.shutdownTimeout(Duration.ZERO).maxRetries(0).build();
+		IngestConfig lowest = IngestConfig.builder()
+			.maxBatch(1)
+			.maxBatchBytes(1)
+			.maxEventBytes(1)
+			.queueCapacity(1)
+			.flushInterval(Duration.ofMillis(10))
+			.connectTimeout(Duration.ofMillis(1))
+			.readTimeout(Duration.ofMillis(1))
+			.shutdownTimeout(Duration.ZERO)
+			.maxRetries(0)
+			.build();
 		assertThat(lowest.flushInterval()).isEqualTo(Duration.ofMillis(10));
-		IngestConfig highest = IngestConfig.builder().maxBatch(IngestConfig.MAX_MAX_BATCH)
-			.maxBatchBytes(IngestConfig.MAX_BODY_BYTES).maxEventBytes(IngestConfig.MAX_BODY_BYTES)
-			.queueCapacity(IngestConfig.MAX_QUEUE_CAPACITY).flushInterval(Duration.ofHours(1))
-			.connectTimeout(Duration.ofHours(1)).readTimeout(Duration.ofHours(1)).shutdownTimeout(Duration.ofHours(1))
-			.maxRetries(10).build();
+		IngestConfig highest = IngestConfig.builder()
+			.maxBatch(IngestConfig.MAX_MAX_BATCH)
+			.maxBatchBytes(IngestConfig.MAX_BODY_BYTES)
+			.maxEventBytes(IngestConfig.MAX_BODY_BYTES)
+			.queueCapacity(IngestConfig.MAX_QUEUE_CAPACITY)
+			.flushInterval(Duration.ofHours(1))
+			.connectTimeout(Duration.ofHours(1))
+			.readTimeout(Duration.ofHours(1))
+			.shutdownTimeout(Duration.ofHours(1))
+			.maxRetries(10)
+			.build();
 		assertThat(highest.queueCapacity()).isEqualTo(1_000_000);
 		assertThat(highest.maxBatchBytes()).isEqualTo(4_718_592);
 	}

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link IngestConfig} is a value built only through its builder (issue 14 step 7), so that a new setting is not a
- * breaking change: no public constructor, every setting in {@code equals}, and a {@code toString} that can be
- * logged.
+ * {@link IngestConfig} is a value built only through its builder (issue 14 step 7), so
+ * that a new setting is not a breaking change: no public constructor, every setting in
+ * {@code equals}, and a {@code toString} that can be logged.
  */
 class IngestConfigTest {
 

@@ -24,7 +24,10 @@ import io.github.langfuse4j.TestJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README cannot drift from the code: its configuration table and its Quick start example are checked. */
+/**
+ * The README cannot drift from the code: its configuration table and its Quick start
+ * example are checked.
+ */
 class ReadmeTest {
 
 	private static final Pattern ROW = Pattern.compile("^\\| `([a-z.-]+)` \\| (?:`([^`]*)`)? *\\|", Pattern.MULTILINE);
@@ -77,9 +80,11 @@ class ReadmeTest {
 			}
 		};
 		StringWriter errors = new StringWriter();
-		boolean compiled = compiler.getTask(errors, null, null,
-				List.of("-proc:none", "-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
-				null, List.of(file)).call();
+		boolean compiled = compiler
+			.getTask(errors, null, null,
+					List.of("-proc:none", "-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
+					null, List.of(file))
+			.call();
 		assertThat(compiled).as(errors.toString()).isTrue();
 	}
 

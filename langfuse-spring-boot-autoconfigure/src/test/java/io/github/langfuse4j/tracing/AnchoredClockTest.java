@@ -16,7 +16,8 @@ class AnchoredClockTest {
 		AnchoredClock clock = AnchoredClock.anchor();
 		Instant first = clock.now();
 		Instant wall = Instant.now();
-		// the anchor is read after "before"; its later times run on the monotonic clock from there
+		// the anchor is read after "before"; its later times run on the monotonic clock
+		// from there
 		assertThat(first).isAfterOrEqualTo(before);
 		assertThat(Duration.between(first, wall).abs()).isLessThan(Duration.ofSeconds(1));
 	}
@@ -45,8 +46,7 @@ class AnchoredClockTest {
 			assertThat(current.clock()).isSameAs(trace.clock());
 		}
 		ObservationHandle lone = (ObservationHandle) langfuse.span("lone").start();
-		assertThat(lone.clock()).as("a lone observation starts a trace with its own clock")
-			.isNotSameAs(trace.clock());
+		assertThat(lone.clock()).as("a lone observation starts a trace with its own clock").isNotSameAs(trace.clock());
 	}
 
 }

@@ -16,8 +16,9 @@ import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A value nested deeper than the JSON writer allows becomes a placeholder naming the application's type and the
- * reason; the rest of the event is sent, in both protocols (issue 12 item 5).
+ * A value nested deeper than the JSON writer allows becomes a placeholder naming the
+ * application's type and the reason; the rest of the event is sent, in both protocols
+ * (issue 12 item 5).
  */
 class DeepValueTest {
 
@@ -48,7 +49,8 @@ class DeepValueTest {
 			LangfuseSpan span = trace.span("deep").input(nested(600)).metadata("deep", nested(600)).start();
 			span.output("kept").end();
 			trace.end();
-			JsonNode exported = recorder.spans().stream()
+			JsonNode exported = recorder.spans()
+				.stream()
 				.filter((s) -> s.path("name").asString().equals("deep"))
 				.findFirst()
 				.orElseThrow();

@@ -17,16 +17,23 @@ import io.github.langfuse4j.ingest.model.IngestionEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No foreign code under a handle's lock (issue 14, step 6): the exporter, possibly an application's own
- * {@link LangfuseIngest} bean, is called after the handle's state was taken under a private lock and the lock
- * released; an application that synchronizes on a handle object does not block the tracer.
+ * No foreign code under a handle's lock (issue 14, step 6): the exporter, possibly an
+ * application's own {@link LangfuseIngest} bean, is called after the handle's state was
+ * taken under a private lock and the lock released; an application that synchronizes on a
+ * handle object does not block the tracer.
  */
 class HandleLockTest {
 
-	/** Long enough for a loaded machine; a call that waits for the blocked enqueue never returns within it. */
+	/**
+	 * Long enough for a loaded machine; a call that waits for the blocked enqueue never
+	 * returns within it.
+	 */
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-	/** A thread per task: each blocked party has its own thread, whatever the size of the common pool. */
+	/**
+	 * A thread per task: each blocked party has its own thread, whatever the size of the
+	 * common pool.
+	 */
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -76,8 +83,8 @@ class HandleLockTest {
 				trace.output("after").userId("u").tags("x").name("renamed");
 				return trace.isEnded() + " " + trace;
 			}, this.threads);
-			assertThat(other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("true Langfuse trace 't' [id="
-					+ trace.id() + "]");
+			assertThat(other.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+				.isEqualTo("true Langfuse trace 't' [id=" + trace.id() + "]");
 		}
 		finally {
 			ingest.release.countDown();
@@ -150,7 +157,10 @@ class HandleLockTest {
 		}
 	}
 
-	/** An exporter whose first {@code enqueue} blocks until released; every event is recorded. */
+	/**
+	 * An exporter whose first {@code enqueue} blocks until released; every event is
+	 * recorded.
+	 */
 	static final class BlockingIngest implements LangfuseIngest {
 
 		final InMemoryIngest recorded = new InMemoryIngest();

@@ -21,10 +21,11 @@ import io.github.langfuse4j.ingest.model.TraceCreate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An in-memory {@link LangfuseIngest} for tests of the tracing logic: records every event object it is given, in
- * order, with no worker, no JSON and no HTTP in between. Thread-safe; {@link #flush(Duration)} returns
- * {@code true} at once, since every event is recorded by the time {@code enqueue} returns. The loopback workflow
- * tests ({@link TracingRecorder}) prove that what is recorded here is what reaches the wire.
+ * An in-memory {@link LangfuseIngest} for tests of the tracing logic: records every event
+ * object it is given, in order, with no worker, no JSON and no HTTP in between.
+ * Thread-safe; {@link #flush(Duration)} returns {@code true} at once, since every event
+ * is recorded by the time {@code enqueue} returns. The loopback workflow tests
+ * ({@link TracingRecorder}) prove that what is recorded here is what reaches the wire.
  */
 final class InMemoryIngest implements LangfuseIngest {
 
@@ -112,7 +113,10 @@ final class InMemoryIngest implements LangfuseIngest {
 			.collect(Collectors.toMap(TraceBody::name, Function.identity()));
 	}
 
-	/** The trace an event belongs to: its body's trace id, or for a {@code trace-create} the trace's own id. */
+	/**
+	 * The trace an event belongs to: its body's trace id, or for a {@code trace-create}
+	 * the trace's own id.
+	 */
 	static String traceId(IngestionEvent event) {
 		if (event instanceof ObservationEvent observation) {
 			return observation.body().traceId();

@@ -17,7 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** Ids, programming errors and null arguments; an in-memory exporter shows what a null argument sends. */
+/**
+ * Ids, programming errors and null arguments; an in-memory exporter shows what a null
+ * argument sends.
+ */
 class LangfuseArgumentsTest {
 
 	private final Langfuse langfuse = Langfuse.noop();
@@ -38,7 +41,8 @@ class LangfuseArgumentsTest {
 
 	@Test
 	void traceIdFromIsTheFirstHalfOfSha256() {
-		// SHA-256("hello") = 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824
+		// SHA-256("hello") =
+		// 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824
 		assertThat(Langfuse.traceIdFrom("hello")).isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e");
 		assertThat(Langfuse.traceIdFrom("héllo")).matches("[0-9a-f]{32}").isEqualTo(Langfuse.traceIdFrom("héllo"));
 		assertThatNullPointerException().isThrownBy(() -> Langfuse.traceIdFrom(null)).withMessageContaining("seed");
@@ -51,7 +55,8 @@ class LangfuseArgumentsTest {
 			assertThatIllegalArgumentException().isThrownBy(() -> this.langfuse.trace("t").id(bad))
 				.withMessageContaining("32 lowercase hex");
 		}
-		assertThatNullPointerException().isThrownBy(() -> this.langfuse.trace("t").id(null)).withMessageContaining("id");
+		assertThatNullPointerException().isThrownBy(() -> this.langfuse.trace("t").id(null))
+			.withMessageContaining("id");
 	}
 
 	@Test
@@ -76,8 +81,10 @@ class LangfuseArgumentsTest {
 			.isThrownBy(() -> trace.generation("g").modelParameters(Map.of("nested", List.of(1, 2))))
 			.withMessageContaining("modelParameters[nested]");
 		LangfuseGeneration generation = trace.generation("g").start();
-		assertThatIllegalArgumentException().isThrownBy(() -> generation.usage(-1, 2)).withMessageContaining("negative");
-		assertThatIllegalArgumentException().isThrownBy(() -> generation.cost(Double.NaN)).withMessageContaining("cost");
+		assertThatIllegalArgumentException().isThrownBy(() -> generation.usage(-1, 2))
+			.withMessageContaining("negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> generation.cost(Double.NaN))
+			.withMessageContaining("cost");
 		assertThatIllegalArgumentException().isThrownBy(() -> generation.prompt("p", 0)).withMessageContaining("1");
 		assertThatNullPointerException().isThrownBy(() -> generation.prompt(null, 1)).withMessageContaining("prompt");
 		assertThatNullPointerException().isThrownBy(() -> generation.error(null)).withMessageContaining("error");
@@ -148,10 +155,7 @@ class LangfuseArgumentsTest {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("tenant", "acme");
 		metadata.put(null, "dropped");
-		LangfuseGeneration generation = allNull.generation("g")
-			.modelParameters(parameters)
-			.metadata(metadata)
-			.start();
+		LangfuseGeneration generation = allNull.generation("g").modelParameters(parameters).metadata(metadata).start();
 		generation.usageDetails(usage).costDetails(cost).end();
 		LangfuseGeneration noMaps = allNull.generation("no-maps").modelParameters(Map.of("t", 1)).start();
 		noMaps.modelParameters(null).usageDetails(null).costDetails(null).metadata(null).end();

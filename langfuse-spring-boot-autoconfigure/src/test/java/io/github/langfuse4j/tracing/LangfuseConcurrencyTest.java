@@ -18,7 +18,10 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Many threads tracing at once: no event lost or duplicated, no context shared between threads. */
+/**
+ * Many threads tracing at once: no event lost or duplicated, no context shared between
+ * threads.
+ */
 class LangfuseConcurrencyTest {
 
 	private static final int THREADS = 8;
@@ -117,7 +120,8 @@ class LangfuseConcurrencyTest {
 			for (Future<?> end : ends) {
 				end.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			// every observation, the trace, and the lone span with the trace it started: each exactly once
+			// every observation, the trace, and the lone span with the trace it started:
+			// each exactly once
 			assertThat(this.ingest.events()).hasSize(TRACES + 3);
 			assertThat(this.ingest.countByBodyId()).hasSize(TRACES + 3)
 				.allSatisfy((id, count) -> assertThat(count).isOne());

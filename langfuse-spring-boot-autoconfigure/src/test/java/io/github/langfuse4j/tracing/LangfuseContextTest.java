@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -26,8 +25,8 @@ import static io.github.langfuse4j.tracing.TracingRecorder.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The current context: scopes, and carrying it into other threads, executors and virtual threads; scopes that
- * application code forgot to close.
+ * The current context: scopes, and carrying it into other threads, executors and virtual
+ * threads; scopes that application code forgot to close.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseContextTest {
@@ -90,9 +89,11 @@ class LangfuseContextTest {
 			assertThat(child.get().traceId()).isEqualTo(trace.id());
 			parent.end();
 			Future<?> after = pool.submit(() -> assertThat(LangfuseContext.current().handle())
-				.as("the pool thread keeps no context after the task").isEmpty());
+				.as("the pool thread keeps no context after the task")
+				.isEmpty());
 			after.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
-			List<Future<String>> all = pool.invokeAll(List.of(() -> String.valueOf(LangfuseContext.current().handle())));
+			List<Future<String>> all = pool
+				.invokeAll(List.of(() -> String.valueOf(LangfuseContext.current().handle())));
 			assertThat(all.get(0).get()).isEqualTo("Optional.empty");
 		}
 		finally {
@@ -108,8 +109,10 @@ class LangfuseContextTest {
 		ExecutorService raw = Executors.newSingleThreadExecutor();
 		try (LangfuseTrace trace = this.langfuse.trace("t").start(); LangfuseScope scope = trace.makeCurrent()) {
 			AtomicReference<LangfuseHandle> seen = new AtomicReference<>();
-			CompletableFuture.runAsync(() -> seen.set(LangfuseContext.current().handle().orElse(null)),
-					Langfuse.wrap((java.util.concurrent.Executor) raw)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture
+				.runAsync(() -> seen.set(LangfuseContext.current().handle().orElse(null)),
+						Langfuse.wrap((java.util.concurrent.Executor) raw))
+				.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(seen.get()).isSameAs(trace);
 
 			AtomicReference<String> parent = new AtomicReference<>();
@@ -144,8 +147,8 @@ class LangfuseContextTest {
 					.isEqualTo(parent.id());
 			}
 			parent.end();
-			Future<Boolean> isVirtual = wrapped.submit(() -> (Boolean) Thread.class.getMethod("isVirtual")
-				.invoke(Thread.currentThread()));
+			Future<Boolean> isVirtual = wrapped
+				.submit(() -> (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
 			assertThat(isVirtual.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		}
 		finally {
@@ -157,8 +160,10 @@ class LangfuseContextTest {
 
 	@Test
 	void aLeakedScopeNeverPutsTheNextRequestOnAnotherUsersTrace(CapturedOutput output) throws Exception {
-		// One pooled thread serves two requests, like a Tomcat with one worker: alice's request forgets to close
-		// the scope of its trace; bob's request then starts an observation with nothing current of its own.
+		// One pooled thread serves two requests, like a Tomcat with one worker: alice's
+		// request forgets to close
+		// the scope of its trace; bob's request then starts an observation with nothing
+		// current of its own.
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		try {
 			String aliceTrace = worker.submit(() -> {
@@ -175,9 +180,10 @@ class LangfuseContextTest {
 			}).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(bob.traceId()).isNotEqualTo(aliceTrace);
 			assertThat(bob.parentObservationId()).isNull();
-			assertThat(worker.submit(() -> LangfuseContext.current().handle()).get(AWAIT.toMillis(),
-					TimeUnit.MILLISECONDS))
-				.as("the ended trace is no longer current on the pooled thread").isEmpty();
+			assertThat(worker.submit(() -> LangfuseContext.current().handle())
+				.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS))
+				.as("the ended trace is no longer current on the pooled thread")
+				.isEmpty();
 
 			assertThat(this.ingest.observation(bob.id()).traceId()).isEqualTo(bob.traceId());
 			TraceBody bobTrace = this.ingest.trace(bob.traceId());
@@ -260,7 +266,8 @@ class LangfuseContextTest {
 			worker.submit(this::lateChild).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(output.getOut()).contains("was not closed", "logging.level." + category + "=debug")
 				.doesNotContain("leakAScope");
-			// the warning is throttled per Langfuse instance: leak on another one to see a second warning
+			// the warning is throttled per Langfuse instance: leak on another one to see
+			// a second warning
 			Langfuse other = Langfuse.create(this.ingest);
 			logging.setLogLevel(category, LogLevel.DEBUG);
 			worker.submit(() -> leakAScope(other)).get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);

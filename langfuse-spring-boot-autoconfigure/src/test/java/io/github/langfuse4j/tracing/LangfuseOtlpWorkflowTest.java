@@ -17,9 +17,9 @@ import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scripted workflow in the OTLP protocol: one span per observation plus the trace's root span, correct
- * parents, trace attributes on every span, the trace's input and output on the root; scores as
- * {@code score-create} on the ingestion endpoint.
+ * The scripted workflow in the OTLP protocol: one span per observation plus the trace's
+ * root span, correct parents, trace attributes on every span, the trace's input and
+ * output on the root; scores as {@code score-create} on the ingestion endpoint.
  */
 class LangfuseOtlpWorkflowTest {
 
@@ -53,8 +53,11 @@ class LangfuseOtlpWorkflowTest {
 			try (LangfuseSpan retrieval = trace.span("retrieve").input(Map.of("query", "france")).start();
 					LangfuseScope scope = retrieval.makeCurrent()) {
 				spanId = retrieval.id();
-				LangfuseGeneration llm = this.langfuse.generation("llm-call").model("gpt-4o-mini")
-					.modelParameters(Map.of("temperature", 0.2)).input("messages").start();
+				LangfuseGeneration llm = this.langfuse.generation("llm-call")
+					.model("gpt-4o-mini")
+					.modelParameters(Map.of("temperature", 0.2))
+					.input("messages")
+					.start();
 				llmId = llm.id();
 				try (LangfuseGeneration tool = llm.observation(ObservationType.TOOL, "weather")
 					.input(Map.of("city", "Paris"))

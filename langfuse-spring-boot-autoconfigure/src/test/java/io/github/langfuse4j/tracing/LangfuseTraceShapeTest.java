@@ -17,8 +17,9 @@ import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the tracing API's traces become (issue 11 items 5 and 8): a lone observation is its trace's root, the
- * trace's span keeps the trace handle's own timing, and observations carry only their own version.
+ * What the tracing API's traces become (issue 11 items 5 and 8): a lone observation is
+ * its trace's root, the trace's span keeps the trace handle's own timing, and
+ * observations carry only their own version.
  */
 class LangfuseTraceShapeTest {
 
@@ -64,8 +65,8 @@ class LangfuseTraceShapeTest {
 			llm.output("a");
 		}
 		List<JsonNode> spans = this.recorder.spans();
-		assertThat(spans).extracting((s) -> s.path("name").asString()).containsExactlyInAnyOrder("ask", "lookup",
-				"other");
+		assertThat(spans).extracting((s) -> s.path("name").asString())
+			.containsExactlyInAnyOrder("ask", "lookup", "other");
 		JsonNode root = spans.stream().filter((s) -> s.path("spanId").asString().equals(id)).findFirst().orElseThrow();
 		assertThat(root.has("parentSpanId")).isFalse();
 		assertThat(attribute(root, "langfuse.observation.type")).isEqualTo("generation");

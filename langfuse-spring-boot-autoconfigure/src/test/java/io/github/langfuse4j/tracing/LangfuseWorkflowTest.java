@@ -17,7 +17,10 @@ import static io.github.langfuse4j.tracing.TracingRecorder.instant;
 import static io.github.langfuse4j.tracing.TracingRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A scripted workflow through a real exporter in the ingestion protocol, checked field by field on the wire. */
+/**
+ * A scripted workflow through a real exporter in the ingestion protocol, checked field by
+ * field on the wire.
+ */
 class LangfuseWorkflowTest {
 
 	private final TracingRecorder recorder = new TracingRecorder();
@@ -95,8 +98,8 @@ class LangfuseWorkflowTest {
 		assertThat(events).extracting((e) -> e.path("id").asString()).doesNotHaveDuplicates();
 		assertThat(events).allSatisfy((e) -> {
 			if (e.path("type").asString().equals("score-create") || e.path("type").asString().equals("trace-create")) {
-				assertThat(e.path("id").asString()).matches("[0-9a-f]{32}").isNotEqualTo(e.path("body").path("id")
-					.asString());
+				assertThat(e.path("id").asString()).matches("[0-9a-f]{32}")
+					.isNotEqualTo(e.path("body").path("id").asString());
 			}
 			else {
 				assertThat(e.path("id").asString()).isEqualTo(e.path("body").path("id").asString());
@@ -223,8 +226,9 @@ class LangfuseWorkflowTest {
 			.containsExactly("span-create", "generation-create", "event-create", "agent-create", "tool-create",
 					"chain-create", "retriever-create", "evaluator-create", "embedding-create", "guardrail-create",
 					"trace-create");
-		assertThat(events).allSatisfy((e) -> assertThat(e.path("body").path("traceId").asString()
-			.equals(traceId) || e.path("body").path("id").asString().equals(traceId)).isTrue());
+		assertThat(events).allSatisfy((e) -> assertThat(e.path("body").path("traceId").asString().equals(traceId)
+				|| e.path("body").path("id").asString().equals(traceId))
+			.isTrue());
 		assertThat(events).filteredOn((e) -> !e.path("type").asString().equals("trace-create"))
 			.allSatisfy((e) -> assertThat(e.path("body").path("name").asString())
 				.isEqualTo(e.path("type").asString().replace("-create", "")));
@@ -292,8 +296,12 @@ class LangfuseWorkflowTest {
 	@Test
 	void scoresForAKnownTraceAndObservation() {
 		String traceId = Langfuse.traceIdFrom("request-9");
-		String scoreId = this.langfuse.score("user-feedback").traceId(traceId).observationId("0123456789abcdef")
-			.value(false).comment("wrong answer").send();
+		String scoreId = this.langfuse.score("user-feedback")
+			.traceId(traceId)
+			.observationId("0123456789abcdef")
+			.value(false)
+			.comment("wrong answer")
+			.send();
 		JsonNode body = byBodyId(this.recorder.events(), scoreId).path("body");
 		assertThat(body.path("traceId").asString()).isEqualTo(traceId);
 		assertThat(body.path("observationId").asString()).isEqualTo("0123456789abcdef");

@@ -13,7 +13,10 @@ import io.github.langfuse4j.ingest.DropReason;
 import static io.github.langfuse4j.tracing.TracingRecorder.byBodyId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Values the mapper cannot write become a placeholder; the rest of the event and of the batch is sent. */
+/**
+ * Values the mapper cannot write become a placeholder; the rest of the event and of the
+ * batch is sent.
+ */
 class LenientValueTest {
 
 	private final TracingRecorder recorder = new TracingRecorder();

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * The one entry for observation types (issue 14, step 9): {@code observation(type, name)} beside the span,
- * generation and event shortcuts, on {@link Langfuse} and on every handle.
+ * The one entry for observation types (issue 14, step 9): {@code observation(type, name)}
+ * beside the span, generation and event shortcuts, on {@link Langfuse} and on every
+ * handle.
  */
 class ObservationEntryTest {
 

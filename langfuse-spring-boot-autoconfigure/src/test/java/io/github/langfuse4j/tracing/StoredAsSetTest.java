@@ -20,13 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The tracing API's wire form for issue 11: unique envelope ids for a continued trace (item 1), prompt links only
- * where the server honours them (item 6), model parameters that arrive exact (item 7), in both protocols.
+ * The tracing API's wire form for issue 11: unique envelope ids for a continued trace
+ * (item 1), prompt links only where the server honours them (item 6), model parameters
+ * that arrive exact (item 7), in both protocols.
  */
 class StoredAsSetTest {
 
-	private static final Map<String, Object> PARAMETERS = Map.of("temperature", 0.2, "max_tokens", 256, "top_p",
-			0.95, "seed", 1234567890123L, "response_format", "json_object");
+	private static final Map<String, Object> PARAMETERS = Map.of("temperature", 0.2, "max_tokens", 256, "top_p", 0.95,
+			"seed", 1234567890123L, "response_format", "json_object");
 
 	@Test
 	void continuedTraceSendsTwoTraceCreatesWithDistinctEnvelopeIds() {
@@ -65,12 +66,15 @@ class StoredAsSetTest {
 	void promptOnANonGenerationIsRejectedAtOnceInOtlpMode() {
 		try (TracingRecorder recorder = new TracingRecorder((c) -> c.protocol(IngestConfig.Protocol.OTLP))) {
 			assertPromptRejectedExceptOnGenerations(recorder.langfuse);
-			JsonNode span = recorder.spans().stream()
+			JsonNode span = recorder.spans()
+				.stream()
 				.filter((s) -> "generation".equals(attribute(s, "langfuse.observation.type")))
 				.findFirst()
 				.orElseThrow();
 			assertThat(attribute(span, "langfuse.observation.prompt.name")).isEqualTo("qa");
-			assertThat(TracingRecorder.attributes(span).get("langfuse.observation.prompt.version").path("intValue")
+			assertThat(TracingRecorder.attributes(span)
+				.get("langfuse.observation.prompt.version")
+				.path("intValue")
 				.asInt()).isEqualTo(3);
 		}
 	}
@@ -104,8 +108,8 @@ class StoredAsSetTest {
 				llm.end();
 			}
 			JsonNode parameters = byBodyId(recorder.events(), id).path("body").path("modelParameters");
-			assertThat(parameters).isEqualTo(TestJson.read(
-					"{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
+			assertThat(parameters).isEqualTo(
+					TestJson.read("{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
 							+ "\"response_format\":\"json_object\"}"));
 			assertThat(parameters.path("max_tokens").isIntegralNumber()).isTrue();
 			assertThat(parameters.path("seed").asLong()).isEqualTo(1234567890123L);
@@ -118,16 +122,21 @@ class StoredAsSetTest {
 			try (LangfuseTrace trace = recorder.langfuse.trace("params").start()) {
 				trace.generation("llm").modelParameters(PARAMETERS).start().end();
 			}
-			JsonNode span = recorder.spans().stream().filter((s) -> s.path("name").asString().equals("llm"))
+			JsonNode span = recorder.spans()
+				.stream()
+				.filter((s) -> s.path("name").asString().equals("llm"))
 				.findFirst()
 				.orElseThrow();
 			String json = attribute(span, "langfuse.observation.model.parameters");
-			// numbers are JSON numbers, exactly as set, strings are JSON strings: the server keeps both as they are
-			assertThat(TestJson.read(json)).isEqualTo(TestJson.read(
-					"{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
+			// numbers are JSON numbers, exactly as set, strings are JSON strings: the
+			// server keeps both as they are
+			assertThat(TestJson.read(json)).isEqualTo(
+					TestJson.read("{\"temperature\":0.2,\"max_tokens\":256,\"top_p\":0.95,\"seed\":1234567890123,"
 							+ "\"response_format\":\"json_object\"}"));
-			assertThat(json).contains("\"temperature\":0.2").contains("\"max_tokens\":256")
-				.contains("\"seed\":1234567890123").contains("\"response_format\":\"json_object\"");
+			assertThat(json).contains("\"temperature\":0.2")
+				.contains("\"max_tokens\":256")
+				.contains("\"seed\":1234567890123")
+				.contains("\"response_format\":\"json_object\"");
 		}
 	}
 

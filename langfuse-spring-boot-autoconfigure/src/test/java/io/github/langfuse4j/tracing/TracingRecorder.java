@@ -19,8 +19,8 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@link Langfuse} on a real exporter in the ingestion protocol, sending to a {@link LoopbackServer}; reads back
- * the events the server received.
+ * A {@link Langfuse} on a real exporter in the ingestion protocol, sending to a
+ * {@link LoopbackServer}; reads back the events the server received.
  */
 final class TracingRecorder implements AutoCloseable {
 
@@ -59,7 +59,10 @@ final class TracingRecorder implements AutoCloseable {
 		return events;
 	}
 
-	/** Flushes and returns every span of every OTLP request the server received, in arrival order. */
+	/**
+	 * Flushes and returns every span of every OTLP request the server received, in
+	 * arrival order.
+	 */
 	List<JsonNode> spans() {
 		assertThat(this.ingest.flush(AWAIT)).as("flush within %s", AWAIT).isTrue();
 		List<JsonNode> spans = new ArrayList<>();

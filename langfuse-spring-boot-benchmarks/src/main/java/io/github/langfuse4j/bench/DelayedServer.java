@@ -18,27 +18,34 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback JDK HTTP server that stands for a Langfuse in another region: it reads every POST, counts the
- * events or spans in it, waits a fixed delay and only then answers (207 {@code {"successes":[],"errors":[]}} for
- * the ingestion endpoint, 200 {@code {}} for OTLP JSON, 200 with an empty body for OTLP protobuf, which is an
- * empty {@code ExportTraceServiceResponse}). A pool of {@value #THREADS} threads serves requests concurrently, so
- * the delay is per request, not a queue: a client with several requests in flight gets them all answered after
- * one delay.
+ * A loopback JDK HTTP server that stands for a Langfuse in another region: it reads every
+ * POST, counts the events or spans in it, waits a fixed delay and only then answers (207
+ * {@code {"successes":[],"errors":[]}} for the ingestion endpoint, 200 {@code {}} for
+ * OTLP JSON, 200 with an empty body for OTLP protobuf, which is an empty
+ * {@code ExportTraceServiceResponse}). A pool of {@value #THREADS} threads serves
+ * requests concurrently, so the delay is per request, not a queue: a client with several
+ * requests in flight gets them all answered after one delay.
  *
- * <p>Counting reads the body once, without a JSON library: an ingestion batch counts the objects directly inside
- * its {@code batch} array, OTLP JSON counts the {@code "spanId"} keys (a quote inside a JSON string value is
- * always escaped, so the key cannot be faked by content; {@code "parentSpanId"} does not match), OTLP protobuf
- * counts the spans of {@code ExportTraceServiceRequest.resource_spans[].scope_spans[].spans}. A gzip body
+ * <p>
+ * Counting reads the body once, without a JSON library: an ingestion batch counts the
+ * objects directly inside its {@code batch} array, OTLP JSON counts the {@code "spanId"}
+ * keys (a quote inside a JSON string value is always escaped, so the key cannot be faked
+ * by content; {@code "parentSpanId"} does not match), OTLP protobuf counts the spans of
+ * {@code ExportTraceServiceRequest.resource_spans[].scope_spans[].spans}. A gzip body
  * ({@code Content-Encoding: gzip}) is inflated first.
  */
 public final class DelayedServer implements AutoCloseable {
 
 	static {
-		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set before it starts.
+		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set
+		// before it starts.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
-	/** Requests served at the same time; far above what any exporter under test keeps in flight. */
+	/**
+	 * Requests served at the same time; far above what any exporter under test keeps in
+	 * flight.
+	 */
 	static final int THREADS = 64;
 
 	private static final byte[] MULTI_STATUS = "{\"successes\":[],\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
@@ -65,7 +72,10 @@ public final class DelayedServer implements AutoCloseable {
 
 	private final AtomicLong maxItemsPerRequest = new AtomicLong();
 
-	/** @param delayMillis how long every POST waits before its answer */
+	/**
+	 * Creates the server and starts it.
+	 * @param delayMillis how long every POST waits before its answer
+	 */
 	public DelayedServer(long delayMillis) {
 		this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
 		this.executor = Executors.newFixedThreadPool(THREADS, (runnable) -> {
@@ -141,13 +151,13 @@ public final class DelayedServer implements AutoCloseable {
 			this.maxItemsPerRequest.accumulateAndGet(count, Math::max);
 			long left = this.delayNanos - (System.nanoTime() - start);
 			if (left > 0) {
-				// the simulated round trip: this thread is the "network", nothing waits for it but its client
+				// the simulated round trip: this thread is the "network", nothing waits
+				// for it but its client
 				TimeUnit.NANOSECONDS.sleep(left);
 			}
 			byte[] answer = ingestion ? MULTI_STATUS : protobuf ? new byte[0] : EMPTY_OBJECT;
-			exchange.getResponseHeaders()
-				.set("Content-Type", protobuf ? "application/x-protobuf" : "application/json");
-			exchange.sendResponseHeaders(ingestion ? 207 : 200, answer.length == 0 ? -1 : answer.length);
+			exchange.getResponseHeaders().set("Content-Type", protobuf ? "application/x-protobuf" : "application/json");
+			exchange.sendResponseHeaders(ingestion ? 207 : 200, (answer.length != 0) ? answer.length : -1);
 			if (answer.length > 0) {
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(answer);
@@ -168,7 +178,10 @@ public final class DelayedServer implements AutoCloseable {
 		}
 	}
 
-	/** Objects that open directly inside the top-level object's array ({@code {"batch":[{..},{..}]}}). */
+	/**
+	 * Objects that open directly inside the top-level object's array
+	 * ({@code {"batch":[{..},{..}]}}).
+	 */
 	static long countBatchItems(byte[] json) {
 		long count = 0;
 		int depth = 0;
@@ -213,7 +226,10 @@ public final class DelayedServer implements AutoCloseable {
 		return count;
 	}
 
-	/** Spans of an {@code ExportTraceServiceRequest}: field 1 (ResourceSpans) > field 2 (ScopeSpans) > field 2. */
+	/**
+	 * Spans of an {@code ExportTraceServiceRequest}: field 1 (ResourceSpans) > field 2
+	 * (ScopeSpans) > field 2.
+	 */
 	static long countProtobufSpans(byte[] body) {
 		long count = 0;
 		Reader request = new Reader(body, 0, body.length);

@@ -25,38 +25,52 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
- * The distant-server benchmark: the highest offered rate each exporter sustains with zero loss against a
- * {@link DelayedServer} that answers every POST after a fixed delay (a Langfuse 100-300 ms away).
+ * The distant-server benchmark: the highest offered rate each exporter sustains with zero
+ * loss against a {@link DelayedServer} that answers every POST after a fixed delay (a
+ * Langfuse 100-300 ms away).
  *
- * <p>Producer threads, paced in 1 ms slices, offer "units" of two items: a trace and its generation (about 1 KB
- * of input and 1 KB of output, different text per event): for the starter a {@code trace-create} and a
- * {@code generation-create} given to {@link LangfuseIngest#enqueue} (2 events, 2 spans in OTLP mode), for
- * OpenTelemetry a root span and a child span with the same attributes as strings, through the SDK tracer into a
- * {@link BatchSpanProcessor} with an {@link OtlpHttpSpanExporter}, both at their defaults. A step offers a rate
- * for a fixed time, then drains (the starter's {@code flush}, OpenTelemetry's {@code forceFlush}) and closes.
- * It passes when the server received every item offered (nothing dropped, failed or rejected), when at the end
- * of the offering the backlog (offered minus received) was no more than {@code 1 s + 2 delays} of production
- * (a flush interval and a request in flight), and when the backlog's floor (its minimum over one second, sampled
- * every 20 ms) grew between the middle and the end of the step by no more than {@value #GROWTH} of what the
- * second half offered: so a rate that a large queue only absorbed for the few seconds of a step does not pass. The knee is searched by doubling, then bisection to {@value #RESOLUTION}.
+ * <p>
+ * Producer threads, paced in 1 ms slices, offer "units" of two items: a trace and its
+ * generation (about 1 KB of input and 1 KB of output, different text per event): for the
+ * starter a {@code trace-create} and a {@code generation-create} given to
+ * {@link LangfuseIngest#enqueue} (2 events, 2 spans in OTLP mode), for OpenTelemetry a
+ * root span and a child span with the same attributes as strings, through the SDK tracer
+ * into a {@link BatchSpanProcessor} with an {@link OtlpHttpSpanExporter}, both at their
+ * defaults. A step offers a rate for a fixed time, then drains (the starter's
+ * {@code flush}, OpenTelemetry's {@code forceFlush}) and closes. It passes when the
+ * server received every item offered (nothing dropped, failed or rejected), when at the
+ * end of the offering the backlog (offered minus received) was no more than
+ * {@code 1 s + 2 delays} of production (a flush interval and a request in flight), and
+ * when the backlog's floor (its minimum over one second, sampled every 20 ms) grew
+ * between the middle and the end of the step by no more than {@value #GROWTH} of what the
+ * second half offered: so a rate that a large queue only absorbed for the few seconds of
+ * a step does not pass. The knee is searched by doubling, then bisection to
+ * {@value #RESOLUTION}.
  *
- * <p>Usage ({@code bash langfuse-spring-boot-benchmarks/distant.sh} builds and runs it):
+ * <p>
+ * Usage ({@code bash langfuse-spring-boot-benchmarks/distant.sh} builds and runs it):
  * <pre>
  * java -cp benchmarks.jar io.github.langfuse4j.bench.DistantRun [--delays 100,300] [--step-seconds 5]
  *     [--producers 2] [--setup NAME[:key=value,...]]... [--set key=value]... [--rate EVENTS_PER_S]
- * </pre>
- * A setup named {@code otel} is OpenTelemetry's peer; any other is the starter, configured by its
- * {@code langfuse.*} settings (without the prefix, kebab-case: {@code protocol=otlp,max-batch=1000}), applied to
- * {@link IngestConfig.Builder} by reflection, so a setting the builder gains later (requests in flight,
- * compression) is usable here without changing this class. {@code --set} adds a setting to every starter setup.
- * {@code --rate} runs one step per setup at that rate instead of searching.
+ * </pre> A setup named {@code otel} is OpenTelemetry's peer; any other is the starter,
+ * configured by its {@code langfuse.*} settings (without the prefix, kebab-case:
+ * {@code protocol=otlp,max-batch=1000}), applied to {@link IngestConfig.Builder} by
+ * reflection, so a setting the builder gains later (requests in flight, compression) is
+ * usable here without changing this class. {@code --set} adds a setting to every starter
+ * setup. {@code --rate} runs one step per setup at that rate instead of searching.
  */
 public final class DistantRun {
 
 	static final double RESOLUTION = 1.12;
 
-	/** The backlog's floor may grow by this share of what the second half of a step offered. */
+	/**
+	 * The backlog's floor may grow by this share of what the second half of a step
+	 * offered.
+	 */
 	static final double GROWTH = 0.1;
+
+	private DistantRun() {
+	}
 
 	private static final AttributeKey<String> TYPE = AttributeKey.stringKey("langfuse.observation.type");
 
@@ -76,7 +90,10 @@ public final class DistantRun {
 
 	private static final AttributeKey<String> SESSION = AttributeKey.stringKey("session.id");
 
-	/** Distinct texts the producers cycle through (2 MB): different text per event within any request. */
+	/**
+	 * Distinct texts the producers cycle through (2 MB): different text per event within
+	 * any request.
+	 */
 	private static final int TEXTS = 1024;
 
 	private static final String[] INPUTS = new String[TEXTS];
@@ -102,7 +119,10 @@ public final class DistantRun {
 		/** Sends what is held, within a bound. */
 		void drain();
 
-		/** Items the exporter itself counted as lost (dropped, failed, rejected), or -1 if it does not say. */
+		/**
+		 * Items the exporter itself counted as lost (dropped, failed, rejected), or -1 if
+		 * it does not say.
+		 */
 		long lost();
 
 		String detail();
@@ -151,8 +171,8 @@ public final class DistantRun {
 				case "--set" -> common.putAll(settings(value));
 				case "--setup" -> {
 					int colon = value.indexOf(':');
-					setups.add(new Setup(colon < 0 ? value : value.substring(0, colon),
-							colon < 0 ? Map.of() : settings(value.substring(colon + 1))));
+					setups.add(new Setup((colon < 0) ? value : value.substring(0, colon),
+							(colon < 0) ? Map.of() : settings(value.substring(colon + 1))));
 				}
 				default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
 			}
@@ -172,7 +192,8 @@ public final class DistantRun {
 			}
 			all.add(new Setup(setup.name(), merged));
 		}
-		System.out.printf(Locale.ROOT, "# distant server: %d cores, %s, load average %.2f, producers %d, steps of %d s%n",
+		System.out.printf(Locale.ROOT,
+				"# distant server: %d cores, %s, load average %.2f, producers %d, steps of %d s%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), loadAverage(),
 				producers, stepSeconds);
 		warmUp(all, producers);
@@ -181,13 +202,13 @@ public final class DistantRun {
 			try (DelayedServer server = new DelayedServer(delay)) {
 				for (Setup setup : all) {
 					lastFail = null;
-					Step knee = fixedRate > 0 ? step(server, setup, fixedRate, stepSeconds, producers, delay)
+					Step knee = (fixedRate > 0) ? step(server, setup, fixedRate, stepSeconds, producers, delay)
 							: knee(server, setup, stepSeconds, producers, delay);
 					table.add(String.format(Locale.ROOT, "| %d ms | %s | %s | %,.0f | %s | %s | %.2f |", delay,
-							setup.name(), describe(setup), knee == null ? 0 : knee.rate(),
-							knee == null ? "no rate passed" : knee.summary(),
-							lastFail == null ? "" : String.format(Locale.ROOT, "%,.0f: %s", lastFail.rate(),
-									lastFail.summary()),
+							setup.name(), describe(setup), (knee != null) ? knee.rate() : 0,
+							(knee != null) ? knee.summary() : "no rate passed",
+							(lastFail != null)
+									? String.format(Locale.ROOT, "%,.0f: %s", lastFail.rate(), lastFail.summary()) : "",
 							loadAverage()));
 				}
 			}
@@ -201,7 +222,10 @@ public final class DistantRun {
 		System.out.println(io.github.langfuse4j.internal.transport.GzipBenchmark.sizes());
 	}
 
-	/** The best settings found on the code of issue 13 (one request in flight): big batches, a big queue. */
+	/**
+	 * The best settings found on the code of issue 13 (one request in flight): big
+	 * batches, a big queue.
+	 */
 	static final String BEST = "protocol=otlp,max-batch=2000,queue-capacity=50000";
 
 	/** The same for the ingestion protocol. */
@@ -211,8 +235,12 @@ public final class DistantRun {
 		if (setup.otel()) {
 			return "BatchSpanProcessor + OtlpHttpSpanExporter, defaults";
 		}
-		return setup.settings().entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
-			.reduce((a, b) -> a + ", " + b).orElse("defaults");
+		return setup.settings()
+			.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + "=" + e.getValue())
+			.reduce((a, b) -> a + ", " + b)
+			.orElse("defaults");
 	}
 
 	private static Map<String, String> settings(String text) {
@@ -228,7 +256,10 @@ public final class DistantRun {
 		return settings;
 	}
 
-	/** Compiles the hot code of every kind of setup against a server without delay (results not used). */
+	/**
+	 * Compiles the hot code of every kind of setup against a server without delay
+	 * (results not used).
+	 */
 	private static void warmUp(List<Setup> setups, int producers) {
 		try (DelayedServer server = new DelayedServer(0)) {
 			for (Setup setup : setups) {
@@ -237,7 +268,10 @@ public final class DistantRun {
 		}
 	}
 
-	/** Doubles from a first guess until a step fails, then bisects; the last passing step, or null. */
+	/**
+	 * Doubles from a first guess until a step fails, then bisects; the last passing step,
+	 * or null.
+	 */
 	private static Step knee(DelayedServer server, Setup setup, int seconds, int producers, long delay) {
 		double guess = Math.max(200, 0.5 * setup.batch() * 1000.0 / Math.max(delay, 1));
 		Step pass = null;
@@ -317,8 +351,10 @@ public final class DistantRun {
 			thread.start();
 			threads.add(thread);
 		}
-		// the backlog's floor (its minimum over a second) in the middle and at the end of the step: a flush
-		// interval's sawtooth does not move a floor, a rate the exporter does not keep up with raises it
+		// the backlog's floor (its minimum over a second) in the middle and at the end of
+		// the step: a flush
+		// interval's sawtooth does not move a floor, a rate the exporter does not keep up
+		// with raises it
 		long middleFloor = Long.MAX_VALUE;
 		long endFloor = Long.MAX_VALUE;
 		while (true) {
@@ -354,7 +390,7 @@ public final class DistantRun {
 		subject.close();
 		long received = server.items();
 		long allowed = (long) (rate * (1.0 + 2.0 * delay / 1000));
-		long growth = endFloor == Long.MAX_VALUE || middleFloor == Long.MAX_VALUE ? 0 : endFloor - middleFloor;
+		long growth = (endFloor == Long.MAX_VALUE || middleFloor == Long.MAX_VALUE) ? 0 : endFloor - middleFloor;
 		long allowedGrowth = (long) (GROWTH * rate * seconds / 2);
 		boolean pass = received == offered && lostByExporter <= 0 && backlog <= allowed && growth <= allowedGrowth;
 		String detail = String.format(Locale.ROOT,
@@ -362,14 +398,15 @@ public final class DistantRun {
 						+ "(allowed %,d), lost %,d; %,d B per item on the wire; "
 						+ "%,d requests, up to %,d items per request, up to %d in flight; %s",
 				offered, received, receivedAtEnd / elapsed, backlog, allowed, growth, allowedGrowth,
-				lostByExporter < 0 ? offered - received : lostByExporter,
-				server.wireBytes() / Math.max(1, server.items()), server.requests(),
-				server.maxItemsPerRequest(), server.maxInFlight(), exporterDetail);
+				(lostByExporter < 0) ? offered - received : lostByExporter,
+				server.wireBytes() / Math.max(1, server.items()), server.requests(), server.maxItemsPerRequest(),
+				server.maxInFlight(), exporterDetail);
 		String summary = String.format(Locale.ROOT,
 				"delivered %,.0f/s during the step, backlog at end %,d (allowed %,d), floor grew %,d (allowed %,d), "
 						+ "lost %,d%s; up to %,d per request, %d in flight",
-				receivedAtEnd / elapsed, backlog, allowed, growth, allowedGrowth, lostByExporter < 0 ? offered - received : lostByExporter,
-				subject instanceof StarterSubject starter ? " " + starter.drops : "", server.maxItemsPerRequest(),
+				receivedAtEnd / elapsed, backlog, allowed, growth, allowedGrowth,
+				(lostByExporter < 0) ? offered - received : lostByExporter,
+				(subject instanceof StarterSubject starter) ? " " + starter.drops : "", server.maxItemsPerRequest(),
 				server.maxInFlight());
 		Step step = new Step(rate, pass, summary, detail);
 		if (delay > 0) {
@@ -421,8 +458,10 @@ public final class DistantRun {
 			StringBuilder reasons = new StringBuilder();
 			stats.dropped().forEach((reason, count) -> {
 				if (count > 0) {
-					reasons.append(reasons.isEmpty() ? "(" : ", ").append(reason.name().toLowerCase(Locale.ROOT))
-						.append(' ').append(count);
+					reasons.append(reasons.isEmpty() ? "(" : ", ")
+						.append(reason.name().toLowerCase(Locale.ROOT))
+						.append(' ')
+						.append(count);
 				}
 			});
 			if (stats.failed() > 0) {
@@ -447,9 +486,10 @@ public final class DistantRun {
 	}
 
 	/**
-	 * Sets {@code key} (kebab-case {@code langfuse.*} name without the prefix) on the builder through its setter
-	 * of the same name in camel case; the value is converted to the setter's parameter type (int, long, boolean,
-	 * {@link Duration} as {@code 500ms}, {@code 2s} or ISO-8601, an enum by name, or a string).
+	 * Sets {@code key} (kebab-case {@code langfuse.*} name without the prefix) on the
+	 * builder through its setter of the same name in camel case; the value is converted
+	 * to the setter's parameter type (int, long, boolean, {@link Duration} as
+	 * {@code 500ms}, {@code 2s} or ISO-8601, an enum by name, or a string).
 	 */
 	static void apply(IngestConfig.Builder builder, String key, String value) {
 		StringBuilder name = new StringBuilder();
@@ -504,7 +544,10 @@ public final class DistantRun {
 		return value;
 	}
 
-	/** OpenTelemetry's SDK tracer, {@link BatchSpanProcessor} and {@link OtlpHttpSpanExporter} at their defaults. */
+	/**
+	 * OpenTelemetry's SDK tracer, {@link BatchSpanProcessor} and
+	 * {@link OtlpHttpSpanExporter} at their defaults.
+	 */
 	static final class OtelSubject implements Subject {
 
 		private final SdkTracerProvider provider;

@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The drop path: the backend is stalled (the exporter's server never answers, OpenTelemetry's export never
- * completes, Zipkin's sender blocks, the array queue has no consumer) and the queue was filled first, so every
- * call finds it full. Unpaced: this is the storm of calls an application makes while the backend is down.
+ * The drop path: the backend is stalled (the exporter's server never answers,
+ * OpenTelemetry's export never completes, Zipkin's sender blocks, the array queue has no
+ * consumer) and the queue was filled first, so every call finds it full. Unpaced: this is
+ * the storm of calls an application makes while the backend is down.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Accepted enqueue at a realistic rate: every thread makes one call every 10 µs (100k calls/s per thread), paced
- * by {@link Pacer} outside the timed region, and {@code SampleTime} records each call's latency (p50, p99,
- * p99.9). The queues drain into no-op sinks, so (almost) every call is accepted; the notes file tells.
+ * Accepted enqueue at a realistic rate: every thread makes one call every 10 µs (100k
+ * calls/s per thread), paced by {@link Pacer} outside the timed region, and
+ * {@code SampleTime} records each call's latency (p50, p99, p99.9). The queues drain into
+ * no-op sinks, so (almost) every call is accepted; the notes file tells.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -55,7 +56,10 @@ public class EnqueueBenchmark {
 		this.queue.enqueue();
 	}
 
-	/** The same pacing around an empty call: the cost of the timer itself, to subtract from the rows above. */
+	/**
+	 * The same pacing around an empty call: the cost of the timer itself, to subtract
+	 * from the rows above.
+	 */
 	@State(Scope.Thread)
 	@BenchmarkMode(Mode.SampleTime)
 	@OutputTimeUnit(TimeUnit.NANOSECONDS)

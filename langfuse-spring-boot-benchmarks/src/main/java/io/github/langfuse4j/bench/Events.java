@@ -19,10 +19,11 @@ import io.github.langfuse4j.ingest.model.Usage;
 import io.github.langfuse4j.ingest.model.UsageUnit;
 
 /**
- * The events every benchmark uses. A "unit" is one trace: a {@code trace-create}, a finished
- * {@code generation-create} with about 1 KB of input and 1 KB of output, a finished {@code span-create} and an
- * {@code event-create}; ids are hex like the ones OpenTelemetry generates (32 digits for traces, 16 for
- * observations), so the OTLP transport uses them as they are.
+ * The events every benchmark uses. A "unit" is one trace: a {@code trace-create}, a
+ * finished {@code generation-create} with about 1 KB of input and 1 KB of output, a
+ * finished {@code span-create} and an {@code event-create}; ids are hex like the ones
+ * OpenTelemetry generates (32 digits for traces, 16 for observations), so the OTLP
+ * transport uses them as they are.
  */
 public final class Events {
 
@@ -31,8 +32,8 @@ public final class Events {
 			+ "quarterly report in two sentences and cite the page. ", 1024);
 
 	/** About 1 KB of completion text. */
-	public static final String KILOBYTE_OUTPUT = text("Revenue grew by twelve percent year over year, driven by the "
-			+ "new subscription tier (page 4). ", 1024);
+	public static final String KILOBYTE_OUTPUT = text(
+			"Revenue grew by twelve percent year over year, driven by the " + "new subscription tier (page 4). ", 1024);
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -86,9 +87,10 @@ public final class Events {
 	}
 
 	/**
-	 * About {@code length} characters of English-like text, different for every seed (words drawn from a
-	 * vocabulary of {@value #VOCABULARY_SIZE} with a seeded random): unlike the repeated sentence of
-	 * {@link #KILOBYTE_INPUT}, gzip finds no more repetition across events than across real prompts.
+	 * About {@code length} characters of English-like text, different for every seed
+	 * (words drawn from a vocabulary of {@value #VOCABULARY_SIZE} with a seeded random):
+	 * unlike the repeated sentence of {@link #KILOBYTE_INPUT}, gzip finds no more
+	 * repetition across events than across real prompts.
 	 */
 	public static String variedText(long seed, int length) {
 		java.util.Random random = new java.util.Random(seed);
@@ -97,7 +99,7 @@ public final class Events {
 			String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
 			text.append(text.isEmpty() ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
 			int punctuation = random.nextInt(12);
-			text.append(punctuation == 0 ? ". " : punctuation == 1 ? ", " : " ");
+			text.append((punctuation == 0) ? ". " : ((punctuation == 1) ? ", " : " "));
 		}
 		return text.substring(0, length);
 	}
@@ -129,8 +131,7 @@ public final class Events {
 	}
 
 	/** A finished generation with the given input (the user message) and output. */
-	public static GenerationCreate generation(String traceId, String id, String parentId, String input,
-			String output) {
+	public static GenerationCreate generation(String traceId, String id, String parentId, String input, String output) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", "user");
 		message.put("content", input);
@@ -177,7 +178,10 @@ public final class Events {
 		return new EventCreate(eventId(), T0, body);
 	}
 
-	/** One trace: trace, span, generation (child of the span), event (child of the span); fresh ids. */
+	/**
+	 * One trace: trace, span, generation (child of the span), event (child of the span);
+	 * fresh ids.
+	 */
 	public static List<IngestionEvent> unit() {
 		String traceId = traceId();
 		String spanId = observationId();

@@ -13,13 +13,15 @@ import io.github.langfuse4j.ingest.model.GenerationCreate;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 
 /**
- * Not a JMH benchmark (JMH's {@code -prof gc} counts the allocations of every thread, the worker's serialization
- * included): prints Markdown rows for
+ * Not a JMH benchmark (JMH's {@code -prof gc} counts the allocations of every thread, the
+ * worker's serialization included): prints Markdown rows for
  * <ul>
- * <li>bytes allocated by the producer thread per accepted enqueue, for each of the four queues (paced at 100k
- * calls/s, no-op sinks; {@code ThreadMXBean.getThreadAllocatedBytes} of the calling thread only), and</li>
- * <li>heap retained per queued event: {@value #QUEUED} distinct generation events with 1 KB of input and 1 KB of
- * output held by an exporter whose server never answers, heap used after {@code System.gc()} before and after.</li>
+ * <li>bytes allocated by the producer thread per accepted enqueue, for each of the four
+ * queues (paced at 100k calls/s, no-op sinks;
+ * {@code ThreadMXBean.getThreadAllocatedBytes} of the calling thread only), and</li>
+ * <li>heap retained per queued event: {@value #QUEUED} distinct generation events with 1
+ * KB of input and 1 KB of output held by an exporter whose server never answers, heap
+ * used after {@code System.gc()} before and after.</li>
  * </ul>
  * Run: {@code java -cp benchmarks.jar io.github.langfuse4j.bench.Footprint}.
  */
@@ -43,8 +45,7 @@ public final class Footprint {
 	}
 
 	private static void allocationPerEnqueue(Sink.Kind kind) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long self = Thread.currentThread().getId();
 		try (Sink sink = Sink.create(kind, false)) {
 			paced(sink, CALLS); // warm up
@@ -76,7 +77,8 @@ public final class Footprint {
 					.maxRetries(0)
 					.shutdownTimeout(Duration.ofSeconds(1))
 					.build())) {
-			// one warm-up event so that the classes and the worker's first request exist before measuring
+			// one warm-up event so that the classes and the worker's first request exist
+			// before measuring
 			ingest.enqueue(newGeneration());
 			Thread.sleep(200);
 			long before = usedAfterGc(memory);
@@ -86,8 +88,10 @@ public final class Footprint {
 			}
 			long after = usedAfterGc(memory);
 			long dropped = ingest.stats().droppedTotal();
-			System.out.printf("| heap retained per queued event (1 KB input + 1 KB output generation) | LANGFUSE "
-					+ "| %d B/event | %d events queued, %d dropped; %s |%n", (after - before) / QUEUED, QUEUED, dropped,
+			System.out.printf(
+					"| heap retained per queued event (1 KB input + 1 KB output generation) | LANGFUSE "
+							+ "| %d B/event | %d events queued, %d dropped; %s |%n",
+					(after - before) / QUEUED, QUEUED, dropped,
 					none.isEmpty() ? "Java strings of Latin-1 text, 1 byte per char" : "");
 			System.out.printf("| implied heap for a full default queue (%d events) | LANGFUSE | %.1f MB | |%n",
 					IngestConfig.DEFAULT_QUEUE_CAPACITY,
@@ -95,7 +99,10 @@ public final class Footprint {
 		}
 	}
 
-	/** A generation whose input and output are new strings, as an application would build them. */
+	/**
+	 * A generation whose input and output are new strings, as an application would build
+	 * them.
+	 */
 	private static GenerationCreate newGeneration() {
 		GenerationCreate template = Events.generation(Events.traceId(), Events.observationId(), null);
 		ObservationBody body = template.body()

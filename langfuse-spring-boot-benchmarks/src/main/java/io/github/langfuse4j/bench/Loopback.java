@@ -15,14 +15,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A JDK HTTP server on loopback that answers like Langfuse when everything succeeded, with a fixed small body:
- * 207 {@code {"successes":[],"errors":[]}} for {@code /api/public/ingestion}, 200 {@code {}} otherwise. A stalled
- * server reads the request and never answers (until closed).
+ * A JDK HTTP server on loopback that answers like Langfuse when everything succeeded,
+ * with a fixed small body: 207 {@code {"successes":[],"errors":[]}} for
+ * {@code /api/public/ingestion}, 200 {@code {}} otherwise. A stalled server reads the
+ * request and never answers (until closed).
  */
 public final class Loopback implements AutoCloseable {
 
 	static {
-		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set before it starts.
+		// The JDK server delays small responses ~40 ms unless Nagle is off; must be set
+		// before it starts.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 

@@ -17,11 +17,12 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A no-op sink for the exporter: a {@link ClientHttpRequestFactory} (installed through the public
- * {@code LangfuseRestClientCustomizer}) whose requests discard their body and answer at once like Langfuse does
- * when every event succeeded: 207 with no errors, or 200 {@code {}}. Everything before the socket (serialization,
- * batching, accounting) runs as in production; this is the equivalent of OpenTelemetry's no-op exporter and
- * Zipkin's no-op sender.
+ * A no-op sink for the exporter: a {@link ClientHttpRequestFactory} (installed through
+ * the public {@code LangfuseRestClientCustomizer}) whose requests discard their body and
+ * answer at once like Langfuse does when every event succeeded: 207 with no errors, or
+ * 200 {@code {}}. Everything before the socket (serialization, batching, accounting) runs
+ * as in production; this is the equivalent of OpenTelemetry's no-op exporter and Zipkin's
+ * no-op sender.
  */
 public final class NoopRequestFactory implements ClientHttpRequestFactory {
 

@@ -8,14 +8,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Side notes of a forked benchmark JVM (how many calls were made, how many the sink accepted and dropped),
- * appended at JVM exit to the file named by the system property {@code bench.notes}, one line per fork.
- * run.sh puts them below the results table: a "accepted enqueue" row is only meaningful if (almost) nothing
- * was dropped, and a "drop path" row only if (almost) everything was.
+ * Side notes of a forked benchmark JVM (how many calls were made, how many the sink
+ * accepted and dropped), appended at JVM exit to the file named by the system property
+ * {@code bench.notes}, one line per fork. run.sh puts them below the results table: a
+ * "accepted enqueue" row is only meaningful if (almost) nothing was dropped, and a "drop
+ * path" row only if (almost) everything was.
  */
 public final class Notes {
 
-	/** Calls made by all benchmark threads; each thread adds its count at the end of the trial. */
+	/**
+	 * Calls made by all benchmark threads; each thread adds its count at the end of the
+	 * trial.
+	 */
 	public static final LongAdder CALLS = new LongAdder();
 
 	private static volatile String label = "?";
@@ -51,7 +55,11 @@ public final class Notes {
 		}
 		StringBuilder lines = new StringBuilder();
 		if (tracked != null) {
-			lines.append(label).append(": calls ").append(CALLS.sum()).append("; ").append(tracked.report())
+			lines.append(label)
+				.append(": calls ")
+				.append(CALLS.sum())
+				.append("; ")
+				.append(tracked.report())
 				.append(System.lineSeparator());
 		}
 		EXTRA.forEach((extra) -> lines.append(extra).append(System.lineSeparator()));

@@ -7,11 +7,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Paces one benchmark thread to one call every {@value #PERIOD_NANOS} ns (100k calls/s), outside the timed
- * region: JMH runs {@code @Setup(Level.Invocation)} before it reads the clock for the invocation, so in
- * {@code SampleTime} mode a sample is the call alone (plus the cost of two {@code System.nanoTime()} reads,
- * shown by {@link EnqueueBenchmark#timerFloor}). The busy-wait spins on {@code nanoTime()}; a thread that fell
- * behind (descheduled) starts a new schedule instead of bursting to catch up.
+ * Paces one benchmark thread to one call every {@value #PERIOD_NANOS} ns (100k calls/s),
+ * outside the timed region: JMH runs {@code @Setup(Level.Invocation)} before it reads the
+ * clock for the invocation, so in {@code SampleTime} mode a sample is the call alone
+ * (plus the cost of two {@code System.nanoTime()} reads, shown by
+ * {@link EnqueueBenchmark#timerFloor}). The busy-wait spins on {@code nanoTime()}; a
+ * thread that fell behind (descheduled) starts a new schedule instead of bursting to
+ * catch up.
  */
 @State(Scope.Thread)
 public class Pacer {

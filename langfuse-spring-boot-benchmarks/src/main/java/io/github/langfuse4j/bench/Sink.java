@@ -36,10 +36,12 @@ import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
- * One of the four queues under comparison, all with the same settings: capacity {@value #CAPACITY}, batches of
- * {@value #BATCH}, flush interval 1 s. "Accepted" sinks drain into a no-op (the exporter's HTTP layer answers at
- * once without a socket; OpenTelemetry's exporter and Zipkin's sender return at once; the array queue's consumer
- * drains and discards). "Stalled" sinks never finish a send, so after {@link #fill()} the queue stays full.
+ * One of the four queues under comparison, all with the same settings: capacity
+ * {@value #CAPACITY}, batches of {@value #BATCH}, flush interval 1 s. "Accepted" sinks
+ * drain into a no-op (the exporter's HTTP layer answers at once without a socket;
+ * OpenTelemetry's exporter and Zipkin's sender return at once; the array queue's consumer
+ * drains and discards). "Stalled" sinks never finish a send, so after {@link #fill()} the
+ * queue stays full.
  */
 public abstract class Sink implements AutoCloseable {
 
@@ -77,7 +79,10 @@ public abstract class Sink implements AutoCloseable {
 		};
 	}
 
-	/** The settings every exporter benchmark uses; {@code host} is the loopback server or a dummy. */
+	/**
+	 * The settings every exporter benchmark uses; {@code host} is the loopback server or
+	 * a dummy.
+	 */
 	public static IngestConfig.Builder config(String host) {
 		return IngestConfig.builder()
 			.host(host)
@@ -103,7 +108,10 @@ public abstract class Sink implements AutoCloseable {
 		}
 	}
 
-	/** {@link LangfuseIngest} in ingestion mode with a small span event (about 400 bytes of JSON). */
+	/**
+	 * {@link LangfuseIngest} in ingestion mode with a small span event (about 400 bytes
+	 * of JSON).
+	 */
 	static final class LangfuseSink extends Sink {
 
 		private final LangfuseIngest ingest;
@@ -123,8 +131,8 @@ public abstract class Sink implements AutoCloseable {
 			}
 			else {
 				this.server = null;
-				this.ingest = LangfuseIngest.create(
-						config("http://127.0.0.1:9").protocol(IngestConfig.Protocol.INGESTION).build(), noopHttp());
+				this.ingest = LangfuseIngest
+					.create(config("http://127.0.0.1:9").protocol(IngestConfig.Protocol.INGESTION).build(), noopHttp());
 			}
 		}
 
@@ -135,7 +143,8 @@ public abstract class Sink implements AutoCloseable {
 
 		@Override
 		public void fill() {
-			// the first batch goes to the worker, which then waits for the stalled server forever
+			// the first batch goes to the worker, which then waits for the stalled server
+			// forever
 			for (int round = 0; round < 3; round++) {
 				long before = this.ingest.stats().dropped(DropReason.QUEUE_FULL);
 				while (this.ingest.stats().dropped(DropReason.QUEUE_FULL) == before) {
@@ -164,7 +173,10 @@ public abstract class Sink implements AutoCloseable {
 
 	}
 
-	/** OpenTelemetry's {@link BatchSpanProcessor#onEnd} with a real SDK span with a few small attributes. */
+	/**
+	 * OpenTelemetry's {@link BatchSpanProcessor#onEnd} with a real SDK span with a few
+	 * small attributes.
+	 */
 	static final class OtelSink extends Sink {
 
 		private final BatchSpanProcessor processor;
@@ -207,7 +219,10 @@ public abstract class Sink implements AutoCloseable {
 			this.span = captureSpan();
 		}
 
-		/** Creates a real SDK span through a provider whose only processor keeps the ended span. */
+		/**
+		 * Creates a real SDK span through a provider whose only processor keeps the ended
+		 * span.
+		 */
 		private static ReadableSpan captureSpan() {
 			ReadableSpan[] captured = new ReadableSpan[1];
 			SpanProcessor capture = new SpanProcessor() {
@@ -238,7 +253,8 @@ public abstract class Sink implements AutoCloseable {
 				.build()) {
 				provider.get("bench")
 					.spanBuilder("retrieve-documents")
-					.setAttribute(AttributeKey.stringKey("langfuse.observation.input"), "{\"query\":\"quarterly report revenue\"}")
+					.setAttribute(AttributeKey.stringKey("langfuse.observation.input"),
+							"{\"query\":\"quarterly report revenue\"}")
 					.setAttribute(AttributeKey.stringKey("langfuse.observation.output"), "{\"documents\":3}")
 					.startSpan()
 					.end();
@@ -274,7 +290,10 @@ public abstract class Sink implements AutoCloseable {
 
 	}
 
-	/** Zipkin's {@link AsyncReporter#report} with a span carrying a few small tags, JSON v2. */
+	/**
+	 * Zipkin's {@link AsyncReporter#report} with a span carrying a few small tags, JSON
+	 * v2.
+	 */
 	static final class ZipkinSink extends Sink {
 
 		private final AsyncReporter<Span> reporter;
@@ -322,7 +341,8 @@ public abstract class Sink implements AutoCloseable {
 				}
 
 			};
-			// a message holds BATCH spans; the queue is bounded by count (its byte bound set out of the way)
+			// a message holds BATCH spans; the queue is bounded by count (its byte bound
+			// set out of the way)
 			int spanBytes = SpanBytesEncoder.JSON_V2.sizeInBytes(this.span);
 			this.reporter = AsyncReporter.builder(sender)
 				.queuedMaxSpans(CAPACITY)
@@ -367,8 +387,9 @@ public abstract class Sink implements AutoCloseable {
 	}
 
 	/**
-	 * The floor: {@link ArrayBlockingQueue#offer} with a consumer that, like a polling worker, wakes every 10 ms
-	 * and drains batches of {@value #BATCH} (it never waits on the queue, so offers never signal a parked thread).
+	 * The floor: {@link ArrayBlockingQueue#offer} with a consumer that, like a polling
+	 * worker, wakes every 10 ms and drains batches of {@value #BATCH} (it never waits on
+	 * the queue, so offers never signal a parked thread).
 	 */
 	static final class QueueSink extends Sink {
 

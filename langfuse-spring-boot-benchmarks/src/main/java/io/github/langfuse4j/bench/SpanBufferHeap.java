@@ -15,14 +15,17 @@ import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseTrace;
 
 /**
- * Not a JMH benchmark: the heap the OTLP span buffer holds for structured values. Under one trace that stays open,
- * {@value #GENERATIONS} generations are started and ended, each with a map input of 100 entries of 1,000 Latin-1
- * characters (about 100 KB), paced at about one per millisecond so that the worker takes most of them from the queue.
- * A loopback server answers every request with 200. The heap used after {@code System.gc()} is printed before the
- * trace and after the worker has taken the events in (3 s later, the trace still open), with the exporter's stats.
- * Default settings otherwise (queue 2,048, span buffer about 32 MB).
+ * Not a JMH benchmark: the heap the OTLP span buffer holds for structured values. Under
+ * one trace that stays open, {@value #GENERATIONS} generations are started and ended,
+ * each with a map input of 100 entries of 1,000 Latin-1 characters (about 100 KB), paced
+ * at about one per millisecond so that the worker takes most of them from the queue. A
+ * loopback server answers every request with 200. The heap used after {@code System.gc()}
+ * is printed before the trace and after the worker has taken the events in (3 s later,
+ * the trace still open), with the exporter's stats. Default settings otherwise (queue
+ * 2,048, span buffer about 32 MB).
  * <p>
- * Run: {@code java -Xmx512m -cp benchmarks.jar io.github.langfuse4j.bench.SpanBufferHeap}.
+ * Run:
+ * {@code java -Xmx512m -cp benchmarks.jar io.github.langfuse4j.bench.SpanBufferHeap}.
  */
 public final class SpanBufferHeap {
 
@@ -56,7 +59,8 @@ public final class SpanBufferHeap {
 			}
 			trace.generation("g" + i).model("m").input(input).start().end();
 			if (i % 10 == 0) {
-				LockSupport.parkNanos(10_000_000); // pacing of the producer, not a wait for the worker
+				LockSupport.parkNanos(10_000_000); // pacing of the producer, not a wait
+													// for the worker
 			}
 		}
 		LockSupport.parkNanos(3_000_000_000L);

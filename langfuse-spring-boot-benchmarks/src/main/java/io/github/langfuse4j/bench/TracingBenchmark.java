@@ -31,14 +31,18 @@ import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseTrace;
 
 /**
- * The tracing API's cost on the application thread: start and end of a span, and of a generation with model and
- * usage, under a long-lived trace. Compared with the OpenTelemetry SDK's {@link Tracer} with a
- * {@link BatchSpanProcessor}, with the same queue capacity (2048), batch size (100) and schedule (1 s).
+ * The tracing API's cost on the application thread: start and end of a span, and of a
+ * generation with model and usage, under a long-lived trace. Compared with the
+ * OpenTelemetry SDK's {@link Tracer} with a {@link BatchSpanProcessor}, with the same
+ * queue capacity (2048), batch size (100) and schedule (1 s).
  *
- * <p>Both exporters are stalled (Langfuse's server never answers; OpenTelemetry's exporter never completes), so
- * neither worker competes with the benchmark thread for the 2 cores: Langfuse's worker would otherwise serialize
- * every accepted event to JSON, which OpenTelemetry's no-op exporter never does. With the queues full, each
- * observation ends in its side's drop path (about 12 ns on both, see DropBenchmark): the rows measure the API.
+ * <p>
+ * Both exporters are stalled (Langfuse's server never answers; OpenTelemetry's exporter
+ * never completes), so neither worker competes with the benchmark thread for the 2 cores:
+ * Langfuse's worker would otherwise serialize every accepted event to JSON, which
+ * OpenTelemetry's no-op exporter never does. With the queues full, each observation ends
+ * in its side's drop path (about 12 ns on both, see DropBenchmark): the rows measure the
+ * API.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,7 +73,8 @@ public class TracingBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.server = Loopback.stalled();
-		this.ingest = LangfuseIngest.create(Sink.config(this.server.url()).protocol(IngestConfig.Protocol.INGESTION)
+		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
+			.protocol(IngestConfig.Protocol.INGESTION)
 			.readTimeout(Duration.ofHours(1))
 			.maxRetries(0)
 			.shutdownTimeout(Duration.ofSeconds(1))
@@ -115,7 +120,9 @@ public class TracingBenchmark {
 
 	@Benchmark
 	public void otelGeneration() {
-		Span span = this.tracer.spanBuilder("llm-call").setParent(this.otelContext).setAttribute(MODEL, "gpt-4o-mini")
+		Span span = this.tracer.spanBuilder("llm-call")
+			.setParent(this.otelContext)
+			.setAttribute(MODEL, "gpt-4o-mini")
 			.startSpan();
 		span.setAttribute(INPUT_TOKENS, 12L).setAttribute(OUTPUT_TOKENS, 5L).end();
 	}
@@ -124,7 +131,8 @@ public class TracingBenchmark {
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
-			return new CompletableResultCode(); // never completes: the processor's queue fills, like a stalled backend
+			return new CompletableResultCode(); // never completes: the processor's queue
+												// fills, like a stalled backend
 		}
 
 		@Override

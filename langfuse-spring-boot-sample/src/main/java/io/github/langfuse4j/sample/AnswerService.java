@@ -11,8 +11,9 @@ import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseTrace;
 
 /**
- * The traced workflow: retrieve documents, ask the model, format the citations with a tool, answer, and score
- * the answer. Each step is one Langfuse observation under the request's trace.
+ * The traced workflow: retrieve documents, ask the model, format the citations with a
+ * tool, answer, and score the answer. Each step is one Langfuse observation under the
+ * request's trace.
  */
 @Service
 class AnswerService {

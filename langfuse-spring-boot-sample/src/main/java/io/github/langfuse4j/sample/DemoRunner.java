@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -16,8 +15,9 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
- * In local mode, asks the application a few questions over HTTP, like a user would, then prints what the local
- * receiver got as a tree per trace, followed by the exporter's totals.
+ * In local mode, asks the application a few questions over HTTP, like a user would, then
+ * prints what the local receiver got as a tree per trace, followed by the exporter's
+ * totals.
  */
 class DemoRunner implements ApplicationRunner {
 
@@ -67,8 +67,12 @@ class DemoRunner implements ApplicationRunner {
 			String question = QUESTIONS.get(i);
 			String user = USERS.get(i);
 			try {
-				client.get().uri((b) -> b.path("/ask").queryParam("q", question).queryParam("user", user)
-						.queryParam("session", "session-" + user).build())
+				client.get()
+					.uri((b) -> b.path("/ask")
+						.queryParam("q", question)
+						.queryParam("user", user)
+						.queryParam("session", "session-" + user)
+						.build())
 					.header("Accept", "application/json")
 					.retrieve()
 					.toBodilessEntity();

@@ -2,12 +2,14 @@ package io.github.langfuse4j.sample;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for an LLM client: answers from the retrieved documents, deterministically, and reports token usage
- * like a real model would. A question containing "timeout" fails, to show the error path.
+ * Stands in for an LLM client: answers from the retrieved documents, deterministically,
+ * and reports token usage like a real model would. A question containing "timeout" fails,
+ * to show the error path.
  */
 @Component
 class FakeChatModel {
@@ -20,7 +22,7 @@ class FakeChatModel {
 	static final double OUTPUT_PRICE = 0.60 / 1_000_000;
 
 	Reply call(String question, List<KnowledgeBase.Document> documents) {
-		if (question.toLowerCase().contains("timeout")) {
+		if (question.toLowerCase(Locale.ROOT).contains("timeout")) {
 			throw new IllegalStateException("model did not answer within 30 s");
 		}
 		simulateLatency(40);

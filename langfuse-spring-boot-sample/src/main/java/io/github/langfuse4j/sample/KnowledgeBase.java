@@ -11,7 +11,8 @@ class KnowledgeBase {
 
 	private static final List<Document> DOCUMENTS = List.of(
 			new Document("otlp", "OTLP is OpenTelemetry's protocol for sending traces, metrics and logs."),
-			new Document("langfuse", "Langfuse is an open-source platform for tracing and evaluating LLM applications."),
+			new Document("langfuse",
+					"Langfuse is an open-source platform for tracing and evaluating LLM applications."),
 			new Document("spring", "Spring Boot auto-configures an application from the libraries on its classpath."),
 			new Document("queue", "A bounded queue drops new items when it is full instead of blocking producers."));
 

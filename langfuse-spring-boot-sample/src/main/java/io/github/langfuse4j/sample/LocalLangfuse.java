@@ -23,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for Langfuse, started inside the sample on a free loopback port when no keys are configured. It
- * accepts both of Langfuse's write endpoints (OTLP traces and the ingestion batch API), answers like Langfuse
- * does, and keeps what it received so that the sample can print it.
+ * A stand-in for Langfuse, started inside the sample on a free loopback port when no keys
+ * are configured. It accepts both of Langfuse's write endpoints (OTLP traces and the
+ * ingestion batch API), answers like Langfuse does, and keeps what it received so that
+ * the sample can print it.
  */
 final class LocalLangfuse implements AutoCloseable {
 
@@ -71,7 +72,9 @@ final class LocalLangfuse implements AutoCloseable {
 		return List.copyOf(this.scores);
 	}
 
-	/** Trace-level data received through {@code trace-create} events (ingestion protocol). */
+	/**
+	 * Trace-level data received through {@code trace-create} events (ingestion protocol).
+	 */
 	ReceivedObservation.TraceInfo ingestedTrace(String traceId) {
 		return this.ingestedTraces.get(traceId);
 	}
@@ -149,8 +152,10 @@ final class LocalLangfuse implements AutoCloseable {
 			else if (type.endsWith("-create") || type.endsWith("-update")) {
 				this.observations.add(fromIngestion(type, body));
 			}
-			successes.append((successes.length() > 0) ? "," : "").append("{\"id\":\"")
-				.append(event.path("id").asString()).append("\",\"status\":201}");
+			successes.append((successes.length() > 0) ? "," : "")
+				.append("{\"id\":\"")
+				.append(event.path("id").asString())
+				.append("\",\"status\":201}");
 		}
 		return "{\"successes\":[" + successes + "],\"errors\":[]}";
 	}
@@ -181,7 +186,7 @@ final class LocalLangfuse implements AutoCloseable {
 	}
 
 	private static String tags(JsonNode value) {
-		return (value == null) ? null : joined(value.path("arrayValue").path("values"));
+		return (value != null) ? joined(value.path("arrayValue").path("values")) : null;
 	}
 
 	private static String joined(JsonNode array) {

@@ -14,8 +14,9 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
- * Without keys, points the starter at a {@link LocalLangfuse} receiver by declaring the {@link IngestConfig}
- * bean itself (the auto-configuration backs off from it). Everything else is the starter as users get it.
+ * Without keys, points the starter at a {@link LocalLangfuse} receiver by declaring the
+ * {@link IngestConfig} bean itself (the auto-configuration backs off from it). Everything
+ * else is the starter as users get it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LocalModeCondition.class)

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** Matches when no Langfuse keys are configured: the sample then runs against its local receiver. */
+/**
+ * Matches when no Langfuse keys are configured: the sample then runs against its local
+ * receiver.
+ */
 final class LocalModeCondition implements Condition {
 
 	@Override

@@ -1,13 +1,15 @@
 package io.github.langfuse4j.sample;
 
 /**
- * One observation as the local receiver saw it, from an OTLP span or from ingestion events.
+ * One observation as the local receiver saw it, from an OTLP span or from ingestion
+ * events.
  *
  * @param traceId the trace id
  * @param id the observation (span) id
  * @param parentId the parent observation id, or {@code null} for the trace's root
  * @param name the name
- * @param type the Langfuse observation type, lowercase ({@code span}, {@code generation}, ...)
+ * @param type the Langfuse observation type, lowercase ({@code span}, {@code generation},
+ * ...)
  * @param startMillis start, epoch milliseconds
  * @param endMillis end, epoch milliseconds
  * @param model the model name, or {@code null}

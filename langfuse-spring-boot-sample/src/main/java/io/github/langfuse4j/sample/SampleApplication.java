@@ -4,10 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small question-answering web application traced with the Langfuse starter. Without keys it starts a local
- * stand-in for Langfuse, runs a few demo questions and prints what Langfuse would have received; with
- * {@code LANGFUSE_PUBLIC_KEY} and {@code LANGFUSE_SECRET_KEY} (and optionally {@code LANGFUSE_HOST}) it sends to
- * that Langfuse.
+ * A small question-answering web application traced with the Langfuse starter. Without
+ * keys it starts a local stand-in for Langfuse, runs a few demo questions and prints what
+ * Langfuse would have received; with {@code LANGFUSE_PUBLIC_KEY} and
+ * {@code LANGFUSE_SECRET_KEY} (and optionally {@code LANGFUSE_HOST}) it sends to that
+ * Langfuse.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -12,8 +12,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders what the local receiver got as one readable tree per trace: the trace's name, user and session, each
- * observation with its type, duration, model, tokens and cost, and the scores.
+ * Renders what the local receiver got as one readable tree per trace: the trace's name,
+ * user and session, each observation with its type, duration, model, tokens and cost, and
+ * the scores.
  */
 final class TraceTree {
 
@@ -21,9 +22,11 @@ final class TraceTree {
 	}
 
 	/**
+	 * Creates the tree of what the local Langfuse received.
 	 * @param observations the received observations
 	 * @param scores the received scores
-	 * @param ingestedTraces trace data received as {@code trace-create} events, by trace id
+	 * @param ingestedTraces trace data received as {@code trace-create} events, by trace
+	 * id
 	 * @return the text, one block per trace
 	 */
 	static String render(List<ReceivedObservation> observations, List<ReceivedScore> scores,
@@ -50,9 +53,7 @@ final class TraceTree {
 			List<ReceivedObservation> roots = members.stream()
 				.filter((o) -> o.parentId() == null || !ids.contains(o.parentId()))
 				.toList();
-			List<ReceivedScore> traceScores = scores.stream()
-				.filter((s) -> traceId.equals(s.traceId()))
-				.toList();
+			List<ReceivedScore> traceScores = scores.stream().filter((s) -> traceId.equals(s.traceId())).toList();
 			for (int i = 0; i < roots.size(); i++) {
 				render(out, roots.get(i), members, traceScores, "", i == roots.size() - 1);
 			}
@@ -79,7 +80,8 @@ final class TraceTree {
 	}
 
 	private static String describe(ReceivedObservation o) {
-		StringBuilder line = new StringBuilder(o.name()).append("  [").append(Objects.requireNonNullElse(o.type(), "span"))
+		StringBuilder line = new StringBuilder(o.name()).append("  [")
+			.append(Objects.requireNonNullElse(o.type(), "span"))
 			.append(']');
 		if (!"event".equals(o.type())) {
 			line.append("  ").append(Math.max(0, o.endMillis() - o.startMillis())).append(" ms");
@@ -88,8 +90,11 @@ final class TraceTree {
 			line.append("  model ").append(o.model());
 		}
 		if (o.inputTokens() != null || o.outputTokens() != null) {
-			line.append("  tokens ").append(Objects.requireNonNullElse(o.inputTokens(), 0L)).append(" in / ")
-				.append(Objects.requireNonNullElse(o.outputTokens(), 0L)).append(" out");
+			line.append("  tokens ")
+				.append(Objects.requireNonNullElse(o.inputTokens(), 0L))
+				.append(" in / ")
+				.append(Objects.requireNonNullElse(o.outputTokens(), 0L))
+				.append(" out");
 		}
 		if (o.cost() != null) {
 			line.append("  cost $").append(String.format(Locale.ROOT, "%.7f", o.cost()));

@@ -3,6 +3,7 @@ package io.github.langfuse4j.sample;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,7 +48,7 @@ class SampleWithKeysTest {
 				try (exchange) {
 					exchange.getRequestBody().readAllBytes();
 					PATHS.add(exchange.getRequestURI().getPath());
-					byte[] body = "{\"successes\":[],\"errors\":[]}".getBytes();
+					byte[] body = "{\"successes\":[],\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
 					exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("ingestion") ? 207 : 200,
 							body.length);
 					exchange.getResponseBody().write(body);
@@ -78,8 +78,11 @@ class SampleWithKeysTest {
 	void sendsToTheConfiguredLangfuse() {
 		assertThat(this.context.getBeanNamesForType(LocalLangfuse.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(DemoRunner.class)).isEmpty();
-		String answer = RestClient.create("http://localhost:" + this.port).get().uri("/ask?q=What is OTLP?")
-			.retrieve().body(String.class);
+		String answer = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/ask?q=What is OTLP?")
+			.retrieve()
+			.body(String.class);
 		assertThat(answer).contains("OTLP is OpenTelemetry's protocol");
 		assertThat(this.langfuse.flush(Duration.ofSeconds(10))).isTrue();
 		assertThat(PATHS).contains("/api/public/otel/v1/traces", "/api/public/ingestion");

@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code agent-create} ingestion event.
- * Creates (or upserts) an agent observation; uses the generation body.
+ * The {@code agent-create} ingestion event. Creates (or upserts) an agent observation;
+ * uses the generation body.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client
@@ -18,8 +18,8 @@ public record AgentCreate(String id, Instant timestamp, ObservationBody body) im
 	/**
 	 * Create a new {@link AgentCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
-	 * prompt (only generations take a prompt link)
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event,
+	 * or the body links a prompt (only generations take a prompt link)
 	 */
 	public AgentCreate {
 		Checks.envelope(id, timestamp, body);

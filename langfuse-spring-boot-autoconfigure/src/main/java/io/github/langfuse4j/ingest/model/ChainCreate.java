@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code chain-create} ingestion event.
- * Creates (or upserts) a chain observation; uses the generation body.
+ * The {@code chain-create} ingestion event. Creates (or upserts) a chain observation;
+ * uses the generation body.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client
@@ -18,8 +18,8 @@ public record ChainCreate(String id, Instant timestamp, ObservationBody body) im
 	/**
 	 * Create a new {@link ChainCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
-	 * prompt (only generations take a prompt link)
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event,
+	 * or the body links a prompt (only generations take a prompt link)
 	 */
 	public ChainCreate {
 		Checks.envelope(id, timestamp, body);

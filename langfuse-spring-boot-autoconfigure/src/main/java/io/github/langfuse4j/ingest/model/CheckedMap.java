@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An unmodifiable, insertion-ordered copy made by the model. The model copies every map it is given, except maps
- * of this type, which it made itself: so a map checked when a tracing setter received it is not copied again
- * when the body is built.
+ * An unmodifiable, insertion-ordered copy made by the model. The model copies every map
+ * it is given, except maps of this type, which it made itself: so a map checked when a
+ * tracing setter received it is not copied again when the body is built.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -3,7 +3,6 @@ package io.github.langfuse4j.ingest.model;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +29,8 @@ final class Checks {
 	}
 
 	/**
-	 * Check a required id field (non-null, non-blank, at most 800 characters, no carriage return).
+	 * Check a required id field (non-null, non-blank, at most 800 characters, no carriage
+	 * return).
 	 */
 	static void id(String value, String field) {
 		if (value == null || value.isBlank()) {
@@ -73,8 +73,9 @@ final class Checks {
 	}
 
 	/**
-	 * Copy a free-form JSON value: maps and collections are shallowly copied into unmodifiable
-	 * containers that tolerate {@code null} elements, anything else is returned as is.
+	 * Copy a free-form JSON value: maps and collections are shallowly copied into
+	 * unmodifiable containers that tolerate {@code null} elements, anything else is
+	 * returned as is.
 	 */
 	static Object copyJson(Object value) {
 		if (value instanceof Map<?, ?> map) {

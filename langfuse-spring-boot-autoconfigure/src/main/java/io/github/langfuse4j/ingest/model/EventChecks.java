@@ -16,9 +16,9 @@ final class EventChecks {
 	}
 
 	/**
-	 * Rejects a prompt link on a generation-like observation that is not a generation: Langfuse links prompts only
-	 * to generations over OTLP, so the model rejects them here in both protocols rather than send what one of them
-	 * drops.
+	 * Rejects a prompt link on a generation-like observation that is not a generation:
+	 * Langfuse links prompts only to generations over OTLP, so the model rejects them
+	 * here in both protocols rather than send what one of them drops.
 	 */
 	static void requireNoPrompt(ObservationBody body, String type) {
 		if (body.promptName() != null || body.promptVersion() != null) {

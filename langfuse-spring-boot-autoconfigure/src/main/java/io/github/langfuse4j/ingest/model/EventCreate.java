@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code event-create} ingestion event.
- * Creates an event observation: a point in time, so generation fields and an end time are rejected.
+ * The {@code event-create} ingestion event. Creates an event observation: a point in
+ * time, so generation fields and an end time are rejected.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

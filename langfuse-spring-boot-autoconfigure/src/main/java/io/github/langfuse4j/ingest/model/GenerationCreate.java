@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code generation-create} ingestion event.
- * Creates (or upserts) a generation observation.
+ * The {@code generation-create} ingestion event. Creates (or upserts) a generation
+ * observation.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code guardrail-create} ingestion event.
- * Creates (or upserts) a guardrail observation; uses the generation body.
+ * The {@code guardrail-create} ingestion event. Creates (or upserts) a guardrail
+ * observation; uses the generation body.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client
@@ -18,8 +18,8 @@ public record GuardrailCreate(String id, Instant timestamp, ObservationBody body
 	/**
 	 * Create a new {@link GuardrailCreate}.
 	 * @throws NullPointerException if an argument is {@code null}
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event, or the body links a
-	 * prompt (only generations take a prompt link)
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event,
+	 * or the body links a prompt (only generations take a prompt link)
 	 */
 	public GuardrailCreate {
 		Checks.envelope(id, timestamp, body);

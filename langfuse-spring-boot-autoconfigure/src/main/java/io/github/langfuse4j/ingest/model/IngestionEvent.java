@@ -8,10 +8,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One event of an ingestion batch. On the wire it is the envelope {@code {id, timestamp, type, body}}.
+ * One event of an ingestion batch. On the wire it is the envelope {@code {id, timestamp,
+ * type, body}}.
  * <p>
- * The envelope {@code id} identifies the event (retrying with the same id is safe); the {@code body} id
- * identifies the trace, observation or score the event creates or updates.
+ * The envelope {@code id} identifies the event (retrying with the same id is safe); the
+ * {@code body} id identifies the trace, observation or score the event creates or
+ * updates.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "id", "timestamp", "type", "body" })
@@ -43,8 +45,8 @@ public sealed interface IngestionEvent permits TraceCreate, ObservationEvent, Sc
 	Object body();
 
 	/**
-	 * Create the {@code -create} event for an observation of the given type, with a random id and the
-	 * current time.
+	 * Create the {@code -create} event for an observation of the given type, with a
+	 * random id and the current time.
 	 * @param type the observation type
 	 * @param body the observation body
 	 * @return the event
@@ -60,7 +62,8 @@ public sealed interface IngestionEvent permits TraceCreate, ObservationEvent, Sc
 	 * @param timestamp when the event was created on the client
 	 * @param body the observation body
 	 * @return the event
-	 * @throws IllegalArgumentException if the id or the body is not valid for this event type
+	 * @throws IllegalArgumentException if the id or the body is not valid for this event
+	 * type
 	 */
 	static ObservationEvent observation(ObservationType type, String id, Instant timestamp, ObservationBody body) {
 		Objects.requireNonNull(type, "type must not be null");
@@ -79,9 +82,10 @@ public sealed interface IngestionEvent permits TraceCreate, ObservationEvent, Sc
 	}
 
 	/**
-	 * Create the event that updates an observation of the given type, with a random id and the current
-	 * time. Spans and generations have {@code -update} events; the other types have none on the wire, so
-	 * their {@code -create} event is returned (the server upserts observations by body id).
+	 * Create the event that updates an observation of the given type, with a random id
+	 * and the current time. Spans and generations have {@code -update} events; the other
+	 * types have none on the wire, so their {@code -create} event is returned (the server
+	 * upserts observations by body id).
 	 * @param type the observation type
 	 * @param body the observation body
 	 * @return the event

@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * A free-form value (input, output or a metadata value) that is written as JSON on the exporter's thread and never
- * fails the event it belongs to: if the library's mapper cannot write the value, the string
- * {@code "<unserializable: com.example.Foo: reason>"} is written in its place and the rest of the event is sent
- * unchanged. Strings, numbers, booleans and {@code null} need no wrapping; {@link #of(Object)} leaves them as they
+ * A free-form value (input, output or a metadata value) that is written as JSON on the
+ * exporter's thread and never fails the event it belongs to: if the library's mapper
+ * cannot write the value, the string {@code "<unserializable: com.example.Foo: reason>"}
+ * is written in its place and the rest of the event is sent unchanged. Strings, numbers,
+ * booleans and {@code null} need no wrapping; {@link #of(Object)} leaves them as they
  * are.
  *
  * @param value the wrapped value, never {@code null}
@@ -26,8 +27,8 @@ public record LenientValue(Object value) {
 	}
 
 	/**
-	 * Wrap a value unless it is {@code null}, a {@link String}, a {@link Number}, a {@link Boolean} or already
-	 * wrapped; those are returned as they are.
+	 * Wrap a value unless it is {@code null}, a {@link String}, a {@link Number}, a
+	 * {@link Boolean} or already wrapped; those are returned as they are.
 	 * @param value any value
 	 * @return the value, wrapped if it needs to be
 	 */
@@ -43,7 +44,8 @@ public record LenientValue(Object value) {
 	 * The placeholder written instead of a value that cannot be written.
 	 * @param value the value
 	 * @param failure why it could not be written
-	 * @return the placeholder, e.g. {@code "<unserializable: com.example.Foo: cannot be read>"}
+	 * @return the placeholder, e.g.
+	 * {@code "<unserializable: com.example.Foo: cannot be read>"}
 	 */
 	public static String placeholder(Object value, Throwable failure) {
 		String reason = failure.getMessage();

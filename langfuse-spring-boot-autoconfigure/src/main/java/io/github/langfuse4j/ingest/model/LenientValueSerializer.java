@@ -9,9 +9,9 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * Writes a {@link LenientValue} into a buffer first and copies the buffer to the output only when the value was
- * written completely and fits the output's nesting limit; otherwise writes the placeholder string. Nothing
- * half-written reaches the output.
+ * Writes a {@link LenientValue} into a buffer first and copies the buffer to the output
+ * only when the value was written completely and fits the output's nesting limit;
+ * otherwise writes the placeholder string. Nothing half-written reaches the output.
  */
 final class LenientValueSerializer extends ValueSerializer<LenientValue> {
 
@@ -39,8 +39,9 @@ final class LenientValueSerializer extends ValueSerializer<LenientValue> {
 	}
 
 	/**
-	 * Refuses to open an object or array deeper than the output allows, so that a value too deep for the output
-	 * fails while it is buffered (and becomes the placeholder) rather than halfway through the output.
+	 * Refuses to open an object or array deeper than the output allows, so that a value
+	 * too deep for the output fails while it is buffered (and becomes the placeholder)
+	 * rather than halfway through the output.
 	 */
 	private static final class DepthLimited extends JsonGeneratorDelegate {
 
@@ -92,8 +93,8 @@ final class LenientValueSerializer extends ValueSerializer<LenientValue> {
 
 		private JsonGenerator checkDepth() {
 			if (streamWriteContext().getNestingDepth() > this.available) {
-				throw new StreamConstraintsException("nested deeper than the " + this.maxDepth
-						+ " levels of nesting depth the JSON writer allows");
+				throw new StreamConstraintsException(
+						"nested deeper than the " + this.maxDepth + " levels of nesting depth the JSON writer allows");
 			}
 			return this;
 		}

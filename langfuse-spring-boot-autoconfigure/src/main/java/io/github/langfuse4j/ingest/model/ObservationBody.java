@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 import io.github.langfuse4j.internal.model.GenerationFieldRules;
 
 /**
- * Body of every observation event (span, generation, event and the other generation-like types).
- * Observations are upserted by {@code id}. The generation fields ({@code completionStartTime},
- * {@code model}, {@code modelParameters}, {@code usage}, {@code usageDetails}, {@code costDetails},
- * {@code promptName}, {@code promptVersion}) are only allowed on generation-like events, see
- * {@link #hasGenerationFields()}.
+ * Body of every observation event (span, generation, event and the other generation-like
+ * types). Observations are upserted by {@code id}. The generation fields
+ * ({@code completionStartTime}, {@code model}, {@code modelParameters}, {@code usage},
+ * {@code usageDetails}, {@code costDetails}, {@code promptName}, {@code promptVersion})
+ * are only allowed on generation-like events, see {@link #hasGenerationFields()}.
  *
  * @param id the observation id (required)
  * @param traceId the trace the observation belongs to (always send it)
@@ -31,20 +31,24 @@ import io.github.langfuse4j.internal.model.GenerationFieldRules;
  * @param version the version
  * @param environment the environment
  * @param model the model name
- * @param modelParameters model parameters: values must be strings, finite numbers, booleans, lists of
- * strings, maps of strings to strings, or {@code null}
- * @param usage usage and cost (deprecated by the server in favour of usage and cost details)
+ * @param modelParameters model parameters: values must be strings, finite numbers,
+ * booleans, lists of strings, maps of strings to strings, or {@code null}
+ * @param usage usage and cost (deprecated by the server in favour of usage and cost
+ * details)
  * @param usageDetails usage counts by free-form key, e.g. {@code input}, {@code output}
- * @param costDetails costs in USD by free-form key, e.g. {@code input}, {@code output}, {@code total}
+ * @param costDetails costs in USD by free-form key, e.g. {@code input}, {@code output},
+ * {@code total}
  * @param promptName the name of the prompt used, together with {@code promptVersion}
  * @param promptVersion the version of the prompt used, together with {@code promptName}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ObservationBody(String id, @Nullable String traceId, @Nullable String name, @Nullable Instant startTime, @Nullable Instant endTime,
-		@Nullable Instant completionStartTime, @Nullable Object metadata, @Nullable Object input, @Nullable Object output, @Nullable ObservationLevel level,
-		@Nullable String statusMessage, @Nullable String parentObservationId, @Nullable String version, @Nullable String environment, @Nullable String model,
-		@Nullable Map<String, Object> modelParameters, @Nullable Usage usage, @Nullable Map<String, Integer> usageDetails,
-		@Nullable Map<String, Double> costDetails, @Nullable String promptName, @Nullable Integer promptVersion) {
+public record ObservationBody(String id, @Nullable String traceId, @Nullable String name, @Nullable Instant startTime,
+		@Nullable Instant endTime, @Nullable Instant completionStartTime, @Nullable Object metadata,
+		@Nullable Object input, @Nullable Object output, @Nullable ObservationLevel level,
+		@Nullable String statusMessage, @Nullable String parentObservationId, @Nullable String version,
+		@Nullable String environment, @Nullable String model, @Nullable Map<String, Object> modelParameters,
+		@Nullable Usage usage, @Nullable Map<String, Integer> usageDetails, @Nullable Map<String, Double> costDetails,
+		@Nullable String promptName, @Nullable Integer promptVersion) {
 
 	/**
 	 * Create a new {@link ObservationBody}.
@@ -73,15 +77,15 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 	}
 
 	/**
-	 * Return whether any generation-only field is set (model, model parameters, usage, usage or cost
-	 * details, prompt or completion start time).
+	 * Return whether any generation-only field is set (model, model parameters, usage,
+	 * usage or cost details, prompt or completion start time).
 	 * @return {@code true} if the body needs a generation-like event
 	 */
 	@JsonIgnore
 	public boolean hasGenerationFields() {
-		return this.model != null || this.modelParameters != null || this.usage != null
-				|| this.usageDetails != null || this.costDetails != null || this.promptName != null
-				|| this.promptVersion != null || this.completionStartTime != null;
+		return this.model != null || this.modelParameters != null || this.usage != null || this.usageDetails != null
+				|| this.costDetails != null || this.promptName != null || this.promptVersion != null
+				|| this.completionStartTime != null;
 	}
 
 	/**
@@ -123,8 +127,9 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 	}
 
 	/**
-	 * Usage details counted in tokens: {@code input}, {@code output} and their {@code total}, as an unmodifiable
-	 * map that the constructor keeps as it is (no copy, no second check).
+	 * Usage details counted in tokens: {@code input}, {@code output} and their
+	 * {@code total}, as an unmodifiable map that the constructor keeps as it is (no copy,
+	 * no second check).
 	 * @param inputTokens the input (prompt) tokens
 	 * @param outputTokens the output (completion) tokens
 	 * @return the usage details
@@ -140,7 +145,8 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 	}
 
 	/**
-	 * Builder for {@link ObservationBody}. Every setter accepts {@code null} to leave the field absent.
+	 * Builder for {@link ObservationBody}. Every setter accepts {@code null} to leave the
+	 * field absent.
 	 */
 	public static final class Builder {
 
@@ -393,7 +399,8 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 		}
 
 		/**
-		 * Set the prompt name (generation-like observations only); requires a prompt version.
+		 * Set the prompt name (generation-like observations only); requires a prompt
+		 * version.
 		 * @param promptName the prompt name
 		 * @return this builder
 		 */
@@ -403,7 +410,8 @@ public record ObservationBody(String id, @Nullable String traceId, @Nullable Str
 		}
 
 		/**
-		 * Set the prompt version (generation-like observations only); requires a prompt name.
+		 * Set the prompt version (generation-like observations only); requires a prompt
+		 * name.
 		 * @param promptVersion the prompt version, at least 1
 		 * @return this builder
 		 */

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * An ingestion event that creates or updates an observation.
  */
-public sealed interface ObservationEvent extends IngestionEvent permits SpanCreate, SpanUpdate, GenerationCreate,
-		GenerationUpdate, EventCreate, AgentCreate, ToolCreate, ChainCreate, RetrieverCreate, EvaluatorCreate,
-		EmbeddingCreate, GuardrailCreate {
+public sealed interface ObservationEvent extends IngestionEvent
+		permits SpanCreate, SpanUpdate, GenerationCreate, GenerationUpdate, EventCreate, AgentCreate, ToolCreate,
+		ChainCreate, RetrieverCreate, EvaluatorCreate, EmbeddingCreate, GuardrailCreate {
 
 	/**
 	 * Return the observation body.

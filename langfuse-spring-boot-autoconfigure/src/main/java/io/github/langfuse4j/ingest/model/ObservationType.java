@@ -48,8 +48,8 @@ public enum ObservationType {
 	}
 
 	/**
-	 * Return whether this type uses the generation body, and so may carry model, usage, cost and prompt
-	 * fields. Only {@link #SPAN} and {@link #EVENT} do not.
+	 * Return whether this type uses the generation body, and so may carry model, usage,
+	 * cost and prompt fields. Only {@link #SPAN} and {@link #EVENT} do not.
 	 * @return {@code true} for generation-like types
 	 */
 	public boolean isGenerationLike() {

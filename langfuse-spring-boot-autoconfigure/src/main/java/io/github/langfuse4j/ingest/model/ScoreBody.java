@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Body of a {@code score-create} event. Scores are upserted by {@code id}; the score's timestamp is the
- * envelope timestamp.
+ * Body of a {@code score-create} event. Scores are upserted by {@code id}; the score's
+ * timestamp is the envelope timestamp.
  * <p>
- * A score targets exactly one of a trace (optionally one of its observations), a session or a dataset
- * run, and its value must fit its data type: {@code NUMERIC} a finite number, {@code BOOLEAN} the number
- * 0 or 1, {@code CATEGORICAL} a string, {@code TEXT} a string of 1 to 500 characters, {@code CORRECTION}
- * a string on a trace without a score config.
+ * A score targets exactly one of a trace (optionally one of its observations), a session
+ * or a dataset run, and its value must fit its data type: {@code NUMERIC} a finite
+ * number, {@code BOOLEAN} the number 0 or 1, {@code CATEGORICAL} a string, {@code TEXT} a
+ * string of 1 to 500 characters, {@code CORRECTION} a string on a trace without a score
+ * config.
  *
  * @param id the score id (required: the server silently drops a score without one)
  * @param traceId the scored trace
@@ -27,16 +28,18 @@ import org.jspecify.annotations.Nullable;
  * @param queueId the annotation queue the score was created in
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScoreBody(String id, @Nullable String traceId, @Nullable String observationId, @Nullable String sessionId, @Nullable String datasetRunId,
-		String name, Object value, @Nullable ScoreDataType dataType, @Nullable String comment, @Nullable Object metadata, @Nullable String environment,
-		@Nullable String configId, @Nullable String queueId) {
+public record ScoreBody(String id, @Nullable String traceId, @Nullable String observationId, @Nullable String sessionId,
+		@Nullable String datasetRunId, String name, Object value, @Nullable ScoreDataType dataType,
+		@Nullable String comment, @Nullable Object metadata, @Nullable String environment, @Nullable String configId,
+		@Nullable String queueId) {
 
 	/** Maximum length of a {@link ScoreDataType#TEXT} value. */
 	public static final int MAX_TEXT_LENGTH = 500;
 
 	/**
 	 * Create a new {@link ScoreBody}.
-	 * @throws IllegalArgumentException if a value or the combination of targets is invalid
+	 * @throws IllegalArgumentException if a value or the combination of targets is
+	 * invalid
 	 */
 	public ScoreBody {
 		Checks.id(id, "id");
@@ -45,8 +48,7 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 			throw new IllegalArgumentException("value must not be null");
 		}
 		if (!(value instanceof Number) && !(value instanceof String)) {
-			throw new IllegalArgumentException(
-					"value must be a Number or a String, not " + value.getClass().getName());
+			throw new IllegalArgumentException("value must be a Number or a String, not " + value.getClass().getName());
 		}
 		int targets = ((traceId != null) ? 1 : 0) + ((sessionId != null) ? 1 : 0) + ((datasetRunId != null) ? 1 : 0);
 		if (targets != 1) {
@@ -69,8 +71,7 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 				}
 			}
 			case BOOLEAN -> {
-				if (!(value instanceof Number number)
-						|| (number.doubleValue() != 0.0 && number.doubleValue() != 1.0)) {
+				if (!(value instanceof Number number) || (number.doubleValue() != 0.0 && number.doubleValue() != 1.0)) {
 					throw new IllegalArgumentException("value of a BOOLEAN score must be the number 0 or 1");
 				}
 			}
@@ -109,7 +110,8 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 	}
 
 	/**
-	 * Return a builder initialized with the values of this score, including its id and data type.
+	 * Return a builder initialized with the values of this score, including its id and
+	 * data type.
 	 * @return a new builder
 	 */
 	public Builder toBuilder() {
@@ -167,8 +169,8 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 		}
 
 		/**
-		 * Set the score id, replacing the generated one. A stable id (e.g. {@code traceId + "-" + name})
-		 * makes re-sent scores overwrite each other.
+		 * Set the score id, replacing the generated one. A stable id (e.g.
+		 * {@code traceId + "-" + name}) makes re-sent scores overwrite each other.
 		 * @param id the id
 		 * @return this builder
 		 */
@@ -218,7 +220,8 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 		}
 
 		/**
-		 * Set a numeric value; the data type is {@link ScoreDataType#NUMERIC} unless set explicitly.
+		 * Set a numeric value; the data type is {@link ScoreDataType#NUMERIC} unless set
+		 * explicitly.
 		 * @param value the value
 		 * @return this builder
 		 */
@@ -229,7 +232,8 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 		}
 
 		/**
-		 * Set a boolean value, sent as the number 1 or 0 with data type {@link ScoreDataType#BOOLEAN}.
+		 * Set a boolean value, sent as the number 1 or 0 with data type
+		 * {@link ScoreDataType#BOOLEAN}.
 		 * @param value the value
 		 * @return this builder
 		 */
@@ -240,8 +244,9 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 		}
 
 		/**
-		 * Set a string value; the data type is {@link ScoreDataType#CATEGORICAL} unless set explicitly (use
-		 * {@link ScoreDataType#TEXT} or {@link ScoreDataType#CORRECTION} for those).
+		 * Set a string value; the data type is {@link ScoreDataType#CATEGORICAL} unless
+		 * set explicitly (use {@link ScoreDataType#TEXT} or
+		 * {@link ScoreDataType#CORRECTION} for those).
 		 * @param value the value
 		 * @return this builder
 		 */
@@ -314,7 +319,8 @@ public record ScoreBody(String id, @Nullable String traceId, @Nullable String ob
 		/**
 		 * Build the body.
 		 * @return the body
-		 * @throws IllegalArgumentException if a value or the combination of targets is invalid
+		 * @throws IllegalArgumentException if a value or the combination of targets is
+		 * invalid
 		 */
 		public ScoreBody build() {
 			ScoreDataType type = (this.dataType != null) ? this.dataType : this.inferredDataType;

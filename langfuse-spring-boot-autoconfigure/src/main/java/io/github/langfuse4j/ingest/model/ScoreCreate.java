@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code score-create} ingestion event.
- * Creates (or upserts) a score; the envelope timestamp is the score's timestamp.
+ * The {@code score-create} ingestion event. Creates (or upserts) a score; the envelope
+ * timestamp is the score's timestamp.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

@@ -14,7 +14,9 @@ public enum ScoreDataType {
 	/** A number equal to {@code 0} or {@code 1}. */
 	BOOLEAN,
 
-	/** A corrected output, given as a string; only for traces and without a score config. */
+	/**
+	 * A corrected output, given as a string; only for traces and without a score config.
+	 */
 	CORRECTION,
 
 	/** Free text of 1 to 500 characters. */

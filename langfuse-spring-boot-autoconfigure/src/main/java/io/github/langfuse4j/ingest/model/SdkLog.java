@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code sdk-log} ingestion event.
- * Sends a diagnostic message to the server log; it gets no entry in the response.
+ * The {@code sdk-log} ingestion event. Sends a diagnostic message to the server log; it
+ * gets no entry in the response.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

@@ -5,7 +5,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Body of an {@code sdk-log} event: a diagnostic message the server only writes to its own log.
+ * Body of an {@code sdk-log} event: a diagnostic message the server only writes to its
+ * own log.
  *
  * @param log the log entry, any non-null JSON value
  */

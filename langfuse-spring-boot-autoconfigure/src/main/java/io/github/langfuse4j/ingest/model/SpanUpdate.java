@@ -3,8 +3,8 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code span-update} ingestion event.
- * Updates (or upserts) a span observation. Generation fields are rejected.
+ * The {@code span-update} ingestion event. Updates (or upserts) a span observation.
+ * Generation fields are rejected.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

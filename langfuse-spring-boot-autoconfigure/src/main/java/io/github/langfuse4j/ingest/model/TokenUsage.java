@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Usage details of a model call counted in tokens, {@code input}, {@code output} and {@code total} in this order:
- * an unmodifiable map of three counts, valid by construction, that the model keeps without copying or checking
- * it again. Its entries are only made when it is read (by the exporter, on its own thread), so recording usage
+ * Usage details of a model call counted in tokens, {@code input}, {@code output} and
+ * {@code total} in this order: an unmodifiable map of three counts, valid by
+ * construction, that the model keeps without copying or checking it again. Its entries
+ * are only made when it is read (by the exporter, on its own thread), so recording usage
  * costs the application one small object.
  */
 final class TokenUsage extends AbstractMap<String, Integer> {
@@ -37,8 +38,9 @@ final class TokenUsage extends AbstractMap<String, Integer> {
 
 			@Override
 			public Iterator<Entry<String, Integer>> iterator() {
-				return List.of(Map.entry("input", TokenUsage.this.input), Map.entry("output", TokenUsage.this.output),
-						Map.entry("total", TokenUsage.this.total))
+				return List
+					.of(Map.entry("input", TokenUsage.this.input), Map.entry("output", TokenUsage.this.output),
+							Map.entry("total", TokenUsage.this.total))
 					.iterator();
 			}
 

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Body of a {@code trace-create} event. Traces are upserted by {@code id}: later events with the same id
- * overwrite the fields they carry, so leave fields you do not want to change absent ({@code null}).
+ * Body of a {@code trace-create} event. Traces are upserted by {@code id}: later events
+ * with the same id overwrite the fields they carry, so leave fields you do not want to
+ * change absent ({@code null}).
  *
  * @param id the trace id (required: the server silently drops a trace without one)
  * @param timestamp start of the trace (defaults to the envelope timestamp on the server)
@@ -25,18 +26,23 @@ import org.jspecify.annotations.Nullable;
  * @param output the trace output, any JSON value
  * @param metadata metadata, any JSON value (objects are merged deeply by the server)
  * @param tags tags (the server keeps the union of all tags sent)
- * @param isPublic whether the trace is publicly accessible by URL, written as {@code public}
- * @param environment the environment, {@code [a-z0-9_-]{1,40}}, not starting with {@code langfuse}
- * @param rootObservationId the id of the observation that is this trace's root, for a trace started by a lone
- * observation (the tracing API sets it when an observation starts with nothing current). Never written to the
- * wire: in the {@code ingestion} protocol the trace and its observation are sent as they are; in the {@code otlp}
- * protocol the observation's span becomes the trace's root span instead of a separate synthetic one.
+ * @param isPublic whether the trace is publicly accessible by URL, written as
+ * {@code public}
+ * @param environment the environment, {@code [a-z0-9_-]{1,40}}, not starting with
+ * {@code langfuse}
+ * @param rootObservationId the id of the observation that is this trace's root, for a
+ * trace started by a lone observation (the tracing API sets it when an observation starts
+ * with nothing current). Never written to the wire: in the {@code ingestion} protocol the
+ * trace and its observation are sent as they are; in the {@code otlp} protocol the
+ * observation's span becomes the trace's root span instead of a separate synthetic one.
  * {@code null} for none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TraceBody(String id, @Nullable Instant timestamp, @Nullable String name, @Nullable String userId, @Nullable String sessionId,
-		@Nullable String release, @Nullable String version, @Nullable Object input, @Nullable Object output, @Nullable Object metadata, @Nullable List<String> tags,
-		@JsonProperty("public") @Nullable Boolean isPublic, @Nullable String environment, @JsonIgnore @Nullable String rootObservationId) {
+public record TraceBody(String id, @Nullable Instant timestamp, @Nullable String name, @Nullable String userId,
+		@Nullable String sessionId, @Nullable String release, @Nullable String version, @Nullable Object input,
+		@Nullable Object output, @Nullable Object metadata, @Nullable List<String> tags,
+		@JsonProperty("public") @Nullable Boolean isPublic, @Nullable String environment,
+		@JsonIgnore @Nullable String rootObservationId) {
 
 	/** Maximum length of a trace name accepted by the server. */
 	public static final int MAX_NAME_LENGTH = 1000;
@@ -112,7 +118,8 @@ public record TraceBody(String id, @Nullable Instant timestamp, @Nullable String
 	}
 
 	/**
-	 * Builder for {@link TraceBody}. Every setter accepts {@code null} to leave the field absent.
+	 * Builder for {@link TraceBody}. Every setter accepts {@code null} to leave the field
+	 * absent.
 	 */
 	public static final class Builder {
 
@@ -289,8 +296,8 @@ public record TraceBody(String id, @Nullable Instant timestamp, @Nullable String
 		}
 
 		/**
-		 * Set the observation that is this trace's root (see {@link TraceBody#rootObservationId()}); never sent
-		 * to the ingestion endpoint.
+		 * Set the observation that is this trace's root (see
+		 * {@link TraceBody#rootObservationId()}); never sent to the ingestion endpoint.
 		 * @param rootObservationId the observation id, or {@code null} for none
 		 * @return this builder
 		 */

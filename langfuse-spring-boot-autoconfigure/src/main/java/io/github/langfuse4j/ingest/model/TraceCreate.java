@@ -3,8 +3,7 @@ package io.github.langfuse4j.ingest.model;
 import java.time.Instant;
 
 /**
- * The {@code trace-create} ingestion event.
- * Creates (or upserts) a trace.
+ * The {@code trace-create} ingestion event. Creates (or upserts) a trace.
  *
  * @param id the event id (1 to 800 characters, no carriage return)
  * @param timestamp when the event was created on the client

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Usage and cost of a generation-like observation (the server's deprecated {@code usage} field; prefer
- * {@link ObservationBody#usageDetails()} and {@link ObservationBody#costDetails()}). All fields are
- * optional; counts must be non-negative integers and costs non-negative finite numbers (USD).
+ * Usage and cost of a generation-like observation (the server's deprecated {@code usage}
+ * field; prefer {@link ObservationBody#usageDetails()} and
+ * {@link ObservationBody#costDetails()}). All fields are optional; counts must be
+ * non-negative integers and costs non-negative finite numbers (USD).
  *
  * @param input number of input units
  * @param output number of output units
@@ -17,12 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param totalCost total cost in USD
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Usage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer total, @Nullable UsageUnit unit, @Nullable Double inputCost,
-		@Nullable Double outputCost, @Nullable Double totalCost) {
+public record Usage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer total,
+		@Nullable UsageUnit unit, @Nullable Double inputCost, @Nullable Double outputCost, @Nullable Double totalCost) {
 
 	/**
 	 * Create a new {@link Usage}.
-	 * @throws IllegalArgumentException if a count or cost is negative, or a cost is not finite
+	 * @throws IllegalArgumentException if a count or cost is negative, or a cost is not
+	 * finite
 	 */
 	public Usage {
 		Checks.nonNegative(input, "input");

@@ -1,7 +1,8 @@
 package io.github.langfuse4j.ingest.model;
 
 /**
- * Unit of the counts in a {@link Usage}, written as its name ({@code ModelUsageUnit} on the wire).
+ * Unit of the counts in a {@link Usage}, written as its name ({@code ModelUsageUnit} on
+ * the wire).
  */
 public enum UsageUnit {
 

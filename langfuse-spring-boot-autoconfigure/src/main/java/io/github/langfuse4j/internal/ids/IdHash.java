@@ -7,9 +7,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Derives OTLP-shaped ids from strings: the first bytes of SHA-256 in lowercase hex, never all zeros. The one
- * home of that rule, for the tracing API's {@code Langfuse.traceIdFrom} and for the OTLP id mapping, so that an
- * id derived by the application and an id mapped by the exporter agree.
+ * Derives OTLP-shaped ids from strings: the first bytes of SHA-256 in lowercase hex,
+ * never all zeros. The one home of that rule, for the tracing API's
+ * {@code Langfuse.traceIdFrom} and for the OTLP id mapping, so that an id derived by the
+ * application and an id mapped by the exporter agree.
  */
 public final class IdHash {
 
@@ -19,8 +20,9 @@ public final class IdHash {
 	}
 
 	/**
-	 * The first {@code bytes} bytes of SHA-256 of {@code seed} (UTF-8) as lowercase hex; if they are all zeros,
-	 * the last digit becomes {@code 1} (an all-zero id is invalid in OTLP).
+	 * The first {@code bytes} bytes of SHA-256 of {@code seed} (UTF-8) as lowercase hex;
+	 * if they are all zeros, the last digit becomes {@code 1} (an all-zero id is invalid
+	 * in OTLP).
 	 * @param seed any string
 	 * @param bytes how many bytes to keep: 16 for a trace id, 8 for a span id
 	 * @return {@code 2 * bytes} lowercase hex digits, not all zeros

@@ -10,8 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code 207 Multi-Status} body of {@code POST /api/public/ingestion}: one entry per event, listed by
- * envelope id ({@code sdk-log} events get none).
+ * The {@code 207 Multi-Status} body of {@code POST /api/public/ingestion}: one entry per
+ * event, listed by envelope id ({@code sdk-log} events get none).
  *
  * @param successes events that were accepted (status 201)
  * @param errors events that were rejected
@@ -31,8 +31,8 @@ public record IngestionResponse(List<Success> successes, List<Error> errors) {
 	/**
 	 * Parse a response body leniently.
 	 * @param json the response body
-	 * @return the response, or {@code null} if the body is not a JSON object with {@code successes} or
-	 * {@code errors} lists
+	 * @return the response, or {@code null} if the body is not a JSON object with
+	 * {@code successes} or {@code errors} lists
 	 */
 	public static IngestionResponse parse(byte[] json) {
 		if (json == null || json.length == 0) {

@@ -8,10 +8,10 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
 /**
- * Writes an {@link Instant} exactly as {@link Instant#toString()} does (ISO-8601 UTC, fraction in groups of three
- * digits, {@code Z}), without the formatter: every event carries two to four instants, and the JDK's formatter
- * was one of the worker's largest costs in the end-to-end profile. Years outside 0..9999 fall back to
- * {@code toString()}.
+ * Writes an {@link Instant} exactly as {@link Instant#toString()} does (ISO-8601 UTC,
+ * fraction in groups of three digits, {@code Z}), without the formatter: every event
+ * carries two to four instants, and the JDK's formatter was one of the worker's largest
+ * costs in the end-to-end profile. Years outside 0..9999 fall back to {@code toString()}.
  */
 final class IsoInstantSerializer extends ValueSerializer<Instant> {
 

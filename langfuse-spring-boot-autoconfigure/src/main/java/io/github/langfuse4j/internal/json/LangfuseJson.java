@@ -11,9 +11,10 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Holder of the {@link JsonMapper} used to write and read Langfuse ingestion payloads.
  * <p>
- * The mapper belongs to this library: it is configured for the Langfuse wire format only (absent values
- * omitted, ISO-8601 instants, unknown response properties ignored) and is deliberately not exposed as a
- * Spring bean, so that application-wide Jackson customizations cannot change what is sent to Langfuse.
+ * The mapper belongs to this library: it is configured for the Langfuse wire format only
+ * (absent values omitted, ISO-8601 instants, unknown response properties ignored) and is
+ * deliberately not exposed as a Spring bean, so that application-wide Jackson
+ * customizations cannot change what is sent to Langfuse.
  */
 public final class LangfuseJson {
 

@@ -1,5 +1,6 @@
 /**
- * The exporter's JSON mapper, its serializers, and the response of the ingestion endpoint.
+ * The exporter's JSON mapper, its serializers, and the response of the ingestion
+ * endpoint.
  * <p>
  * Internal: not API. Types here may change or disappear in any release.
  */

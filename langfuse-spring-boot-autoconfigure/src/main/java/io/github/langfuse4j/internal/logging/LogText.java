@@ -1,10 +1,11 @@
 package io.github.langfuse4j.internal.logging;
 
 /**
- * Makes a string that came from the application or from the server safe for a log line: control characters
- * (carriage return, line feed, tab and the others, and the Unicode line and paragraph separators) are escaped so
- * that no text can start a forged log line, and the text is cut to a length with its original length noted.
- * Internal: used by the exporter's packages for every name, id, type, server message and exception message that
+ * Makes a string that came from the application or from the server safe for a log line:
+ * control characters (carriage return, line feed, tab and the others, and the Unicode
+ * line and paragraph separators) are escaped so that no text can start a forged log line,
+ * and the text is cut to a length with its original length noted. Internal: used by the
+ * exporter's packages for every name, id, type, server message and exception message that
  * reaches a log line.
  */
 public final class LogText {
@@ -12,7 +13,10 @@ public final class LogText {
 	/** Most characters of a name, an id or a type in a log line. */
 	public static final int NAME = 200;
 
-	/** Most characters of a server's error message or an exception's message in a log line. */
+	/**
+	 * Most characters of a server's error message or an exception's message in a log
+	 * line.
+	 */
 	public static final int MESSAGE = 300;
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -21,10 +25,12 @@ public final class LogText {
 	}
 
 	/**
-	 * The text escaped and cut to at most {@code max} characters (before escaping), for a log line.
+	 * The text escaped and cut to at most {@code max} characters (before escaping), for a
+	 * log line.
 	 * @param text the text, may be {@code null}
 	 * @param max the most characters of the text to keep
-	 * @return the safe text: {@code "null"} for {@code null}; a cut text ends with {@code "...(N chars)"}
+	 * @return the safe text: {@code "null"} for {@code null}; a cut text ends with
+	 * {@code "...(N chars)"}
 	 */
 	public static String safe(String text, int max) {
 		if (text == null) {
@@ -57,8 +63,8 @@ public final class LogText {
 	}
 
 	/**
-	 * An exception for a log line: its simple type name and its message (or its first cause's message when it has
-	 * none), escaped and cut.
+	 * An exception for a log line: its simple type name and its message (or its first
+	 * cause's message when it has none), escaped and cut.
 	 * @param ex the exception
 	 * @return for example {@code "IllegalArgumentException: name must not be blank"}
 	 */
@@ -67,7 +73,10 @@ public final class LogText {
 		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
-	/** The message of the exception or of its first cause that has one, escaped and cut; {@code null} if none has. */
+	/**
+	 * The message of the exception or of its first cause that has one, escaped and cut;
+	 * {@code null} if none has.
+	 */
 	public static String message(Throwable ex) {
 		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			if (t.getMessage() != null) {
@@ -86,8 +95,11 @@ public final class LogText {
 			case '\r' -> out.append("\\r");
 			case '\n' -> out.append("\\n");
 			case '\t' -> out.append("\\t");
-			default -> out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-				.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+			default -> out.append("\\u")
+				.append(HEX[(c >> 12) & 0xf])
+				.append(HEX[(c >> 8) & 0xf])
+				.append(HEX[(c >> 4) & 0xf])
+				.append(HEX[c & 0xf]);
 		}
 	}
 

@@ -8,9 +8,10 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 
 /**
- * Writes one kind of log line at most once per interval and counts the lines it held back, so that a failing
- * server or a stream of bad events produces a few lines a minute, not one per batch or per event. The next line
- * that gets through says how many were held back, always in the same words: {@code " (N similar messages not
+ * Writes one kind of log line at most once per interval and counts the lines it held
+ * back, so that a failing server or a stream of bad events produces a few lines a minute,
+ * not one per batch or per event. The next line that gets through says how many were held
+ * back, always in the same words: {@code " (N similar messages not
  * logged since the last one)"}. The message is built only when the line is written.
  * <p>
  * One instance per kind of line; thread-safe.
@@ -30,7 +31,8 @@ public final class ThrottledLogger {
 	private long suppressed;
 
 	/**
-	 * Creates a logger that writes at most one line per {@code interval} through {@code logger}.
+	 * Creates a logger that writes at most one line per {@code interval} through
+	 * {@code logger}.
 	 * @param logger where the lines go
 	 * @param interval the shortest time between two lines
 	 */
@@ -71,7 +73,8 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Writes a debug line, when debug is on for the logger, unless one was written less than the interval ago.
+	 * Writes a debug line, when debug is on for the logger, unless one was written less
+	 * than the interval ago.
 	 * @param message builds the line; called only when it is written
 	 */
 	public void debug(Supplier<String> message) {
@@ -84,9 +87,10 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Asks whether a line may be written now, for a caller that writes it itself (for example with a stack
-	 * trace); it must then end the line with {@link #suffix(long)}.
-	 * @return {@code -1} if not; otherwise how many lines were held back since the last one
+	 * Asks whether a line may be written now, for a caller that writes it itself (for
+	 * example with a stack trace); it must then end the line with {@link #suffix(long)}.
+	 * @return {@code -1} if not; otherwise how many lines were held back since the last
+	 * one
 	 */
 	public synchronized long tryAcquire() {
 		long now = this.nanoClock.getAsLong();

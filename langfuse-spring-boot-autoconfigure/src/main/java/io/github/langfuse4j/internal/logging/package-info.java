@@ -1,5 +1,6 @@
 /**
- * Log helpers: the throttled logger and the escaping of application and server text before it reaches a log line.
+ * Log helpers: the throttled logger and the escaping of application and server text
+ * before it reaches a log line.
  * <p>
  * Internal: not API. Types here may change or disappear in any release.
  */

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules for the generation fields that are maps: model parameters, usage details and cost details. The
- * observation body applies them in its constructor; the tracing API applies them in its setters, so that an
- * invalid value fails the call that passed it rather than the end of the observation. Each rule returns an
- * unmodifiable, insertion-ordered copy, and returns a copy it made itself as it is: a value checked by a setter is
- * neither checked nor copied again when the body is built.
+ * The rules for the generation fields that are maps: model parameters, usage details and
+ * cost details. The observation body applies them in its constructor; the tracing API
+ * applies them in its setters, so that an invalid value fails the call that passed it
+ * rather than the end of the observation. Each rule returns an unmodifiable,
+ * insertion-ordered copy, and returns a copy it made itself as it is: a value checked by
+ * a setter is neither checked nor copied again when the body is built.
  */
 public final class GenerationFieldRules {
 
@@ -26,8 +27,8 @@ public final class GenerationFieldRules {
 	}
 
 	/**
-	 * Checks model parameters: values must be strings, finite numbers, booleans, lists of strings, maps of strings
-	 * to strings, or {@code null}.
+	 * Checks model parameters: values must be strings, finite numbers, booleans, lists of
+	 * strings, maps of strings to strings, or {@code null}.
 	 * @param parameters the parameters, or {@code null}
 	 * @return the checked copy, or {@code null}
 	 * @throws IllegalArgumentException if a key is {@code null} or a value is not allowed
@@ -76,7 +77,8 @@ public final class GenerationFieldRules {
 	 * Checks usage details: counts by free-form key, none negative.
 	 * @param details the usage details, or {@code null}
 	 * @return the checked copy, or {@code null}
-	 * @throws IllegalArgumentException if a key is {@code null} or a count {@code null} or negative
+	 * @throws IllegalArgumentException if a key is {@code null} or a count {@code null}
+	 * or negative
 	 */
 	public static Map<String, Integer> usageDetails(Map<String, Integer> details) {
 		if (details == null || CheckedCopy.madeBy(details, USAGE_DETAILS)) {
@@ -97,7 +99,8 @@ public final class GenerationFieldRules {
 	 * Checks cost details: amounts by free-form key, each finite and not negative.
 	 * @param details the cost details, or {@code null}
 	 * @return the checked copy, or {@code null}
-	 * @throws IllegalArgumentException if a key is {@code null} or a cost {@code null}, negative or not finite
+	 * @throws IllegalArgumentException if a key is {@code null} or a cost {@code null},
+	 * negative or not finite
 	 */
 	public static Map<String, Double> costDetails(Map<String, Double> details) {
 		if (details == null || CheckedCopy.madeBy(details, COST_DETAILS)) {
@@ -125,9 +128,9 @@ public final class GenerationFieldRules {
 	}
 
 	/**
-	 * An unmodifiable copy made by one rule, which that rule recognizes and keeps as it is. The rule's name is
-	 * part of it, so that a copy made by one rule (a nested map of strings, say) is not taken as checked by
-	 * another.
+	 * An unmodifiable copy made by one rule, which that rule recognizes and keeps as it
+	 * is. The rule's name is part of it, so that a copy made by one rule (a nested map of
+	 * strings, say) is not taken as checked by another.
 	 */
 	private static final class CheckedCopy<K, V> extends AbstractMap<K, V> {
 

@@ -8,18 +8,23 @@ import java.util.List;
 import io.github.langfuse4j.ingest.DropReason;
 
 /**
- * Writes items (ingestion events, OTLP spans) into request bodies and hands the requests to the {@link Senders}:
- * the one batching loop of both transports. It owns what they share: each item is written on its own straight into
- * the body, so that one that cannot be written is dropped alone ({@link DropReason#SERIALIZATION}); an item larger
- * than {@link #maxItemBytes()} is truncated by the {@link Encoder} until it fits, or dropped
- * ({@link DropReason#OVERSIZE}); requests are cut so that none holds more than {@code max-batch} items and no body
- * exceeds {@code max-batch-bytes}; once the deadline has passed nothing more is written and the rest is counted as
- * dropped ({@link DropReason#SHUTDOWN}); and a 413 splits a request in halves, down to a single item, which is then
- * dropped as oversize. Everything else about an answer is the protocol's, told to its {@link Accounting}.
+ * Writes items (ingestion events, OTLP spans) into request bodies and hands the requests
+ * to the {@link Senders}: the one batching loop of both transports. It owns what they
+ * share: each item is written on its own straight into the body, so that one that cannot
+ * be written is dropped alone ({@link DropReason#SERIALIZATION}); an item larger than
+ * {@link #maxItemBytes()} is truncated by the {@link Encoder} until it fits, or dropped
+ * ({@link DropReason#OVERSIZE}); requests are cut so that none holds more than
+ * {@code max-batch} items and no body exceeds {@code max-batch-bytes}; once the deadline
+ * has passed nothing more is written and the rest is counted as dropped
+ * ({@link DropReason#SHUTDOWN}); and a 413 splits a request in halves, down to a single
+ * item, which is then dropped as oversize. Everything else about an answer is the
+ * protocol's, told to its {@link Accounting}.
  *
- * <p>The worker calls {@link #write}, {@link #send} and {@link #hold}; a sender thread posts each request and
- * accounts it ({@link Accounting#accounted}, {@link #answer}, {@link #resend}). Every item's events are reported
- * exactly once: by this writer (dropped) or by the accounting (sent, rejected, failed, dropped).
+ * <p>
+ * The worker calls {@link #write}, {@link #send} and {@link #hold}; a sender thread posts
+ * each request and accounts it ({@link Accounting#accounted}, {@link #answer},
+ * {@link #resend}). Every item's events are reported exactly once: by this writer
+ * (dropped) or by the accounting (sent, rejected, failed, dropped).
  *
  * @param <T> the kind of item
  */
@@ -49,16 +54,23 @@ final class BatchWriter<T> {
 	/** The items written into {@link #body} so far, in order; handed over with it. */
 	private List<T> written = new ArrayList<>();
 
-	/** Items of a request that was not sent but {@linkplain #hold() held}, to be written again first. */
+	/**
+	 * Items of a request that was not sent but {@linkplain #hold() held}, to be written
+	 * again first.
+	 */
 	private List<T> held = new ArrayList<>();
 
 	/** The JSON bytes {@link #held} took when they were written. */
 	private long heldBytes;
 
-	/** Events given to {@link #write} and neither handed to a sender nor counted (written by the worker only). */
+	/**
+	 * Events given to {@link #write} and neither handed to a sender nor counted (written
+	 * by the worker only).
+	 */
 	private volatile int unsent;
 
 	/**
+	 * Creates a writer for one protocol.
 	 * @param senders the bodies and the threads that post them
 	 * @param outcomes where the items this writer drops are counted
 	 * @param encoder writes, truncates and counts items
@@ -66,7 +78,8 @@ final class BatchWriter<T> {
 	 * @param suffix the bytes after the last item of a body
 	 * @param maxBatch the most items of a request
 	 * @param maxBatchBytes the most bytes of a body
-	 * @param maxItemBytes the most bytes of an item, see {@link #maxItemBytes(int, int, byte[], byte[])}
+	 * @param maxItemBytes the most bytes of an item, see
+	 * {@link #maxItemBytes(int, int, byte[], byte[])}
 	 * @param accounting the protocol's rules for answers
 	 */
 	BatchWriter(Senders senders, Outcomes outcomes, Encoder<T> encoder, byte[] prefix, byte[] suffix, int maxBatch,
@@ -83,8 +96,8 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * The most bytes an item may take: {@code max-event-bytes}, but no more than fits in a request with the body's
-	 * prefix and suffix.
+	 * The most bytes an item may take: {@code max-event-bytes}, but no more than fits in
+	 * a request with the body's prefix and suffix.
 	 * @param maxEventBytes the setting {@code max-event-bytes}
 	 * @param maxBatchBytes the setting {@code max-batch-bytes}
 	 * @param prefix the bytes before the first item
@@ -104,12 +117,13 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Writes the {@linkplain #hold() held} items and then these, and hands every full request to a sender; the
-	 * last request stays open for more items, {@link #send} or {@link #hold}. Never throws for an item that cannot be
-	 * written: it is dropped and counted.
+	 * Writes the {@linkplain #hold() held} items and then these, and hands every full
+	 * request to a sender; the last request stays open for more items, {@link #send} or
+	 * {@link #hold}. Never throws for an item that cannot be written: it is dropped and
+	 * counted.
 	 * @param items the items, in order
-	 * @param deadlineNanos {@link System#nanoTime()} by which writing must have stopped, or
-	 * {@link Transport#NO_DEADLINE}
+	 * @param deadlineNanos {@link System#nanoTime()} by which writing must have stopped,
+	 * or {@link Transport#NO_DEADLINE}
 	 */
 	void write(List<T> items, long deadlineNanos) {
 		List<T> all = items;
@@ -131,7 +145,8 @@ final class BatchWriter<T> {
 				submit(deadlineNanos);
 			}
 			if (this.body == null && !startBody(deadlineNanos)) {
-				// no request finished before the deadline (or the shutdown interrupted the wait)
+				// no request finished before the deadline (or the shutdown interrupted
+				// the wait)
 				dropRest(all, i);
 				break;
 			}
@@ -141,7 +156,8 @@ final class BatchWriter<T> {
 				continue;
 			}
 			if (this.body.items() > 0 && this.body.size() + this.suffix.length > this.maxBatchBytes) {
-				// the request is full without this item: send it, and begin the next one with the item
+				// the request is full without this item: send it, and begin the next one
+				// with the item
 				byte[] json = this.body.takeBack(mark);
 				submit(deadlineNanos);
 				if (!startBody(deadlineNanos)) {
@@ -172,8 +188,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Does not send the open request: gives its body back and keeps its items, to be written again at the head of
-	 * the next {@link #write}, so that a request in flight is not spent on a small remainder.
+	 * Does not send the open request: gives its body back and keeps its items, to be
+	 * written again at the head of the next {@link #write}, so that a request in flight
+	 * is not spent on a small remainder.
 	 */
 	void hold() {
 		if (this.written.isEmpty()) {
@@ -212,14 +229,18 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Events given to {@link #write} (or held) and neither handed to a sender nor counted; any thread may read it.
+	 * Events given to {@link #write} (or held) and neither handed to a sender nor
+	 * counted; any thread may read it.
 	 * @return how many
 	 */
 	int unsent() {
 		return this.unsent;
 	}
 
-	/** After a write has ended (even by an exception): only the held items' events are unsent. */
+	/**
+	 * After a write has ended (even by an exception): only the held items' events are
+	 * unsent.
+	 */
 	void settle() {
 		this.unsent = events(this.held);
 	}
@@ -237,11 +258,12 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * An item and its JSON on their own, truncated to fit {@link #maxItemBytes()}, for a resend of an item that is
-	 * not in a body (on a sender thread).
+	 * An item and its JSON on their own, truncated to fit {@link #maxItemBytes()}, for a
+	 * resend of an item that is not in a body (on a sender thread).
 	 * @param item the item, ready to be written
-	 * @return the item as it fits and its JSON, or {@code null} if it cannot be written or made to fit (then it is
-	 * counted as dropped and told to {@link Accounting#dropped})
+	 * @return the item as it fits and its JSON, or {@code null} if it cannot be written
+	 * or made to fit (then it is counted as dropped and told to
+	 * {@link Accounting#dropped})
 	 */
 	Item<T> encode(T item) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -265,7 +287,8 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Writes these items into {@code request} again, posts them and accounts the answer (on a sender thread).
+	 * Writes these items into {@code request} again, posts them and accounts the answer
+	 * (on a sender thread).
 	 * @param request the body of the request they came from, free to be written again
 	 * @param chunk the items and their JSON
 	 * @param deadlineNanos the deadline, or {@link Transport#NO_DEADLINE}
@@ -281,8 +304,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Accounts the answer to a request of these items: a passed deadline and a 413 here (halves, down to a single
-	 * item, dropped as oversize), everything else by the {@link Accounting#answered accounting}.
+	 * Accounts the answer to a request of these items: a passed deadline and a 413 here
+	 * (halves, down to a single item, dropped as oversize), everything else by the
+	 * {@link Accounting#answered accounting}.
 	 * @param request the request's body, free to be written again
 	 * @param chunk the items and their JSON
 	 * @param result the answer
@@ -307,7 +331,10 @@ final class BatchWriter<T> {
 		}
 	}
 
-	/** Takes a body for the next request; {@code false} if none became free before the deadline. */
+	/**
+	 * Takes a body for the next request; {@code false} if none became free before the
+	 * deadline.
+	 */
 	private boolean startBody(long deadlineNanos) {
 		this.body = this.senders.acquire(deadlineNanos);
 		if (this.body == null) {
@@ -318,8 +345,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Writes the item into the body, truncated to fit {@link #maxItemBytes()}. Returns the item as written, or
-	 * {@code null} (dropped, counted, and rolled back to {@code mark}) if that is impossible.
+	 * Writes the item into the body, truncated to fit {@link #maxItemBytes()}. Returns
+	 * the item as written, or {@code null} (dropped, counted, and rolled back to
+	 * {@code mark}) if that is impossible.
 	 */
 	private T writeItem(T item, int mark) {
 		int start = this.body.itemStart(mark);
@@ -383,7 +411,9 @@ final class BatchWriter<T> {
 		this.unsent -= events;
 	}
 
-	/** Hands the request written so far to a sender; the worker goes on with a new body. */
+	/**
+	 * Hands the request written so far to a sender; the worker goes on with a new body.
+	 */
 	private void submit(long deadlineNanos) {
 		RequestBody request = this.body;
 		List<T> items = this.written;
@@ -396,8 +426,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Posts a written request and accounts it (on a sender thread). The common answers need only the items; a 413,
-	 * or an answer the accounting cannot settle from the items alone, copies their JSON out of the body.
+	 * Posts a written request and accounts it (on a sender thread). The common answers
+	 * need only the items; a 413, or an answer the accounting cannot settle from the
+	 * items alone, copies their JSON out of the body.
 	 */
 	private void complete(RequestBody request, List<T> items, long deadlineNanos) {
 		HttpResult result = this.accounting.post(request, deadlineNanos);
@@ -433,12 +464,14 @@ final class BatchWriter<T> {
 
 	/**
 	 * Writes and truncates items of one kind.
+	 *
 	 * @param <T> the kind of item
 	 */
 	interface Encoder<T> {
 
 		/**
-		 * The item as it is to be written (for example with defaults applied); may throw if it cannot be.
+		 * The item as it is to be written (for example with defaults applied); may throw
+		 * if it cannot be.
 		 * @param item the item given to {@link BatchWriter#write}
 		 * @return the item to write
 		 */
@@ -458,7 +491,8 @@ final class BatchWriter<T> {
 		 * The item with its largest fields truncated until its JSON fits, and that JSON.
 		 * @param item the item
 		 * @param json its JSON, too large
-		 * @return the item that fits and its JSON, or {@code null} if it cannot be made to fit
+		 * @return the item that fits and its JSON, or {@code null} if it cannot be made
+		 * to fit
 		 */
 		EventShrinker.Shrunk<T> shrink(T item, byte[] json);
 
@@ -472,8 +506,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * The protocol's side of a request: posting it and its rules for answers. Called on sender threads (and
-	 * {@link #dropped} on the worker too).
+	 * The protocol's side of a request: posting it and its rules for answers. Called on
+	 * sender threads (and {@link #dropped} on the worker too).
+	 *
 	 * @param <T> the kind of item
 	 */
 	interface Accounting<T> {
@@ -487,17 +522,18 @@ final class BatchWriter<T> {
 		HttpResult post(RequestBody body, long deadlineNanos);
 
 		/**
-		 * Accounts the answer to a request as written, if the items alone are enough (never a 413 or a passed
-		 * deadline).
+		 * Accounts the answer to a request as written, if the items alone are enough
+		 * (never a 413 or a passed deadline).
 		 * @param items the request's items
 		 * @param result the answer
-		 * @return {@code true} if accounted; {@code false} to have {@link #answered} called with their JSON
+		 * @return {@code true} if accounted; {@code false} to have {@link #answered}
+		 * called with their JSON
 		 */
 		boolean accounted(List<T> items, HttpResult result);
 
 		/**
-		 * Accounts any answer other than a 413 or a passed deadline: counts, logs, resends with
-		 * {@link BatchWriter#resend}.
+		 * Accounts any answer other than a 413 or a passed deadline: counts, logs,
+		 * resends with {@link BatchWriter#resend}.
 		 * @param request the request's body, free to be written again
 		 * @param chunk the items and their JSON
 		 * @param result the answer
@@ -507,16 +543,19 @@ final class BatchWriter<T> {
 		void answered(RequestBody request, List<Item<T>> chunk, HttpResult result, long deadlineNanos, int attempt);
 
 		/**
-		 * A single item the server refused as too large (413); its events are counted as oversize already.
+		 * A single item the server refused as too large (413); its events are counted as
+		 * oversize already.
 		 * @param item the item and its JSON
 		 * @param result the answer
 		 */
 		void refused(Item<T> item, HttpResult result);
 
 		/**
-		 * An item was dropped before it was sent; its events are counted already. For the log.
+		 * An item was dropped before it was sent; its events are counted already. For the
+		 * log.
 		 * @param item the item
-		 * @param why the reason, a clause such as {@code "it cannot be written as JSON (...)"}
+		 * @param why the reason, a clause such as
+		 * {@code "it cannot be written as JSON (...)"}
 		 */
 		void dropped(T item, String why);
 
@@ -524,6 +563,7 @@ final class BatchWriter<T> {
 
 	/**
 	 * An item and its JSON.
+	 *
 	 * @param <T> the kind of item
 	 * @param value the item
 	 * @param json its JSON

@@ -10,8 +10,9 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * Merges the bodies of several events for the same observation or trace into one, the way the server upserts
- * them: a field present in the later body wins, an absent ({@code null}) field keeps the earlier value.
+ * Merges the bodies of several events for the same observation or trace into one, the way
+ * the server upserts them: a field present in the later body wins, an absent
+ * ({@code null}) field keeps the earlier value.
  */
 final class BodyMerge {
 
@@ -19,8 +20,8 @@ final class BodyMerge {
 	}
 
 	/**
-	 * Merges two observation bodies. The prompt name and version are taken together from the later body when it
-	 * has them.
+	 * Merges two observation bodies. The prompt name and version are taken together from
+	 * the later body when it has them.
 	 * @param earlier the body so far
 	 * @param later the body of the newer event
 	 * @return the merged body
@@ -44,8 +45,9 @@ final class BodyMerge {
 	}
 
 	/**
-	 * Merges two trace bodies: tags are unioned (in order of first appearance), metadata maps are merged at the
-	 * top level (later keys win), the earliest timestamp is kept, and other fields follow the later-wins rule.
+	 * Merges two trace bodies: tags are unioned (in order of first appearance), metadata
+	 * maps are merged at the top level (later keys win), the earliest timestamp is kept,
+	 * and other fields follow the later-wins rule.
 	 * @param earlier the body so far
 	 * @param later the body of the newer event
 	 * @return the merged body

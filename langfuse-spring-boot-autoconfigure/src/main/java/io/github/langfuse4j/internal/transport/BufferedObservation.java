@@ -7,8 +7,9 @@ import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * An observation in the {@link SpanAssembler}: its events merged so far, where it stands (open, complete and waiting
- * for its trace's data) and what it counts (events, estimated bytes). Used by the assembler's thread only.
+ * An observation in the {@link SpanAssembler}: its events merged so far, where it stands
+ * (open, complete and waiting for its trace's data) and what it counts (events, estimated
+ * bytes). Used by the assembler's thread only.
  */
 final class BufferedObservation {
 
@@ -24,7 +25,10 @@ final class BufferedObservation {
 
 	final long firstSeenNanos;
 
-	/** The trace data, when this observation is its trace's root ({@link TraceBody#rootObservationId()}). */
+	/**
+	 * The trace data, when this observation is its trace's root
+	 * ({@link TraceBody#rootObservationId()}).
+	 */
 	TraceBody rootOf;
 
 	long completedNanos = -1;

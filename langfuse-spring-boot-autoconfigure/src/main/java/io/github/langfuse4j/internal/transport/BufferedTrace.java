@@ -8,9 +8,9 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * A trace in the {@link SpanAssembler}, with buffered data or buffered observations: its merged data, its root's
- * span id and times, and what it counts (events, estimated bytes, buffered observations). Used by the assembler's
- * thread only.
+ * A trace in the {@link SpanAssembler}, with buffered data or buffered observations: its
+ * merged data, its root's span id and times, and what it counts (events, estimated bytes,
+ * buffered observations). Used by the assembler's thread only.
  */
 final class BufferedTrace {
 
@@ -44,7 +44,10 @@ final class BufferedTrace {
 
 	boolean rootExported;
 
-	/** The bytes counted for this trace among the assembler's complete roots, or -1 when not complete. */
+	/**
+	 * The bytes counted for this trace among the assembler's complete roots, or -1 when
+	 * not complete.
+	 */
 	long completeBytes = -1;
 
 	BufferedTrace(String key) {

@@ -20,16 +20,18 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * A {@link ClientHttpRequestFactory} on the JDK {@link HttpClient} that hands the client the exporter's body
- * array as it is. Spring's {@code JdkClientHttpRequestFactory} streams every body through an output-stream
- * publisher on another thread and completes responses on yet another, which costs the exporter much of its
- * throughput (the benchmark module measures it). The exporter's bodies are already in memory: a body written in
- * one call is published without a copy ({@link CapturingOutputStream}), and the response is read on the calling
- * thread.
+ * A {@link ClientHttpRequestFactory} on the JDK {@link HttpClient} that hands the client
+ * the exporter's body array as it is. Spring's {@code JdkClientHttpRequestFactory}
+ * streams every body through an output-stream publisher on another thread and completes
+ * responses on yet another, which costs the exporter much of its throughput (the
+ * benchmark module measures it). The exporter's bodies are already in memory: a body
+ * written in one call is published without a copy ({@link CapturingOutputStream}), and
+ * the response is read on the calling thread.
  *
- * <p>The read timeout applies per request and may be changed between requests by the thread that creates them
- * (a request with a deadline shortens it to the time left). A request whose thread is interrupted is cancelled and
- * fails with an {@link IOException}.
+ * <p>
+ * The read timeout applies per request and may be changed between requests by the thread
+ * that creates them (a request with a deadline shortens it to the time left). A request
+ * whose thread is interrupted is cancelled and fails with an {@link IOException}.
  */
 final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 
@@ -38,7 +40,10 @@ final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 
 	private final HttpClient client;
 
-	/** Per thread: several senders post at once, each with the time left before its own deadline. */
+	/**
+	 * Per thread: several senders post at once, each with the time left before its own
+	 * deadline.
+	 */
 	private final ThreadLocal<Duration> readTimeout;
 
 	ByteArrayRequestFactory(HttpClient client, Duration readTimeout) {
@@ -97,9 +102,12 @@ final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 					values.forEach((value) -> builder.header(name, value));
 				}
 			});
-			// The blocking send completes the response on this thread. The public sendAsync completes it on an
-			// executor, which on a 2-core machine (common pool parallelism 1) means a new thread per request:
-			// measured at about 2 ms a request here. Since Java 16 send cancels the exchange when interrupted.
+			// The blocking send completes the response on this thread. The public
+			// sendAsync completes it on an
+			// executor, which on a 2-core machine (common pool parallelism 1) means a new
+			// thread per request:
+			// measured at about 2 ms a request here. Since Java 16 send cancels the
+			// exchange when interrupted.
 			try {
 				return new Response(ByteArrayRequestFactory.this.client.send(builder.build(),
 						HttpResponse.BodyHandlers.ofInputStream()));
@@ -120,7 +128,9 @@ final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 
 		Response(HttpResponse<InputStream> response) {
 			this.response = response;
-			response.headers().map().forEach((name, values) -> values.forEach((value) -> this.headers.add(name, value)));
+			response.headers()
+				.map()
+				.forEach((name, values) -> values.forEach((value) -> this.headers.add(name, value)));
 		}
 
 		@Override

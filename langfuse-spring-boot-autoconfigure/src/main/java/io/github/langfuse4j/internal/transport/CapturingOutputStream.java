@@ -5,9 +5,10 @@ import java.io.OutputStream;
 import java.net.http.HttpRequest;
 
 /**
- * The body stream of a {@link ByteArrayRequestFactory} request. A body written in one {@code write(array, off,
- * len)} call, as {@link LangfuseHttp} writes it, is not copied: the request publishes that array range as it is.
- * Anything else is collected in memory.
+ * The body stream of a {@link ByteArrayRequestFactory} request. A body written in one
+ * {@code write(array, off,
+ * len)} call, as {@link LangfuseHttp} writes it, is not copied: the request publishes
+ * that array range as it is. Anything else is collected in memory.
  */
 final class CapturingOutputStream extends OutputStream {
 

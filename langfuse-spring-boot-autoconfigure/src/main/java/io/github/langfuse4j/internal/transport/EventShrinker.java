@@ -13,10 +13,11 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 /**
- * Makes an oversized event or OTLP span fit: replaces its largest field among input, output and metadata with a
- * marker that says how big the field was, and repeats until it fits or no such field is left (as the official
- * SDKs do). The same rule and the same marker serve both protocols: {@link #fit} for ingestion events,
- * {@link #shrink} with {@link #SPAN_FIELDS} for spans. Runs on the worker only.
+ * Makes an oversized event or OTLP span fit: replaces its largest field among input,
+ * output and metadata with a marker that says how big the field was, and repeats until it
+ * fits or no such field is left (as the official SDKs do). The same rule and the same
+ * marker serve both protocols: {@link #fit} for ingestion events, {@link #shrink} with
+ * {@link #SPAN_FIELDS} for spans. Runs on the worker only.
  */
 final class EventShrinker {
 
@@ -50,10 +51,11 @@ final class EventShrinker {
 	};
 
 	/**
-	 * The fields of an OTLP span: input, output and metadata of the observation (of the trace, for a root span),
-	 * and, on an observation's span, the trace metadata it carries as trace attributes. That one is left out
-	 * rather than replaced by a marker, so that the span does not overwrite the trace's metadata with a marker;
-	 * the root span still carries it (truncated there if it has to be).
+	 * The fields of an OTLP span: input, output and metadata of the observation (of the
+	 * trace, for a root span), and, on an observation's span, the trace metadata it
+	 * carries as trace attributes. That one is left out rather than replaced by a marker,
+	 * so that the span does not overwrite the trace's metadata with a marker; the root
+	 * span still carries it (truncated there if it has to be).
 	 */
 	static final Fields<OtlpSpan> SPAN_FIELDS = new Fields<>() {
 
@@ -122,6 +124,7 @@ final class EventShrinker {
 	private final int maxBytes;
 
 	/**
+	 * Creates a shrinker for one size limit.
 	 * @param mapper the mapper that writes events and measures fields
 	 * @param maxBytes the most bytes an event or span may have
 	 */
@@ -138,21 +141,23 @@ final class EventShrinker {
 	 * Returns the event as it is if {@code json} fits, else a smaller copy and its JSON.
 	 * @param event the event
 	 * @param json its JSON
-	 * @return the event that fits with its JSON, or {@code null} if it cannot be made to fit
+	 * @return the event that fits with its JSON, or {@code null} if it cannot be made to
+	 * fit
 	 */
 	Shrunk<IngestionEvent> fit(IngestionEvent event, byte[] json) {
 		return shrink(event, json, EVENT_FIELDS, this.mapper::writeValueAsBytes);
 	}
 
 	/**
-	 * Returns the value as it is if {@code json} fits, else a copy with its largest fields replaced by markers,
-	 * and its JSON.
+	 * Returns the value as it is if {@code json} fits, else a copy with its largest
+	 * fields replaced by markers, and its JSON.
 	 * @param <T> the kind of value
 	 * @param value the event or span
 	 * @param json its serialized form (UTF-8 bytes)
 	 * @param fields how to read and replace its fields
 	 * @param writer serializes a copy
-	 * @return the value that fits with its JSON, or {@code null} if it cannot be made to fit
+	 * @return the value that fits with its JSON, or {@code null} if it cannot be made to
+	 * fit
 	 */
 	<T> Shrunk<T> shrink(T value, byte[] json, Fields<T> fields, Function<T, byte[]> writer) {
 		T current = value;
@@ -169,10 +174,12 @@ final class EventShrinker {
 	}
 
 	/**
-	 * The field as it is, or the marker that replaces it if its JSON alone is larger than {@link #maxBytes()}: no
-	 * event or span holding it can fit, so it would be replaced by this marker anyway. Used where a field enters a
-	 * buffer, so that the buffer never holds what cannot be sent.
-	 * @param name the field's name in the marker ({@code input}, {@code output} or {@code metadata})
+	 * The field as it is, or the marker that replaces it if its JSON alone is larger than
+	 * {@link #maxBytes()}: no event or span holding it can fit, so it would be replaced
+	 * by this marker anyway. Used where a field enters a buffer, so that the buffer never
+	 * holds what cannot be sent.
+	 * @param name the field's name in the marker ({@code input}, {@code output} or
+	 * {@code metadata})
 	 * @param field the field's value, or {@code null}
 	 * @return the field or its marker
 	 */
@@ -185,8 +192,9 @@ final class EventShrinker {
 	}
 
 	/**
-	 * A cheap bound on a value's JSON size without writing it (at most 6 bytes per char of a string, an escape;
-	 * 3 per char of JSON text, UTF-8), or {@link Long#MAX_VALUE} when only writing it can tell.
+	 * A cheap bound on a value's JSON size without writing it (at most 6 bytes per char
+	 * of a string, an escape; 3 per char of JSON text, UTF-8), or {@link Long#MAX_VALUE}
+	 * when only writing it can tell.
 	 */
 	private static long jsonUpperBound(Object value) {
 		if (value == null) {
@@ -198,8 +206,8 @@ final class EventShrinker {
 		if (value instanceof RenderedJson rendered) {
 			return 3L * rendered.json().length();
 		}
-		if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-				|| value instanceof Double || value instanceof Float) {
+		if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Double
+				|| value instanceof Float) {
 			return 32;
 		}
 		if (value instanceof Map<?, ?> map) {
@@ -219,7 +227,10 @@ final class EventShrinker {
 		return Long.MAX_VALUE;
 	}
 
-	/** The value with its largest not yet truncated field replaced, or {@code null} if none is left. */
+	/**
+	 * The value with its largest not yet truncated field replaced, or {@code null} if
+	 * none is left.
+	 */
 	private <T> T truncateLargestField(T value, Fields<T> fields) {
 		int largest = -1;
 		long largestSize = 0;
@@ -240,7 +251,10 @@ final class EventShrinker {
 		return fields.replace(value, largest, marker(fields.name(largest), largestSize));
 	}
 
-	/** The field's JSON size; a value the mapper cannot write counts as nothing (it is written as a short note). */
+	/**
+	 * The field's JSON size; a value the mapper cannot write counts as nothing (it is
+	 * written as a short note).
+	 */
 	private long size(Object field) {
 		try {
 			return this.mapper.writeValueAsBytes(field).length;
@@ -299,6 +313,7 @@ final class EventShrinker {
 
 	/**
 	 * A value that fits and its JSON.
+	 *
 	 * @param <T> the kind of value
 	 */
 	record Shrunk<T>(T value, byte[] json) {
@@ -306,6 +321,7 @@ final class EventShrinker {
 
 	/**
 	 * The input, output and metadata fields of a kind of value, by index.
+	 *
 	 * @param <T> the kind of value
 	 */
 	interface Fields<T> {

@@ -7,11 +7,13 @@ import java.util.LinkedHashSet;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * The {@link SpanAssembler}'s memory of what it exported: the ids of released observations, so that a late event for
- * one is recognised (a span can be sent only once), and the attributes and root span id of traces whose root was
- * released, so that observations released afterwards still get the trace's attributes and parent. Both are bounded:
- * at most {@code rememberedObservations} ids, {@code rememberedTraces} traces and {@code rememberedTraceBytes}
- * estimated bytes of attributes; the oldest remembered is forgotten first. Used by one thread at a time.
+ * The {@link SpanAssembler}'s memory of what it exported: the ids of released
+ * observations, so that a late event for one is recognised (a span can be sent only
+ * once), and the attributes and root span id of traces whose root was released, so that
+ * observations released afterwards still get the trace's attributes and parent. Both are
+ * bounded: at most {@code rememberedObservations} ids, {@code rememberedTraces} traces
+ * and {@code rememberedTraceBytes} estimated bytes of attributes; the oldest remembered
+ * is forgotten first. Used by one thread at a time.
  */
 final class ExportedSpans {
 
@@ -24,16 +26,20 @@ final class ExportedSpans {
 	/** Observation ids already exported, oldest first. */
 	private final LinkedHashSet<String> observations = new LinkedHashSet<>();
 
-	/** Trace attributes (without input and output) of traces whose root span was exported, oldest first. */
+	/**
+	 * Trace attributes (without input and output) of traces whose root span was exported,
+	 * oldest first.
+	 */
 	private final LinkedHashMap<String, Trace> traces = new LinkedHashMap<>();
 
 	private long traceBytes;
 
 	/**
+	 * Creates an empty memory with these bounds.
 	 * @param maxObservations the most observation ids remembered
 	 * @param maxTraces the most traces remembered
-	 * @param maxTraceBytes the most estimated bytes of remembered trace attributes (the latest trace is kept even if
-	 * it alone is larger)
+	 * @param maxTraceBytes the most estimated bytes of remembered trace attributes (the
+	 * latest trace is kept even if it alone is larger)
 	 */
 	ExportedSpans(int maxObservations, int maxTraces, long maxTraceBytes) {
 		this.maxObservations = maxObservations;
@@ -64,7 +70,8 @@ final class ExportedSpans {
 	}
 
 	/**
-	 * Remembers the attributes of a trace whose root was exported, replacing what was remembered for it.
+	 * Remembers the attributes of a trace whose root was exported, replacing what was
+	 * remembered for it.
 	 * @param key the trace id
 	 * @param attributes its attributes, without input and output
 	 * @param rootSpanId the span id of its root
@@ -92,6 +99,7 @@ final class ExportedSpans {
 
 	/**
 	 * Attributes of an exported trace, the span id of its root and their estimated size.
+	 *
 	 * @param body the attributes
 	 * @param rootSpanId the root's span id
 	 * @param bytes the estimated size of the attributes

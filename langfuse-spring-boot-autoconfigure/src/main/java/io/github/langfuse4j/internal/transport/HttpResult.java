@@ -1,20 +1,22 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.internal.logging.LogText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.internal.json.LangfuseJson;
+import io.github.langfuse4j.internal.logging.LogText;
 
 /**
- * What one request returned: a status and a (size-limited) body, or an I/O failure before any response.
+ * What one request returned: a status and a (size-limited) body, or an I/O failure before
+ * any response.
  *
  * @param status the HTTP status, or {@code 0} when no response arrived
  * @param body the first bytes of the response body (empty when there was none)
  * @param retryAfter the {@code Retry-After} delay of a 429 or 503, or {@code null}
- * @param failure what went wrong when no response arrived (exception type and message), or {@code null}
+ * @param failure what went wrong when no response arrived (exception type and message),
+ * or {@code null}
  */
 record HttpResult(int status, byte[] body, Duration retryAfter, String failure) {
 
@@ -28,15 +30,19 @@ record HttpResult(int status, byte[] body, Duration retryAfter, String failure) 
 		return this.status >= 200 && this.status < 300;
 	}
 
-	/** Whether retrying the same request may succeed: no response, a 429, or a 500, 502, 503 or 504. */
+	/**
+	 * Whether retrying the same request may succeed: no response, a 429, or a 500, 502,
+	 * 503 or 504.
+	 */
 	boolean isTransient() {
 		return (this.status == 0 && this != DEADLINE) || this.status == 429 || this.status == 500 || this.status == 502
 				|| this.status == 503 || this.status == 504;
 	}
 
 	/**
-	 * The body as text, cut to {@code max} characters and escaped ({@link LogText}), for a debug log line: a body
-	 * may echo the request, so it is never logged above debug level.
+	 * The body as text, cut to {@code max} characters and escaped ({@link LogText}), for
+	 * a debug log line: a body may echo the request, so it is never logged above debug
+	 * level.
 	 * @param max the most characters
 	 * @return the text
 	 */
@@ -47,9 +53,9 @@ record HttpResult(int status, byte[] body, Duration retryAfter, String failure) 
 	}
 
 	/**
-	 * The server's short reason for an error, for a warning: the {@code message} field of a JSON body, else its
-	 * {@code error} field (a string, or the {@code message} of an object), cut to {@code max} characters and
-	 * escaped. Never the body itself.
+	 * The server's short reason for an error, for a warning: the {@code message} field of
+	 * a JSON body, else its {@code error} field (a string, or the {@code message} of an
+	 * object), cut to {@code max} characters and escaped. Never the body itself.
 	 * @param max the most characters
 	 * @return the reason, or {@code null} if the body is not JSON or has no such field
 	 */

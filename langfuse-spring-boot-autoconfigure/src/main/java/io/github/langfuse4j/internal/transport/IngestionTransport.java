@@ -24,15 +24,19 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.internal.transport.BatchWriter.Item;
 
 /**
- * Sends events as {@code {"batch":[...]}} to {@code POST /api/public/ingestion}. The {@link BatchWriter} writes
- * the requests (each event on its own, cut by {@code max-batch} and {@code max-batch-bytes}, a 413 split in halves);
- * this transport adds the ingestion rules: defaults applied to each event, the 207 answer accounted per event,
- * per-event 429 and 5xx errors resent (up to {@code max-retries}), and typed observations a server before 3.98.2
- * refuses sent again as spans or generations ({@link TypedObservationFallback}).
+ * Sends events as {@code {"batch":[...]}} to {@code POST /api/public/ingestion}. The
+ * {@link BatchWriter} writes the requests (each event on its own, cut by
+ * {@code max-batch} and {@code max-batch-bytes}, a 413 split in halves); this transport
+ * adds the ingestion rules: defaults applied to each event, the 207 answer accounted per
+ * event, per-event 429 and 5xx errors resent (up to {@code max-retries}), and typed
+ * observations a server before 3.98.2 refuses sent again as spans or generations
+ * ({@link TypedObservationFallback}).
  *
- * <p>The worker writes each request into a body from the {@link Senders} and hands it over; a sender thread posts
- * it and accounts the answer, while the worker writes the next one. Requests may therefore be answered in any
- * order: the server upserts a trace's and its observations' events in whatever order they arrive.
+ * <p>
+ * The worker writes each request into a body from the {@link Senders} and hands it over;
+ * a sender thread posts it and accounts the answer, while the worker writes the next one.
+ * Requests may therefore be answered in any order: the server upserts a trace's and its
+ * observations' events in whatever order they arrive.
  */
 final class IngestionTransport implements Transport, BatchWriter.Accounting<IngestionEvent> {
 
@@ -76,8 +80,9 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 	private static final AtomicBoolean typedFallbackReported = new AtomicBoolean();
 
 	/**
-	 * Set once the server rejected a typed observation type (a server before 3.98.2): from then on such events are
-	 * sent as spans or generations at once, saving a round trip each. Set by a sender, read by the worker.
+	 * Set once the server rejected a typed observation type (a server before 3.98.2):
+	 * from then on such events are sent as spans or generations at once, saving a round
+	 * trip each. Set by a sender, read by the worker.
 	 */
 	private volatile boolean typedRejected;
 
@@ -124,7 +129,10 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 		this.writer.send(deadlineNanos);
 	}
 
-	/** The event as it is written: sent as a span or generation once its type was refused, with defaults. */
+	/**
+	 * The event as it is written: sent as a span or generation once its type was refused,
+	 * with defaults.
+	 */
 	private IngestionEvent prepare(IngestionEvent event) {
 		if (this.typedRejected && TypedObservationFallback.isTyped(event)) {
 			event = TypedObservationFallback.asKnownType((ObservationEvent) event);
@@ -137,7 +145,10 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 		return this.http.post(PATH, body, Map.of(), deadlineNanos);
 	}
 
-	/** The common answer, every event accepted, needs nothing more; any other needs the events' JSON. */
+	/**
+	 * The common answer, every event accepted, needs nothing more; any other needs the
+	 * events' JSON.
+	 */
 	@Override
 	public boolean accounted(List<IngestionEvent> events, HttpResult result) {
 		if (result.isSuccess()) {
@@ -154,10 +165,13 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 		return false;
 	}
 
-	/** Accounts the answer to a request of these events (not a 413): resends, counts and logs. */
+	/**
+	 * Accounts the answer to a request of these events (not a 413): resends, counts and
+	 * logs.
+	 */
 	@Override
-	public void answered(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result,
-			long deadlineNanos, int attempt) {
+	public void answered(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result, long deadlineNanos,
+			int attempt) {
 		int n = chunk.size();
 		if (result.isSuccess()) {
 			this.responseLog.success();
@@ -180,17 +194,20 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 
 	@Override
 	public void dropped(IngestionEvent event, String why) {
-		this.dropLog.warn(() -> "Dropped Langfuse event " + LogText.safe(event.id(), LogText.NAME) + " ("
-				+ event.type() + ") because " + why + "; the rest of its batch is sent");
+		this.dropLog.warn(() -> "Dropped Langfuse event " + LogText.safe(event.id(), LogText.NAME) + " (" + event.type()
+				+ ") because " + why + "; the rest of its batch is sent");
 	}
 
 	private void accountMultiStatus(RequestBody request, List<Item<IngestionEvent>> chunk, HttpResult result,
 			long deadlineNanos, int attempt) {
 		IngestionResponse response = IngestionResponse.parse(result.body());
 		if (response == null) {
-			// The request succeeded but the per-event results cannot be read: count the events as sent (the
-			// status says so), and say it, because a proxy or a wrong host answering 200 looks just like this.
-			// The body is logged at debug level only (at most 512 characters): a proxy could echo the request.
+			// The request succeeded but the per-event results cannot be read: count the
+			// events as sent (the
+			// status says so), and say it, because a proxy or a wrong host answering 200
+			// looks just like this.
+			// The body is logged at debug level only (at most 512 characters): a proxy
+			// could echo the request.
 			if (logger.isDebugEnabled()) {
 				logger.debug("Langfuse answered HTTP " + result.status() + " with a body that is not a batch result: "
 						+ result.bodyText(512));
@@ -208,7 +225,8 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 			this.outcomes.sent(chunk.size());
 			return;
 		}
-		// by id, keeping events enqueued twice with the same id: an error for the id applies to each of them
+		// by id, keeping events enqueued twice with the same id: an error for the id
+		// applies to each of them
 		Map<String, List<Item<IngestionEvent>>> byId = new HashMap<>();
 		for (Item<IngestionEvent> item : chunk) {
 			byId.computeIfAbsent(item.value().id(), (id) -> new ArrayList<>(1)).add(item);
@@ -247,8 +265,12 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 			}
 			v4 |= V4_MESSAGE.equals(error.message());
 			if (logged++ < LOGGED_ERRORS) {
-				sample.append((logged > 1) ? "; " : "").append(cut(error.id())).append(" (").append(event.type())
-					.append(") ").append(error.status());
+				sample.append((logged > 1) ? "; " : "")
+					.append(cut(error.id()))
+					.append(" (")
+					.append(event.type())
+					.append(") ")
+					.append(error.status());
 				if (error.message() != null) {
 					sample.append(' ').append(cut(error.message()));
 				}
@@ -291,8 +313,9 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 	}
 
 	/**
-	 * Sends typed observations that the server does not know (a server before 3.98.2) again as spans or
-	 * generations, see {@link TypedObservationFallback}; their outcome is the events' only one.
+	 * Sends typed observations that the server does not know (a server before 3.98.2)
+	 * again as spans or generations, see {@link TypedObservationFallback}; their outcome
+	 * is the events' only one.
 	 */
 	private void resendAsKnownType(RequestBody request, List<Item<IngestionEvent>> rejected, long deadlineNanos,
 			int attempt) {

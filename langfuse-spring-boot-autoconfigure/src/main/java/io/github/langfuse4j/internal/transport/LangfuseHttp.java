@@ -1,7 +1,5 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.internal.logging.LogText;
-import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.StreamingHttpOutputMessage;
@@ -36,11 +33,15 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
+import io.github.langfuse4j.internal.logging.LogText;
+import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
- * The exporter's private HTTP client: a {@link RestClient} on its own JDK {@link HttpClient}, with Basic auth, the
- * SDK headers, timeouts, retries with exponential backoff and jitter, and a pause of all sending after a 429.
- * Thread-safe: the {@link Senders} post through it at once; a 429 answered to any of them pauses all of them.
+ * The exporter's private HTTP client: a {@link RestClient} on its own JDK
+ * {@link HttpClient}, with Basic auth, the SDK headers, timeouts, retries with
+ * exponential backoff and jitter, and a pause of all sending after a 429. Thread-safe:
+ * the {@link Senders} post through it at once; a 429 answered to any of them pauses all
+ * of them.
  */
 final class LangfuseHttp {
 
@@ -53,7 +54,10 @@ final class LangfuseHttp {
 
 	private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
-	/** The id at the end of the JDK client's {@code toString()}, for example {@code ...HttpClientImpl@1b2c3d(7)}. */
+	/**
+	 * The id at the end of the JDK client's {@code toString()}, for example
+	 * {@code ...HttpClientImpl@1b2c3d(7)}.
+	 */
 	private static final Pattern CLIENT_ID = Pattern.compile("\\((\\d+)\\)$");
 
 	private final RestClient restClient;
@@ -62,7 +66,10 @@ final class LangfuseHttp {
 
 	private final HttpClient httpClient;
 
-	/** Runs the JDK client's response handling; shut down with the client so that no thread outlives it. */
+	/**
+	 * Runs the JDK client's response handling; shut down with the client so that no
+	 * thread outlives it.
+	 */
 	private final ExecutorService executor;
 
 	private final Duration readTimeout;
@@ -78,7 +85,10 @@ final class LangfuseHttp {
 
 	private final ThrottledLogger pauseLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
-	/** When the last 429 pause ends; meaningful once {@link #paused} is set (it is never cleared). */
+	/**
+	 * When the last 429 pause ends; meaningful once {@link #paused} is set (it is never
+	 * cleared).
+	 */
 	private volatile long pausedUntilNanos;
 
 	private volatile boolean paused;
@@ -88,8 +98,8 @@ final class LangfuseHttp {
 	}
 
 	/**
-	 * Creates the client with other retry timings than the {@link RetryTimings#DEFAULT}; for tests that would
-	 * otherwise wait out real backoff and 429 pauses.
+	 * Creates the client with other retry timings than the {@link RetryTimings#DEFAULT};
+	 * for tests that would otherwise wait out real backoff and 429 pauses.
 	 */
 	LangfuseHttp(IngestConfig config, LangfuseRestClientCustomizer customizer, RequestObserver observer,
 			RetryTimings timings) {
@@ -130,7 +140,8 @@ final class LangfuseHttp {
 	}
 
 	/**
-	 * Posts a JSON body, retrying transient failures up to {@code max-retries} times. Waits out a 429 pause first.
+	 * Posts a JSON body, retrying transient failures up to {@code max-retries} times.
+	 * Waits out a 429 pause first.
 	 * @param path the path below the host
 	 * @param body the body; not changed until this returns
 	 * @param headers extra request headers
@@ -198,15 +209,17 @@ final class LangfuseHttp {
 		}
 		catch (RuntimeException ex) {
 			if (Thread.currentThread().isInterrupted() || (cutByDeadline && System.nanoTime() >= deadlineNanos)) {
-				return HttpResult.DEADLINE; // the shutdown interrupted the request, or its deadline ended it
+				return HttpResult.DEADLINE; // the shutdown interrupted the request, or
+											// its deadline ended it
 			}
 			return HttpResult.failure(describe((ex.getCause() != null) ? ex.getCause() : ex));
 		}
 	}
 
 	/**
-	 * A failure without a response, for logs and health: the exception's type and message (or its cause's, the
-	 * JDK client's {@code ConnectException} has none), and the host and port when no connection could be made.
+	 * A failure without a response, for logs and health: the exception's type and message
+	 * (or its cause's, the JDK client's {@code ConnectException} has none), and the host
+	 * and port when no connection could be made.
 	 */
 	private String describe(Throwable failure) {
 		boolean connecting = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
@@ -219,7 +232,10 @@ final class LangfuseHttp {
 				+ ((message != null) ? " (" + message + ")" : "");
 	}
 
-	/** The host and port of a base URL, for a message: {@code localhost:3000}, {@code cloud.langfuse.com:443}. */
+	/**
+	 * The host and port of a base URL, for a message: {@code localhost:3000},
+	 * {@code cloud.langfuse.com:443}.
+	 */
 	private static String address(String host) {
 		try {
 			URI uri = URI.create(host);
@@ -275,13 +291,17 @@ final class LangfuseHttp {
 		}
 		this.pausedUntilNanos = System.nanoTime() + pause.toNanos();
 		this.paused = true;
-		// every sender checks it before each attempt (awaitPause), so a 429 to one of them pauses all of them
+		// every sender checks it before each attempt (awaitPause), so a 429 to one of
+		// them pauses all of them
 		long seconds = pause.toSeconds();
 		this.pauseLog.warn(() -> "Langfuse rate limit reached (HTTP 429); pausing all sending for " + seconds
 				+ " s as the server asked (events keep queueing; application unaffected)");
 	}
 
-	/** Waits until a 429 pause ends; {@code false} if the deadline comes first or the thread is interrupted. */
+	/**
+	 * Waits until a 429 pause ends; {@code false} if the deadline comes first or the
+	 * thread is interrupted.
+	 */
 	private boolean awaitPause(long deadlineNanos) {
 		if (!this.paused) {
 			return true;
@@ -307,11 +327,12 @@ final class LangfuseHttp {
 	}
 
 	/**
-	 * Waits before resending events the server answered with a per-event 5xx or 429 in a 207: the same backoff as
-	 * a retried request, and any 429 pause.
+	 * Waits before resending events the server answered with a per-event 5xx or 429 in a
+	 * 207: the same backoff as a retried request, and any 429 pause.
 	 * @param attempt the attempt that failed, from 0
 	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
-	 * @return {@code false} if the deadline would pass first or the thread was interrupted
+	 * @return {@code false} if the deadline would pass first or the thread was
+	 * interrupted
 	 */
 	boolean backoff(int attempt, long deadlineNanos) {
 		long waitNanos = Math.max(backoffNanos(attempt), pauseRemainingNanos());
@@ -321,11 +342,15 @@ final class LangfuseHttp {
 		return sleep(waitNanos);
 	}
 
-	/** The wait before retry {@code attempt} (from 0): the backoff for that attempt, less up to a half of it. */
+	/**
+	 * The wait before retry {@code attempt} (from 0): the backoff for that attempt, less
+	 * up to a half of it.
+	 */
 	long backoffNanos(int attempt) {
 		long baseNanos = this.timings.backoffBase().toNanos();
 		long maxNanos = this.timings.backoffMax().toNanos();
-		// doubling per attempt, without overflow: stop doubling once the maximum is reached
+		// doubling per attempt, without overflow: stop doubling once the maximum is
+		// reached
 		long base = baseNanos;
 		for (int i = 0; i < attempt && base > 0 && base < maxNanos; i++) {
 			base <<= 1;
@@ -346,11 +371,13 @@ final class LangfuseHttp {
 	}
 
 	/**
-	 * Stops the JDK client and its threads. The response executor is shut down; the client's selector thread
-	 * ({@code HttpClient-N-SelectorManager}) is stopped with {@code HttpClient.shutdownNow()} on Java 21 and later.
-	 * Java 17 has no way to close the client: its selector thread runs until the client is garbage collected. It
-	 * stops when interrupted, so on Java 17 the thread of this client (found by the client's id in its name) is
-	 * interrupted; if it cannot be found, it still ends at the next garbage collection.
+	 * Stops the JDK client and its threads. The response executor is shut down; the
+	 * client's selector thread ({@code HttpClient-N-SelectorManager}) is stopped with
+	 * {@code HttpClient.shutdownNow()} on Java 21 and later. Java 17 has no way to close
+	 * the client: its selector thread runs until the client is garbage collected. It
+	 * stops when interrupted, so on Java 17 the thread of this client (found by the
+	 * client's id in its name) is interrupted; if it cannot be found, it still ends at
+	 * the next garbage collection.
 	 */
 	void close() {
 		try {
@@ -364,7 +391,10 @@ final class LangfuseHttp {
 		this.executor.shutdownNow();
 	}
 
-	/** Calls {@code HttpClient.shutdownNow()} and waits up to a second for it; {@code false} before Java 21. */
+	/**
+	 * Calls {@code HttpClient.shutdownNow()} and waits up to a second for it;
+	 * {@code false} before Java 21.
+	 */
 	private static boolean shutdownNow(HttpClient client) {
 		Method shutdownNow;
 		Method awaitTermination;
@@ -386,8 +416,9 @@ final class LangfuseHttp {
 	}
 
 	/**
-	 * Interrupts the selector thread of a Java 17 client: its name is {@code HttpClient-<id>-SelectorManager}, and
-	 * the client's {@code toString()} ends with {@code (<id>)}. Does nothing if either does not look like that.
+	 * Interrupts the selector thread of a Java 17 client: its name is
+	 * {@code HttpClient-<id>-SelectorManager}, and the client's {@code toString()} ends
+	 * with {@code (<id>)}. Does nothing if either does not look like that.
 	 */
 	private static void interruptSelector(HttpClient client) {
 		Matcher id = CLIENT_ID.matcher(String.valueOf(client));

@@ -20,20 +20,25 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.Usage;
 
 /**
- * Writes OTLP/HTTP JSON ({@code ExportTraceServiceRequest}) the way Langfuse reads it: lowerCamelCase keys,
- * attributes as {@code {key, value}} lists, times as decimal strings of Unix nanoseconds, the prompt version as a
- * JSON number, structured values (input, output, metadata, usage, cost, model parameters) as JSON strings and plain
- * strings raw.
+ * Writes OTLP/HTTP JSON ({@code ExportTraceServiceRequest}) the way Langfuse reads it:
+ * lowerCamelCase keys, attributes as {@code {key, value}} lists, times as decimal strings
+ * of Unix nanoseconds, the prompt version as a JSON number, structured values (input,
+ * output, metadata, usage, cost, model parameters) as JSON strings and plain strings raw.
  *
- * <p>Each span is encoded on its own ({@link #encode}), so that requests can be cut by bytes: a request body is
- * {@link #prefix()}, the spans separated by commas, and {@link #suffix()}. Structured values are usually already
- * JSON text ({@link RenderedJson}, made as they entered the span buffer); others are written here, the same way. A
- * value the mapper cannot write is replaced by a placeholder string ({@link RenderedJson#render}), so that the
- * span and its batch still go out.
+ * <p>
+ * Each span is encoded on its own ({@link #encode}), so that requests can be cut by
+ * bytes: a request body is {@link #prefix()}, the spans separated by commas, and
+ * {@link #suffix()}. Structured values are usually already JSON text
+ * ({@link RenderedJson}, made as they entered the span buffer); others are written here,
+ * the same way. A value the mapper cannot write is replaced by a placeholder string
+ * ({@link RenderedJson#render}), so that the span and its batch still go out.
  */
 final class OtlpEncoder {
 
-	/** The instrumentation scope name the official SDKs use; Langfuse then keeps span attributes out of metadata. */
+	/**
+	 * The instrumentation scope name the official SDKs use; Langfuse then keeps span
+	 * attributes out of metadata.
+	 */
 	static final String SCOPE_NAME = "langfuse-sdk";
 
 	private static final String OBS = "langfuse.observation.";
@@ -111,7 +116,8 @@ final class OtlpEncoder {
 	 * @return its JSON bytes
 	 */
 	byte[] encode(OtlpSpan span) {
-		// a fresh buffer: this serves the shrinker, whose spans are large; a kept buffer would keep their size
+		// a fresh buffer: this serves the shrinker, whose spans are large; a kept buffer
+		// would keep their size
 		ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
 		write(span, out);
 		return out.toByteArray();
@@ -142,7 +148,8 @@ final class OtlpEncoder {
 			string(json, OBS + "type", span.type());
 			traceAttributes(json, trace);
 			if (carriesTrace) {
-				// only the span that represents the trace: v4 merges trace metadata over each row's own metadata,
+				// only the span that represents the trace: v4 merges trace metadata over
+				// each row's own metadata,
 				// and reads every span's langfuse.version as the trace's version too
 				metadata(json, "langfuse.trace.metadata", trace.metadata());
 			}
@@ -161,7 +168,8 @@ final class OtlpEncoder {
 			if (observation != null) {
 				observationAttributes(json, observation, span.type());
 				if (carriesTrace) {
-					// a lone observation is its trace's root: its input and output are the trace's
+					// a lone observation is its trace's root: its input and output are
+					// the trace's
 					value(json, OBS + "input", (observation.input() == null) ? trace.input() : null);
 					value(json, OBS + "output", (observation.output() == null) ? trace.output() : null);
 				}
@@ -185,9 +193,10 @@ final class OtlpEncoder {
 	}
 
 	/**
-	 * Writes the trace attributes that every span of a trace repeats (all but the metadata, the version and the
-	 * input and output, which only the span that represents the trace carries). They are encoded once per trace body
-	 * (the assembler hands the spans of a trace the same body) and written as one raw value: the generator puts
+	 * Writes the trace attributes that every span of a trace repeats (all but the
+	 * metadata, the version and the input and output, which only the span that represents
+	 * the trace carries). They are encoded once per trace body (the assembler hands the
+	 * spans of a trace the same body) and written as one raw value: the generator puts
 	 * the separating commas around it like around any attribute.
 	 */
 	private void traceAttributes(JsonGenerator json, TraceBody trace) {
@@ -203,7 +212,10 @@ final class OtlpEncoder {
 		}
 	}
 
-	/** The trace attributes as JSON objects separated by commas, or {@code null} if there are none. */
+	/**
+	 * The trace attributes as JSON objects separated by commas, or {@code null} if there
+	 * are none.
+	 */
 	private SerializableString encodeTraceAttributes(TraceBody trace) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
 		try (JsonGenerator json = this.mapper.createGenerator(out)) {
@@ -284,7 +296,9 @@ final class OtlpEncoder {
 		metadata(json, OBS + "metadata", body.metadata());
 	}
 
-	/** Usage from {@code usageDetails}, or else input, output and total of {@code usage}. */
+	/**
+	 * Usage from {@code usageDetails}, or else input, output and total of {@code usage}.
+	 */
 	private static Map<String, ?> usageDetails(ObservationBody body) {
 		if (body.usageDetails() != null) {
 			return body.usageDetails();
@@ -323,11 +337,12 @@ final class OtlpEncoder {
 	}
 
 	/**
-	 * A map becomes one attribute per top-level key (strings raw, others JSON). Anything else becomes the JSON
-	 * object {@code {"metadata": value}} under the prefix itself, which the server parses and merges at the top
-	 * level: it stores {@code {"metadata": value}}, as the ingestion endpoint does for metadata that is not an
-	 * object (a raw string would fail the server's JSON parse and be dropped; a list would become an object keyed
-	 * by index).
+	 * A map becomes one attribute per top-level key (strings raw, others JSON). Anything
+	 * else becomes the JSON object {@code {"metadata": value}} under the prefix itself,
+	 * which the server parses and merges at the top level: it stores {@code {"metadata":
+	 * value}}, as the ingestion endpoint does for metadata that is not an object (a raw
+	 * string would fail the server's JSON parse and be dropped; a list would become an
+	 * object keyed by index).
 	 */
 	private void metadata(JsonGenerator json, String key, Object metadata) {
 		if (metadata == null) {
@@ -357,8 +372,9 @@ final class OtlpEncoder {
 	}
 
 	/**
-	 * The value's JSON text: as rendered when it entered the span buffer, or written now. A value the mapper
-	 * cannot write becomes a placeholder ({@link RenderedJson#render}).
+	 * The value's JSON text: as rendered when it entered the span buffer, or written now.
+	 * A value the mapper cannot write becomes a placeholder
+	 * ({@link RenderedJson#render}).
 	 */
 	private String toJson(Object value) {
 		Object rendered = RenderedJson.render(this.mapper, value);
@@ -380,8 +396,8 @@ final class OtlpEncoder {
 
 	/** Unix nanoseconds as a decimal string. */
 	static String nanos(Instant instant) {
-		return Long.toString(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
-				instant.getNano()));
+		return Long
+			.toString(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano()));
 	}
 
 }

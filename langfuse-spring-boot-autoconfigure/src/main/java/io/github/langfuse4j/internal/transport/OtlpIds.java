@@ -5,23 +5,27 @@ import java.util.Locale;
 import io.github.langfuse4j.internal.ids.IdHash;
 
 /**
- * Maps Langfuse ids to OTLP ids: 32 lowercase hex digits for a trace, 16 for a span, never all zero.
+ * Maps Langfuse ids to OTLP ids: 32 lowercase hex digits for a trace, 16 for a span,
+ * never all zero.
  *
  * <ul>
- * <li>Trace ids: 32 hex digits pass through (lowercased); a UUID (any case) loses its dashes and is lowercased;
- * any other string becomes the first 16 bytes of SHA-256(id, UTF-8) in hex.</li>
- * <li>Span (observation) ids: 16 hex digits pass through (lowercased); any other string, UUIDs included, becomes
- * the first 8 bytes of SHA-256(id, UTF-8) in hex.</li>
- * <li>A synthetic root span of a trace: the first 8 bytes of SHA-256("root:" + mapped trace id + ":" + the
- * exporter's nonce + ":" + the exporter's root sequence number + ":" + the envelope id of the first
- * {@code trace-create} merged into that root). The nonce is random, made once per exporter, so two processes (or
- * two exporters) that continue one trace never send the same root span id; the sequence number keeps every root of
- * one exporter apart, also a further root for a {@code trace-create} that arrives after the first root was sent.
- * </li>
+ * <li>Trace ids: 32 hex digits pass through (lowercased); a UUID (any case) loses its
+ * dashes and is lowercased; any other string becomes the first 16 bytes of SHA-256(id,
+ * UTF-8) in hex.</li>
+ * <li>Span (observation) ids: 16 hex digits pass through (lowercased); any other string,
+ * UUIDs included, becomes the first 8 bytes of SHA-256(id, UTF-8) in hex.</li>
+ * <li>A synthetic root span of a trace: the first 8 bytes of SHA-256("root:" + mapped
+ * trace id + ":" + the exporter's nonce + ":" + the exporter's root sequence number + ":"
+ * + the envelope id of the first {@code trace-create} merged into that root). The nonce
+ * is random, made once per exporter, so two processes (or two exporters) that continue
+ * one trace never send the same root span id; the sequence number keeps every root of one
+ * exporter apart, also a further root for a {@code trace-create} that arrives after the
+ * first root was sent.</li>
  * </ul>
- * An id that would be all zeros (the all-zero hex id itself, or a hash that starts with zero bytes) is hashed
- * instead, then has its last digit set to {@code 1} if it is still all zeros. The same mapping is applied to the
- * trace and observation ids of scores, so that a score lands on the exported trace.
+ * An id that would be all zeros (the all-zero hex id itself, or a hash that starts with
+ * zero bytes) is hashed instead, then has its last digit set to {@code 1} if it is still
+ * all zeros. The same mapping is applied to the trace and observation ids of scores, so
+ * that a score lands on the exported trace.
  */
 final class OtlpIds {
 
@@ -39,7 +43,8 @@ final class OtlpIds {
 		}
 		if (isUuid(id)) {
 			String hex = (id.substring(0, 8) + id.substring(9, 13) + id.substring(14, 18) + id.substring(19, 23)
-					+ id.substring(24)).toLowerCase(Locale.ROOT);
+					+ id.substring(24))
+				.toLowerCase(Locale.ROOT);
 			return nonZeroOrHash(hex, id, 16);
 		}
 		return hash(id, 16);
@@ -62,7 +67,8 @@ final class OtlpIds {
 	 * @param otlpTraceId the mapped trace id
 	 * @param nonce the exporter's random nonce
 	 * @param sequence the number of the root within the exporter
-	 * @param eventId the envelope id of the first {@code trace-create} merged into the root
+	 * @param eventId the envelope id of the first {@code trace-create} merged into the
+	 * root
 	 * @return 16 lowercase hex digits, not all zero
 	 */
 	static String rootSpanId(String otlpTraceId, String nonce, long sequence, String eventId) {

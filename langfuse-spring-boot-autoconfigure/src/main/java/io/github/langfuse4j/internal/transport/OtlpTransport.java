@@ -24,38 +24,51 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.internal.transport.BatchWriter.Item;
 
 /**
- * The OTLP transport: traces and observations become spans (assembled by a {@link SpanAssembler}) sent as
- * OTLP/HTTP JSON to {@code POST /api/public/otel/v1/traces}; scores and sdk-logs keep going as ingestion batches
- * through an {@link IngestionTransport}, with their trace and observation ids mapped by {@link OtlpIds} so that a
- * score lands on the exported trace. One flush may therefore send two kinds of requests.
+ * The OTLP transport: traces and observations become spans (assembled by a
+ * {@link SpanAssembler}) sent as OTLP/HTTP JSON to
+ * {@code POST /api/public/otel/v1/traces}; scores and sdk-logs keep going as ingestion
+ * batches through an {@link IngestionTransport}, with their trace and observation ids
+ * mapped by {@link OtlpIds} so that a score lands on the exported trace. One flush may
+ * therefore send two kinds of requests.
  *
- * <p>Released spans are sent at the next tick ({@link #sendPending}), or as soon as released spans and the roots of
- * complete traces (their data came, none of their observations is open) add up to {@code max-batch} spans or
- * {@code max-batch-bytes} (estimated): then those roots are released too and everything goes out in full
- * requests, so that under load a root leaves about one request after its trace ended, not one flush interval, and
- * complete traces do not pile up in the span buffer; at low rates roots still leave once per flush interval, so
- * requests stay big. The last request of such an export, if it is not full, is not sent: its spans are written
- * again at the head of the next export (a tick, a flush or the shutdown sends them), so that a request in flight
- * is not spent on a small remainder. A trace and its root usually share a request.
+ * <p>
+ * Released spans are sent at the next tick ({@link #sendPending}), or as soon as released
+ * spans and the roots of complete traces (their data came, none of their observations is
+ * open) add up to {@code max-batch} spans or {@code max-batch-bytes} (estimated): then
+ * those roots are released too and everything goes out in full requests, so that under
+ * load a root leaves about one request after its trace ended, not one flush interval, and
+ * complete traces do not pile up in the span buffer; at low rates roots still leave once
+ * per flush interval, so requests stay big. The last request of such an export, if it is
+ * not full, is not sent: its spans are written again at the head of the next export (a
+ * tick, a flush or the shutdown sends them), so that a request in flight is not spent on
+ * a small remainder. A trace and its root usually share a request.
  *
- * <p>Events enter the span buffer prepared by {@link SpanValues}: structured values rendered to JSON text, and any
- * field among input, output and metadata that is alone larger than a span may be already replaced by the
- * truncation marker, so that an oversized event is truncated, not refused by the buffer.
+ * <p>
+ * Events enter the span buffer prepared by {@link SpanValues}: structured values rendered
+ * to JSON text, and any field among input, output and metadata that is alone larger than
+ * a span may be already replaced by the truncation marker, so that an oversized event is
+ * truncated, not refused by the buffer.
  *
- * <p>The {@link BatchWriter} writes the requests: none holds more than {@code max-batch} spans and no body exceeds
- * {@code max-batch-bytes}; once the deadline has passed, no more spans are written and their events are counted as
- * dropped ({@link DropReason#SHUTDOWN}); a span whose JSON is larger than {@code max-event-bytes} (or than a request
- * may be) gets its largest fields among input, output and metadata replaced by a marker ({@link EventShrinker})
- * until it fits, and one that still does not fit is dropped as {@link DropReason#OVERSIZE}; a 413 splits the request
- * in halves, and a single span that still gets a 413 is dropped as oversize. The OTLP rules for answers are this
- * transport's: any 2xx is success (the body is ignored); a 400 rejects the whole request (its spans' events are
- * counted as rejected). Failed requests, 400 included, are logged by {@link ResponseLog} (throttled, with the
- * server's short reason). What still fails after {@link LangfuseHttp}'s retries is counted as failed.
+ * <p>
+ * The {@link BatchWriter} writes the requests: none holds more than {@code max-batch}
+ * spans and no body exceeds {@code max-batch-bytes}; once the deadline has passed, no
+ * more spans are written and their events are counted as dropped
+ * ({@link DropReason#SHUTDOWN}); a span whose JSON is larger than {@code max-event-bytes}
+ * (or than a request may be) gets its largest fields among input, output and metadata
+ * replaced by a marker ({@link EventShrinker}) until it fits, and one that still does not
+ * fit is dropped as {@link DropReason#OVERSIZE}; a 413 splits the request in halves, and
+ * a single span that still gets a 413 is dropped as oversize. The OTLP rules for answers
+ * are this transport's: any 2xx is success (the body is ignored); a 400 rejects the whole
+ * request (its spans' events are counted as rejected). Failed requests, 400 included, are
+ * logged by {@link ResponseLog} (throttled, with the server's short reason). What still
+ * fails after {@link LangfuseHttp}'s retries is counted as failed.
  *
- * <p>The worker writes each request into a body from the {@link Senders} and hands it over; a sender thread
- * gzips it ({@code otlp.compression: gzip}; {@code max-batch-bytes} limits the body before compression), posts it
- * and accounts the answer, while the worker writes the next one. Requests may be answered in any order; Langfuse
- * does not need a trace's root span before its observations.
+ * <p>
+ * The worker writes each request into a body from the {@link Senders} and hands it over;
+ * a sender thread gzips it ({@code otlp.compression: gzip}; {@code max-batch-bytes}
+ * limits the body before compression), posts it and accounts the answer, while the worker
+ * writes the next one. Requests may be answered in any order; Langfuse does not need a
+ * trace's root span before its observations.
  */
 final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan> {
 
@@ -88,7 +101,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 
 	private final int maxBatch;
 
-	/** Renders values and truncates oversized fields of events as they enter the span buffer. */
+	/**
+	 * Renders values and truncates oversized fields of events as they enter the span
+	 * buffer.
+	 */
 	private final SpanValues values;
 
 	private final List<IngestionEvent> ingestionEvents = new ArrayList<>();
@@ -98,9 +114,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 	private final boolean gzip;
 
 	/**
-	 * Writes the spans into requests. The spans of the last, partial request of an export that was not a tick are
-	 * {@linkplain BatchWriter#hold() held}: not sent, but written again at the head of the next export, so that
-	 * under load every request is full; a tick, a flush and the shutdown send them.
+	 * Writes the spans into requests. The spans of the last, partial request of an export
+	 * that was not a tick are {@linkplain BatchWriter#hold() held}: not sent, but written
+	 * again at the head of the next export, so that under load every request is full; a
+	 * tick, a flush and the shutdown send them.
 	 */
 	private final BatchWriter<OtlpSpan> writer;
 
@@ -108,7 +125,9 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 
 	private final ThrottledLogger lateLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
-	/** For events the span buffer cannot keep: full, or one larger than the whole buffer. */
+	/**
+	 * For events the span buffer cannot keep: full, or one larger than the whole buffer.
+	 */
 	private final ThrottledLogger bufferLog = new ThrottledLogger(logger, Duration.ofSeconds(30));
 
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
@@ -128,9 +147,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		this.encoder = new OtlpEncoder(config, this.mapper);
 		this.maxBatchBytes = config.maxBatchBytes();
 		this.maxBatch = config.maxBatch();
-		int maxSpanBytes = BatchWriter.maxItemBytes(config.maxEventBytes(), this.maxBatchBytes,
-				this.encoder.prefix(), this.encoder.suffix());
-		// truncates spans larger than min(max-event-bytes, max-batch-bytes - request overhead)
+		int maxSpanBytes = BatchWriter.maxItemBytes(config.maxEventBytes(), this.maxBatchBytes, this.encoder.prefix(),
+				this.encoder.suffix());
+		// truncates spans larger than min(max-event-bytes, max-batch-bytes - request
+		// overhead)
 		EventShrinker shrinker = new EventShrinker(this.mapper, maxSpanBytes);
 		this.values = new SpanValues(this.mapper, shrinker);
 		OtlpEncoder spans = this.encoder;
@@ -185,7 +205,8 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		if (this.writer.heldCount() + this.assembler.readyCount() + this.assembler.completeRoots() >= this.maxBatch
 				|| this.writer.heldBytes() + this.assembler.readyBytes()
 						+ this.assembler.completeRootBytes() >= this.maxBatchBytes) {
-			// a full request's worth: the roots of complete traces go with it instead of waiting for the tick
+			// a full request's worth: the roots of complete traces go with it instead of
+			// waiting for the tick
 			this.assembler.releaseCompleteRoots();
 			export(this.assembler.takeReady(), deadlineNanos, false);
 		}
@@ -203,7 +224,8 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 
 	@Override
 	public int pending() {
-		// the ingestion transport's requests in flight are counted too: both share the senders
+		// the ingestion transport's requests in flight are counted too: both share the
+		// senders
 		return this.assembler.pending() + this.writer.unsent() + this.senders.inFlightEvents();
 	}
 
@@ -251,7 +273,8 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 			added = this.assembler.add(prepared);
 		}
 		catch (RuntimeException ex) {
-			// defensive: merging validated bodies should not fail; never lose the accounting of an event
+			// defensive: merging validated bodies should not fail; never lose the
+			// accounting of an event
 			this.outcomes.dropped(DropReason.SERIALIZATION, 1);
 			logger.warn("Dropped Langfuse " + event.type() + " event " + LogText.safe(event.id(), LogText.NAME)
 					+ " because it could not be merged into its span (" + LogText.of(ex) + ")");
@@ -282,8 +305,8 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		this.bufferLog.warn(() -> "Langfuse span buffer full (" + this.assembler.observationCount() + " of "
 				+ limits.maxObservations() + " observations, " + this.assembler.traceCount() + " of "
 				+ limits.maxTraces() + " traces, ~" + this.assembler.bufferedBytes() + " of " + limits.maxBytes()
-				+ " bytes buffered; open observations and traces still waiting for their data); dropped "
-				+ event.type() + " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)");
+				+ " bytes buffered; open observations and traces still waiting for their data); dropped " + event.type()
+				+ " event " + LogText.safe(event.id(), LogText.NAME) + " (application unaffected)");
 	}
 
 	private static long estimate(IngestionEvent event) {
@@ -293,7 +316,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		return (event instanceof ObservationEvent observation) ? SizeEstimate.of(observation.body()) : 0;
 	}
 
-	/** An event larger than the whole span buffer, even with its input, output and metadata truncated. */
+	/**
+	 * An event larger than the whole span buffer, even with its input, output and
+	 * metadata truncated.
+	 */
 	private void tooLarge(IngestionEvent event) {
 		this.outcomes.dropped(DropReason.OVERSIZE, 1);
 		this.bufferLog.warn(() -> "Dropped Langfuse " + event.type() + " event "
@@ -302,7 +328,9 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 				+ this.assembler.limits().maxBytes() + " bytes); counted as oversize (application unaffected)");
 	}
 
-	/** The score with its trace and observation ids mapped like the exported spans' ids. */
+	/**
+	 * The score with its trace and observation ids mapped like the exported spans' ids.
+	 */
 	static ScoreCreate mapIds(ScoreCreate score) {
 		ScoreBody body = score.body();
 		if (body.traceId() == null) {
@@ -318,9 +346,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 	}
 
 	/**
-	 * Writes the spans held from the last export and then these, and sends them in requests of at most
-	 * {@code max-batch} spans and {@code max-batch-bytes}. With {@code partial} {@code false} (an export because a
-	 * request's worth is ready) a last request that is not full is not sent: its spans are held for the next export.
+	 * Writes the spans held from the last export and then these, and sends them in
+	 * requests of at most {@code max-batch} spans and {@code max-batch-bytes}. With
+	 * {@code partial} {@code false} (an export because a request's worth is ready) a last
+	 * request that is not full is not sent: its spans are held for the next export.
 	 */
 	private void export(List<OtlpSpan> spans, long deadlineNanos, boolean partial) {
 		if (spans.isEmpty() && this.writer.heldCount() == 0) {
@@ -332,7 +361,8 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 				this.writer.send(deadlineNanos);
 			}
 			else {
-				// not full: the next export writes these spans again, ahead of its own (a tick sends them at the
+				// not full: the next export writes these spans again, ahead of its own (a
+				// tick sends them at the
 				// latest)
 				this.writer.hold();
 			}
@@ -351,7 +381,10 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		return this.http.post(PATH, request.gzip(), GZIP_HEADERS, deadlineNanos);
 	}
 
-	/** Any answer but a 413 needs only the spans: success, or the whole request rejected or failed. */
+	/**
+	 * Any answer but a 413 needs only the spans: success, or the whole request rejected
+	 * or failed.
+	 */
 	@Override
 	public boolean accounted(List<OtlpSpan> spans, HttpResult result) {
 		account(spans, result);

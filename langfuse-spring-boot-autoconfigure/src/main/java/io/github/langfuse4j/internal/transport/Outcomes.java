@@ -3,8 +3,8 @@ package io.github.langfuse4j.internal.transport;
 import io.github.langfuse4j.ingest.DropReason;
 
 /**
- * Where a {@link Transport} reports what became of each event it was given: every event exactly once, as sent,
- * rejected, dropped or failed.
+ * Where a {@link Transport} reports what became of each event it was given: every event
+ * exactly once, as sent, rejected, dropped or failed.
  */
 public interface Outcomes {
 
@@ -28,7 +28,8 @@ public interface Outcomes {
 	void dropped(DropReason reason, int events);
 
 	/**
-	 * A request failed after every retry (connection error, timeout, 5xx); its events are lost.
+	 * A request failed after every retry (connection error, timeout, 5xx); its events are
+	 * lost.
 	 * @param events how many
 	 * @param reason short description of the failure, without secrets or event contents
 	 */

@@ -11,10 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.langfuse4j.ingest.model.LenientValue;
 
 /**
- * A structured value (map, list, record, bean) already written as JSON text, as the span buffer keeps it: the
- * text is what the OTLP encoder puts into the attribute, its length is what the buffer counts, and the
- * application's object is no longer referenced. Written by Jackson as the raw JSON it holds, so that its size as a
- * field is the size of the value it stands for.
+ * A structured value (map, list, record, bean) already written as JSON text, as the span
+ * buffer keeps it: the text is what the OTLP encoder puts into the attribute, its length
+ * is what the buffer counts, and the application's object is no longer referenced.
+ * Written by Jackson as the raw JSON it holds, so that its size as a field is the size of
+ * the value it stands for.
  *
  * @param json the value's JSON text
  */
@@ -22,9 +23,10 @@ import io.github.langfuse4j.ingest.model.LenientValue;
 record RenderedJson(String json) {
 
 	/**
-	 * Writes a value as JSON text. A value the mapper cannot write becomes a placeholder string instead: for a
-	 * {@link LenientValue} (the tracing API's wrapper) the one {@link LenientValue#placeholder} writes, naming the
-	 * application's type and the reason; for any other value {@code <unserializable: ClassName>}.
+	 * Writes a value as JSON text. A value the mapper cannot write becomes a placeholder
+	 * string instead: for a {@link LenientValue} (the tracing API's wrapper) the one
+	 * {@link LenientValue#placeholder} writes, naming the application's type and the
+	 * reason; for any other value {@code <unserializable: ClassName>}.
 	 * @param mapper the mapper
 	 * @param value the value, not {@code null}
 	 * @return the {@link RenderedJson}, or the placeholder {@link String}

@@ -8,15 +8,18 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A transport's reusable request body buffer: a prefix, items separated by commas, a suffix. The transports write
- * each item straight into it (no array per item) and it remembers where each item lies, so that an item that
- * fails to write is rolled back alone and the items of a request can still be copied out when the server asks
- * for a resend or a split. {@link LangfuseHttp} hands its array and length to the HTTP client without copying;
- * the transport refills it only after the request has completed.
+ * A transport's reusable request body buffer: a prefix, items separated by commas, a
+ * suffix. The transports write each item straight into it (no array per item) and it
+ * remembers where each item lies, so that an item that fails to write is rolled back
+ * alone and the items of a request can still be copied out when the server asks for a
+ * resend or a split. {@link LangfuseHttp} hands its array and length to the HTTP client
+ * without copying; the transport refills it only after the request has completed.
  *
- * <p>The array grows with the largest body written into it. So that one unusually large request (an oversized event
- * is written whole before it is truncated) does not keep its array until shutdown, {@link #start} goes back to an
- * array of the initial size when the array has grown beyond the retained size.
+ * <p>
+ * The array grows with the largest body written into it. So that one unusually large
+ * request (an oversized event is written whole before it is truncated) does not keep its
+ * array until shutdown, {@link #start} goes back to an array of the initial size when the
+ * array has grown beyond the retained size.
  */
 final class RequestBody extends ByteArrayOutputStream {
 
@@ -39,6 +42,7 @@ final class RequestBody extends ByteArrayOutputStream {
 	}
 
 	/**
+	 * Creates an empty body.
 	 * @param initialSize the size of the array to start with and to go back to
 	 * @param retainedSize the largest array kept from one request to the next
 	 */
@@ -49,9 +53,10 @@ final class RequestBody extends ByteArrayOutputStream {
 	}
 
 	/**
-	 * The retained size for a transport: what requests of events that fit need, with the slack of an array that
-	 * grows by doubling: twice {@code max-batch-bytes} plus {@code max-event-bytes} (a full request and the item
-	 * that did not fit). A larger array means an event larger than {@code max-event-bytes} was written whole.
+	 * The retained size for a transport: what requests of events that fit need, with the
+	 * slack of an array that grows by doubling: twice {@code max-batch-bytes} plus
+	 * {@code max-event-bytes} (a full request and the item that did not fit). A larger
+	 * array means an event larger than {@code max-event-bytes} was written whole.
 	 * @param maxBatchBytes the most bytes of a request
 	 * @param maxEventBytes the most bytes of an event
 	 * @return the retained size
@@ -60,7 +65,10 @@ final class RequestBody extends ByteArrayOutputStream {
 		return (int) Math.min(Integer.MAX_VALUE - 8, 2 * ((long) maxBatchBytes + maxEventBytes));
 	}
 
-	/** Empties the body (giving back an array grown beyond the retained size) and writes {@code prefix}. */
+	/**
+	 * Empties the body (giving back an array grown beyond the retained size) and writes
+	 * {@code prefix}.
+	 */
 	void start(byte[] prefix) {
 		if (this.buf.length > this.retainedSize) {
 			this.buf = new byte[this.initialSize];
@@ -72,7 +80,8 @@ final class RequestBody extends ByteArrayOutputStream {
 
 	/**
 	 * Begins the next item: writes the separating comma if it is not the first.
-	 * @return the mark to {@link #endItem(int) end} or {@link #rollback(int) roll back} the item with
+	 * @return the mark to {@link #endItem(int) end} or {@link #rollback(int) roll back}
+	 * the item with
 	 */
 	int beginItem() {
 		int mark = this.count;
@@ -115,7 +124,9 @@ final class RequestBody extends ByteArrayOutputStream {
 		return json;
 	}
 
-	/** Removes everything written since {@code mark}: the item begun there, and its comma. */
+	/**
+	 * Removes everything written since {@code mark}: the item begun there, and its comma.
+	 */
 	void rollback(int mark) {
 		this.count = mark;
 	}
@@ -141,8 +152,9 @@ final class RequestBody extends ByteArrayOutputStream {
 	}
 
 	/**
-	 * The body gzipped (deflate level 1, the fastest: it saves most of what level 6 saves at a fraction of the
-	 * CPU) into a second buffer that belongs to this body and is overwritten by the next call.
+	 * The body gzipped (deflate level 1, the fastest: it saves most of what level 6 saves
+	 * at a fraction of the CPU) into a second buffer that belongs to this body and is
+	 * overwritten by the next call.
 	 * @return the gzipped bytes
 	 */
 	RequestBody gzip() {

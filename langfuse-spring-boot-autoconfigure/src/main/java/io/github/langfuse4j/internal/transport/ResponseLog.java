@@ -9,10 +9,11 @@ import io.github.langfuse4j.internal.logging.LogText;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
- * Logs failed requests without flooding: one line per kind of failure per interval, a clear error for bad
- * credentials, a hint at {@code langfuse.host} for a 404, and never a header, a key or an event's contents. A
- * warning names the status and the server's short reason (the {@code message} or {@code error} field of a JSON
- * body, cut and escaped by {@link LogText}); the body itself is logged at debug level only, like a 2xx body,
+ * Logs failed requests without flooding: one line per kind of failure per interval, a
+ * clear error for bad credentials, a hint at {@code langfuse.host} for a 404, and never a
+ * header, a key or an event's contents. A warning names the status and the server's short
+ * reason (the {@code message} or {@code error} field of a JSON body, cut and escaped by
+ * {@link LogText}); the body itself is logged at debug level only, like a 2xx body,
  * because a proxy may echo the request in it.
  */
 final class ResponseLog {
@@ -68,7 +69,10 @@ final class ResponseLog {
 				+ " (application unaffected)");
 	}
 
-	/** The server's short reason, or the size of a body that has none; the body itself goes to debug level. */
+	/**
+	 * The server's short reason, or the size of a body that has none; the body itself
+	 * goes to debug level.
+	 */
 	private static String reason(HttpResult result) {
 		String reason = result.reason(REASON);
 		if (reason != null) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The starter's version, sent as {@code x-langfuse-sdk-version}; read from a file Maven fills in. */
+/**
+ * The starter's version, sent as {@code x-langfuse-sdk-version}; read from a file Maven
+ * fills in.
+ */
 final class SdkVersion {
 
 	static final String VALUE = load();
@@ -13,7 +16,8 @@ final class SdkVersion {
 	}
 
 	private static String load() {
-		try (InputStream in = SdkVersion.class.getResourceAsStream("/io/github/langfuse4j/langfuse-version.properties")) {
+		try (InputStream in = SdkVersion.class
+			.getResourceAsStream("/io/github/langfuse4j/langfuse-version.properties")) {
 			if (in != null) {
 				Properties properties = new Properties();
 				properties.load(in);

@@ -14,22 +14,28 @@ import org.apache.commons.logging.LogFactory;
 import io.github.langfuse4j.ingest.DropReason;
 
 /**
- * The requests in flight: a pool of {@code max-requests-in-flight} request bodies and as many threads that post
- * them. The worker {@link #acquire acquires} a body, writes a complete request into it and {@link #submit hands}
- * it over; a sender thread posts it and processes the answer (accounting, splitting a 413, resending per-event
- * errors, with {@link LangfuseHttp}'s retries and its 429 pause, which every sender obeys), then gives the body
- * back. Because a request holds its body until it is answered, at most {@code max-requests-in-flight} requests
- * exist at once and their bodies take at most that many times {@code max-batch-bytes} (plus the growth slack of
- * {@link RequestBody}): when all are on the wire, the worker waits for the first answer, never the application,
+ * The requests in flight: a pool of {@code max-requests-in-flight} request bodies and as
+ * many threads that post them. The worker {@link #acquire acquires} a body, writes a
+ * complete request into it and {@link #submit hands} it over; a sender thread posts it
+ * and processes the answer (accounting, splitting a 413, resending per-event errors, with
+ * {@link LangfuseHttp}'s retries and its 429 pause, which every sender obeys), then gives
+ * the body back. Because a request holds its body until it is answered, at most
+ * {@code max-requests-in-flight} requests exist at once and their bodies take at most
+ * that many times {@code max-batch-bytes} (plus the growth slack of {@link RequestBody}):
+ * when all are on the wire, the worker waits for the first answer, never the application,
  * whose events wait in the queue.
  *
- * <p>Requests are sent in the order they were handed over but may be answered in any order.
+ * <p>
+ * Requests are sent in the order they were handed over but may be answered in any order.
  */
 final class Senders {
 
 	private static final Log logger = LogFactory.getLog(Senders.class);
 
-	/** The least time {@link #shutdownNow} waits for interrupted requests to finish their accounting. */
+	/**
+	 * The least time {@link #shutdownNow} waits for interrupted requests to finish their
+	 * accounting.
+	 */
 	static final long ACCOUNTING_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final ArrayBlockingQueue<RequestBody> free;
@@ -41,10 +47,14 @@ final class Senders {
 	/** Events of requests handed over and not yet accounted. */
 	private final AtomicInteger events = new AtomicInteger();
 
-	/** Requests handed over and not yet finished; guarded by {@code this} for {@link #awaitIdle}. */
+	/**
+	 * Requests handed over and not yet finished; guarded by {@code this} for
+	 * {@link #awaitIdle}.
+	 */
 	private int requests;
 
 	/**
+	 * Creates the senders.
 	 * @param slots the most requests in flight
 	 * @param initialSize the initial size of a body's array
 	 * @param retainedSize the largest array a body keeps from one request to the next
@@ -56,7 +66,8 @@ final class Senders {
 		for (int i = 0; i < slots; i++) {
 			this.free.add(new RequestBody(initialSize, retainedSize));
 		}
-		// as many threads as bodies: a handed-over request never waits for a thread (at most one that is still
+		// as many threads as bodies: a handed-over request never waits for a thread (at
+		// most one that is still
 		// returning from its previous request)
 		this.executor = new ThreadPoolExecutor(slots, slots, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				(runnable) -> {
@@ -70,7 +81,8 @@ final class Senders {
 	/**
 	 * Takes a free body, waiting for a request in flight to finish when none is free.
 	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
-	 * @return an empty body, or {@code null} if the deadline came first or the thread was interrupted
+	 * @return an empty body, or {@code null} if the deadline came first or the thread was
+	 * interrupted
 	 */
 	RequestBody acquire(long deadlineNanos) {
 		RequestBody body = this.free.poll();
@@ -112,8 +124,9 @@ final class Senders {
 	}
 
 	/**
-	 * Hands a complete request to a sender thread. Its events count as in flight until {@code post} has returned
-	 * (which must account every one of them); the body is given back then.
+	 * Hands a complete request to a sender thread. Its events count as in flight until
+	 * {@code post} has returned (which must account every one of them); the body is given
+	 * back then.
 	 * @param body the request's body, from {@link #acquire}
 	 * @param events how many events the request carries
 	 * @param post posts the request and accounts its events; runs on a sender thread
@@ -166,10 +179,12 @@ final class Senders {
 	}
 
 	/**
-	 * Stops the senders: requests that have not started are counted as dropped ({@code shutdown}), running ones are
-	 * interrupted (which cancels their HTTP exchange; they count their events as dropped, {@code shutdown}) and
-	 * awaited up to {@code waitNanos}, but at least {@link #ACCOUNTING_GRACE_NANOS}.
-	 * @param waitNanos how long to wait for interrupted requests to finish their accounting
+	 * Stops the senders: requests that have not started are counted as dropped
+	 * ({@code shutdown}), running ones are interrupted (which cancels their HTTP
+	 * exchange; they count their events as dropped, {@code shutdown}) and awaited up to
+	 * {@code waitNanos}, but at least {@link #ACCOUNTING_GRACE_NANOS}.
+	 * @param waitNanos how long to wait for interrupted requests to finish their
+	 * accounting
 	 */
 	void shutdownNow(long waitNanos) {
 		List<Runnable> waiting = this.executor.shutdownNow();
@@ -177,8 +192,10 @@ final class Senders {
 			((Request) runnable).abandon();
 		}
 		try {
-			// an interrupted request returns within milliseconds: waiting for it at least briefly, even past the
-			// deadline, lets it finish its accounting, so that the stats read after close() are final (its events
+			// an interrupted request returns within milliseconds: waiting for it at least
+			// briefly, even past the
+			// deadline, lets it finish its accounting, so that the stats read after
+			// close() are final (its events
 			// would otherwise count as in flight and as dropped at once)
 			if (!this.executor.awaitTermination(Math.max(ACCOUNTING_GRACE_NANOS, waitNanos), TimeUnit.NANOSECONDS)) {
 				logger.debug("Langfuse senders still running after the shutdown deadline");

@@ -8,10 +8,12 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.TraceBody;
 
 /**
- * A cheap estimate of how many bytes a buffered body holds, used to bound the span buffer. It walks the free-form
- * values (strings and rendered JSON count their length, containers their elements) instead of serializing them.
- * The OTLP transport renders every structured value to JSON text before an event enters the buffer
- * ({@link SpanValues}), so there the estimate is the text's length plus a small fixed overhead per value.
+ * A cheap estimate of how many bytes a buffered body holds, used to bound the span
+ * buffer. It walks the free-form values (strings and rendered JSON count their length,
+ * containers their elements) instead of serializing them. The OTLP transport renders
+ * every structured value to JSON text before an event enters the buffer
+ * ({@link SpanValues}), so there the estimate is the text's length plus a small fixed
+ * overhead per value.
  */
 final class SizeEstimate {
 

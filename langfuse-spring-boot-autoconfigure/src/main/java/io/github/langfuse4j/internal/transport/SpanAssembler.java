@@ -23,58 +23,80 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 /**
- * Turns observation and trace events into spans, each exported exactly once, after it is complete.
+ * Turns observation and trace events into spans, each exported exactly once, after it is
+ * complete.
  *
- * <p><b>Observations.</b> Create and update events with the same observation id are merged (later fields win,
- * absent fields keep earlier values). An observation is complete when it has an end time; an {@code event-create}
- * is complete at once. A complete observation is released as soon as its trace's {@code trace-create} has been
- * seen (so that it carries the trace attributes and hangs below the trace's root span), or at the first
- * {@linkplain #takeDue tick} at least {@link Limits#traceDataWait()} after it completed, without trace data. An
- * observation that never completes is released as it is (end = start) at the first tick
- * {@link Limits#openMaxAge()} after its first event, and at shutdown.
+ * <p>
+ * <b>Observations.</b> Create and update events with the same observation id are merged
+ * (later fields win, absent fields keep earlier values). An observation is complete when
+ * it has an end time; an {@code event-create} is complete at once. A complete observation
+ * is released as soon as its trace's {@code trace-create} has been seen (so that it
+ * carries the trace attributes and hangs below the trace's root span), or at the first
+ * {@linkplain #takeDue tick} at least {@link Limits#traceDataWait()} after it completed,
+ * without trace data. An observation that never completes is released as it is (end =
+ * start) at the first tick {@link Limits#openMaxAge()} after its first event, and at
+ * shutdown.
  *
- * <p><b>Traces.</b> {@code trace-create} events are merged per trace id ({@link BodyMerge#trace}). The trace's root
- * span is released at the first tick at which the trace's data has been seen and none of its observations is open
- * (or {@link Limits#rootWait()} after the data was first seen, or at shutdown), or earlier, when the caller
- * {@linkplain #releaseCompleteRoots() releases complete roots} (the OTLP transport does so once they and the released
- * spans fill a request). It starts at the trace's
- * {@code timestamp} (else at the earliest of its first event and its observations' starts) and ends at the latest
- * envelope timestamp of its {@code trace-create} events (the tracing API stamps the event with the trace's end),
- * never before its start. A trace without a name gets a root with an empty name, so that it acquires none.
- * Observations of the trace released after its root keep getting the trace attributes and the root as parent.
+ * <p>
+ * <b>Traces.</b> {@code trace-create} events are merged per trace id
+ * ({@link BodyMerge#trace}). The trace's root span is released at the first tick at which
+ * the trace's data has been seen and none of its observations is open (or
+ * {@link Limits#rootWait()} after the data was first seen, or at shutdown), or earlier,
+ * when the caller {@linkplain #releaseCompleteRoots() releases complete roots} (the OTLP
+ * transport does so once they and the released spans fill a request). It starts at the
+ * trace's {@code timestamp} (else at the earliest of its first event and its
+ * observations' starts) and ends at the latest envelope timestamp of its
+ * {@code trace-create} events (the tracing API stamps the event with the trace's end),
+ * never before its start. A trace without a name gets a root with an empty name, so that
+ * it acquires none. Observations of the trace released after its root keep getting the
+ * trace attributes and the root as parent.
  *
- * <p><b>Root ids.</b> A synthetic root gets a span id made of the trace id, a random nonce made once per assembler,
- * a sequence number and the envelope id of the first {@code trace-create} merged into it ({@link OtlpIds}), so that
- * two exporters continuing one trace never send clashing span ids. A trace whose body names a root observation
- * ({@link TraceBody#rootObservationId()}, a lone observation of the tracing API) has no synthetic root: that
- * observation's span, parentless, becomes the trace's root and carries the trace's data. If that observation was
- * already released when the trace data came, or is still open when the root is due, a synthetic root is made
- * after all.
+ * <p>
+ * <b>Root ids.</b> A synthetic root gets a span id made of the trace id, a random nonce
+ * made once per assembler, a sequence number and the envelope id of the first
+ * {@code trace-create} merged into it ({@link OtlpIds}), so that two exporters continuing
+ * one trace never send clashing span ids. A trace whose body names a root observation
+ * ({@link TraceBody#rootObservationId()}, a lone observation of the tracing API) has no
+ * synthetic root: that observation's span, parentless, becomes the trace's root and
+ * carries the trace's data. If that observation was already released when the trace data
+ * came, or is still open when the root is due, a synthetic root is made after all.
  *
- * <p><b>Once only.</b> The ids of released observations and traces are remembered ({@link ExportedSpans}: bounded,
- * oldest forgotten first). An event that arrives for an observation already released cannot be sent without
- * duplicating the span on Langfuse v4: {@link #add} answers {@link Added#LATE}, and the caller counts it as
- * <em>rejected</em>. A {@code trace-create} that arrives after
- * its trace's root was released starts a further root span of its own (a new id), carrying what it set merged over
- * the remembered trace attributes (not the earlier input and output), so that what it set is not lost.
+ * <p>
+ * <b>Once only.</b> The ids of released observations and traces are remembered
+ * ({@link ExportedSpans}: bounded, oldest forgotten first). An event that arrives for an
+ * observation already released cannot be sent without duplicating the span on Langfuse
+ * v4: {@link #add} answers {@link Added#LATE}, and the caller counts it as
+ * <em>rejected</em>. A {@code trace-create} that arrives after its trace's root was
+ * released starts a further root span of its own (a new id), carrying what it set merged
+ * over the remembered trace attributes (not the earlier input and output), so that what
+ * it set is not lost.
  *
- * <p><b>Bounds.</b> At most {@link Limits#maxObservations()} observations, {@link Limits#maxTraces()} traces and
- * {@link Limits#maxBytes()} estimated bytes ({@link SizeEstimate}) are buffered. When a new event does not fit, the
- * roots of traces whose data has come and none of whose observations is open are released early (they would leave
- * at the next tick anyway), then the oldest complete observations still waiting for their trace data; after
- * {@link #shuttingDown()} also the oldest open observations, as they are. If that is not enough, the event is not
- * kept ({@link Added#FULL}, counted by the caller as {@link DropReason#BUFFER_FULL}). An event larger than the whole
- * buffer on its own (its oversized fields are truncated before it gets here, see {@link SpanValues}) is not kept
- * either ({@link Added#OVERSIZE}). The estimate is exact for text; the OTLP transport hands in events whose structured
- * values are already JSON text, so the bound holds for every value type.
+ * <p>
+ * <b>Bounds.</b> At most {@link Limits#maxObservations()} observations,
+ * {@link Limits#maxTraces()} traces and {@link Limits#maxBytes()} estimated bytes
+ * ({@link SizeEstimate}) are buffered. When a new event does not fit, the roots of traces
+ * whose data has come and none of whose observations is open are released early (they
+ * would leave at the next tick anyway), then the oldest complete observations still
+ * waiting for their trace data; after {@link #shuttingDown()} also the oldest open
+ * observations, as they are. If that is not enough, the event is not kept
+ * ({@link Added#FULL}, counted by the caller as {@link DropReason#BUFFER_FULL}). An event
+ * larger than the whole buffer on its own (its oversized fields are truncated before it
+ * gets here, see {@link SpanValues}) is not kept either ({@link Added#OVERSIZE}). The
+ * estimate is exact for text; the OTLP transport hands in events whose structured values
+ * are already JSON text, so the bound holds for every value type.
  *
- * <p>A plain data structure: it neither counts outcomes nor logs, and its time is the injected clock's, so that
- * every wait ({@link ReleasePolicy}) and bound is testable without a server or sleeping. Used by one thread at a
- * time, except {@link #pending()}, which any thread may read.
+ * <p>
+ * A plain data structure: it neither counts outcomes nor logs, and its time is the
+ * injected clock's, so that every wait ({@link ReleasePolicy}) and bound is testable
+ * without a server or sleeping. Used by one thread at a time, except {@link #pending()},
+ * which any thread may read.
  */
 final class SpanAssembler {
 
-	/** The name of the root of a trace without a name: empty, so that Langfuse v4 takes no trace name from it. */
+	/**
+	 * The name of the root of a trace without a name: empty, so that Langfuse v4 takes no
+	 * trace name from it.
+	 */
 	private static final String UNNAMED_ROOT = "";
 
 	private final Limits limits;
@@ -83,13 +105,19 @@ final class SpanAssembler {
 
 	private final LongSupplier nanoTime;
 
-	/** Made once per assembler (per exporter), so that root span ids of two exporters never clash. */
+	/**
+	 * Made once per assembler (per exporter), so that root span ids of two exporters
+	 * never clash.
+	 */
 	private final String nonce = UUID.randomUUID().toString();
 
 	/** Numbers the synthetic roots of this assembler. */
 	private long rootSequence;
 
-	/** Buffered observations (open or complete and waiting), in order of their first event. */
+	/**
+	 * Buffered observations (open or complete and waiting), in order of their first
+	 * event.
+	 */
 	private final LinkedHashMap<String, BufferedObservation> observations = new LinkedHashMap<>();
 
 	/** Complete observations waiting for their trace data, in order of completion. */
@@ -100,15 +128,19 @@ final class SpanAssembler {
 	/** Observation ids and trace attributes already exported. */
 	private final ExportedSpans exported;
 
-	/** Released observations, turned into spans when taken (so that they get the latest trace data). */
+	/**
+	 * Released observations, turned into spans when taken (so that they get the latest
+	 * trace data).
+	 */
 	private final List<BufferedObservation> ready = new ArrayList<>();
 
 	/** Released root spans. */
 	private final List<OtlpSpan> readyRoots = new ArrayList<>();
 
 	/**
-	 * Traces whose root could leave now: their data has come, the root is not released and none of their
-	 * observations is buffered. In the order they became complete; kept up to date by {@link #updateComplete}.
+	 * Traces whose root could leave now: their data has come, the root is not released
+	 * and none of their observations is buffered. In the order they became complete; kept
+	 * up to date by {@link #updateComplete}.
 	 */
 	private final LinkedHashSet<BufferedTrace> complete = new LinkedHashSet<>();
 
@@ -123,10 +155,14 @@ final class SpanAssembler {
 
 	private volatile int pendingEvents;
 
-	/** Set when the shutdown has begun: everything held may be released early to make room. */
+	/**
+	 * Set when the shutdown has begun: everything held may be released early to make
+	 * room.
+	 */
 	private boolean shuttingDown;
 
 	/**
+	 * Creates an empty buffer.
 	 * @param limits the bounds and waits
 	 * @param nanoTime the clock, {@link System#nanoTime()} outside tests
 	 */
@@ -139,8 +175,9 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Takes in a trace or observation event. An event that is not kept ({@link Added#LATE}, {@link Added#FULL},
-	 * {@link Added#OVERSIZE}) is the caller's to count and log.
+	 * Takes in a trace or observation event. An event that is not kept
+	 * ({@link Added#LATE}, {@link Added#FULL}, {@link Added#OVERSIZE}) is the caller's to
+	 * count and log.
 	 * @param event a {@link TraceCreate} or an {@link ObservationEvent}
 	 * @return what became of it
 	 */
@@ -157,8 +194,9 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * The spans released since the last call: complete observations whose trace data is known, and observations
-	 * released early to make room. Their events stop counting as {@link #pending()}.
+	 * The spans released since the last call: complete observations whose trace data is
+	 * known, and observations released early to make room. Their events stop counting as
+	 * {@link #pending()}.
 	 * @return the spans, for the caller to export; never {@code null}
 	 */
 	List<OtlpSpan> takeReady() {
@@ -187,8 +225,9 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * How many traces are complete (their data came, none of their observations is buffered) and their root not
-	 * yet released: roots that {@link #releaseCompleteRoots()} would release.
+	 * How many traces are complete (their data came, none of their observations is
+	 * buffered) and their root not yet released: roots that
+	 * {@link #releaseCompleteRoots()} would release.
 	 * @return the number of traces
 	 */
 	int completeRoots() {
@@ -212,8 +251,8 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * A tick (every flush interval, on flush, at shutdown): releases what is due by time, and the root spans of
-	 * traces whose observations are all complete.
+	 * A tick (every flush interval, on flush, at shutdown): releases what is due by time,
+	 * and the root spans of traces whose observations are all complete.
 	 * @param force {@code true} at shutdown: release everything, complete or not
 	 * @return the spans to export
 	 */
@@ -263,7 +302,8 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * How many observations are buffered (open, or complete and waiting for their trace's data).
+	 * How many observations are buffered (open, or complete and waiting for their trace's
+	 * data).
 	 * @return the number of observations
 	 */
 	int observationCount() {
@@ -278,13 +318,17 @@ final class SpanAssembler {
 		return this.traces.size();
 	}
 
-	/** The shutdown has begun: from now on, open observations are released early too when the buffer is full. */
+	/**
+	 * The shutdown has begun: from now on, open observations are released early too when
+	 * the buffer is full.
+	 */
 	void shuttingDown() {
 		this.shuttingDown = true;
 	}
 
 	/**
-	 * The estimated bytes of what is buffered (not counting released spans not yet taken).
+	 * The estimated bytes of what is buffered (not counting released spans not yet
+	 * taken).
 	 * @return the estimate, at most {@link Limits#maxBytes()}
 	 */
 	long bufferedBytes() {
@@ -292,7 +336,8 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Events held back (buffered or released but not taken) and not yet reported. Safe to read from any thread.
+	 * Events held back (buffered or released but not taken) and not yet reported. Safe to
+	 * read from any thread.
 	 * @return how many
 	 */
 	int pending() {
@@ -329,7 +374,8 @@ final class SpanAssembler {
 		if (!makeRoom(0, this.traces.containsKey(key) ? 0 : 1, bytes)) {
 			return Added.FULL;
 		}
-		// looked up after making room, which may have released the trace's last buffered observation
+		// looked up after making room, which may have released the trace's last buffered
+		// observation
 		BufferedTrace trace = this.traces.computeIfAbsent(key, BufferedTrace::new);
 		boolean first = trace.body == null || trace.rootExported;
 		if (first) {
@@ -359,9 +405,9 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Starts a root for the first {@code trace-create} of a trace, or for one that arrives after the trace's root
-	 * was released: then the new root carries the remembered trace attributes with the new event's fields merged
-	 * over them.
+	 * Starts a root for the first {@code trace-create} of a trace, or for one that
+	 * arrives after the trace's root was released: then the new root carries the
+	 * remembered trace attributes with the new event's fields merged over them.
 	 */
 	private void startRoot(BufferedTrace trace, TraceCreate event) {
 		TraceBody body = event.body();
@@ -405,7 +451,7 @@ final class SpanAssembler {
 			return Added.OVERSIZE;
 		}
 		BufferedObservation observation = this.observations.get(id);
-		Added added = (observation == null) ? Added.BUFFERED : Added.MERGED;
+		Added added = (observation != null) ? Added.MERGED : Added.BUFFERED;
 		if (observation == null) {
 			String traceKey = traceKey(body);
 			int newTraces = this.traces.containsKey(traceKey) ? 0 : 1;
@@ -419,7 +465,8 @@ final class SpanAssembler {
 		}
 		else {
 			if (!makeRoom(0, 0, bytes) || this.observations.get(id) == null) {
-				// making room may have released this very observation; then the event is late
+				// making room may have released this very observation; then the event is
+				// late
 				return (this.observations.get(id) == null) ? Added.LATE : Added.FULL;
 			}
 			observation.body = BodyMerge.observation(observation.body, body);
@@ -455,14 +502,17 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Makes room for new buffered entries by releasing the roots of complete traces, then the oldest observations
-	 * that wait for trace data, and at shutdown the oldest open observations.
+	 * Makes room for new buffered entries by releasing the roots of complete traces, then
+	 * the oldest observations that wait for trace data, and at shutdown the oldest open
+	 * observations.
 	 * @return whether the entries fit now
 	 */
 	private boolean makeRoom(int newObservations, int newTraces, long bytes) {
 		if (!fits(newObservations, newTraces, bytes)) {
-			// first what costs nothing: complete traces would leave at the next tick anyway, while an observation
-			// released before its trace data comes leaves without the trace's attributes and parent
+			// first what costs nothing: complete traces would leave at the next tick
+			// anyway, while an observation
+			// released before its trace data comes leaves without the trace's attributes
+			// and parent
 			releaseCompleteRoots();
 		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {
@@ -482,8 +532,9 @@ final class SpanAssembler {
 	}
 
 	/**
-	 * Releases the roots of traces whose data has come and that have no buffered observation (they would leave at
-	 * the next tick anyway), oldest complete first. Costs only the roots it releases.
+	 * Releases the roots of traces whose data has come and that have no buffered
+	 * observation (they would leave at the next tick anyway), oldest complete first.
+	 * Costs only the roots it releases.
 	 */
 	void releaseCompleteRoots() {
 		if (this.complete.isEmpty()) {
@@ -537,12 +588,16 @@ final class SpanAssembler {
 		}
 	}
 
-	/** Releases a buffered observation for export; the caller has removed it from the maps it iterates. */
+	/**
+	 * Releases a buffered observation for export; the caller has removed it from the maps
+	 * it iterates.
+	 */
 	private void release(BufferedObservation observation) {
 		BufferedTrace trace = this.traces.get(observation.traceKey);
 		if (trace != null && trace.body != null && !trace.rootExported
 				&& observation.id.equals(trace.rootObservationId)) {
-			// the trace's root observation: its span carries the trace's data and stands for the trace's events
+			// the trace's root observation: its span carries the trace's data and stands
+			// for the trace's events
 			observation.rootOf = trace.body;
 			observation.events += trace.events;
 			observation.bytes += trace.bytes;
@@ -575,14 +630,15 @@ final class SpanAssembler {
 		Instant start = (body.startTime() != null) ? body.startTime() : observation.firstEventTimestamp;
 		Instant end = (observation.type == ObservationType.EVENT || body.endTime() == null) ? start : body.endTime();
 		String name = (body.name() != null) ? body.name() : observation.type.wireName();
-		return new OtlpSpan(traceId, OtlpIds.spanId(observation.id), parent, name, observation.type.wireName(),
-				start, end, body, traceData, observation.events);
+		return new OtlpSpan(traceId, OtlpIds.spanId(observation.id), parent, name, observation.type.wireName(), start,
+				end, body, traceData, observation.events);
 	}
 
 	private void releaseRoot(BufferedTrace trace) {
 		TraceBody body = trace.body;
 		if (trace.rootObservationId != null) {
-			// the root observation is still open (or never came): a synthetic root after all
+			// the root observation is still open (or never came): a synthetic root after
+			// all
 			trace.rootObservationId = null;
 			trace.rootSpanId = syntheticRootId(trace);
 		}
@@ -610,9 +666,16 @@ final class SpanAssembler {
 		}
 	}
 
-	/** Keeps only the trace attributes of a trace whose root was released, and remembers them. */
+	/**
+	 * Keeps only the trace attributes of a trace whose root was released, and remembers
+	 * them.
+	 */
 	private void rootReleased(BufferedTrace trace) {
-		TraceBody attributes = trace.body.toBuilder().input(null).output(null).timestamp(null).rootObservationId(null)
+		TraceBody attributes = trace.body.toBuilder()
+			.input(null)
+			.output(null)
+			.timestamp(null)
+			.rootObservationId(null)
 			.build();
 		trace.body = attributes;
 		trace.rootExported = true;
@@ -620,7 +683,9 @@ final class SpanAssembler {
 		this.exported.trace(trace.key, attributes, trace.rootSpanId);
 	}
 
-	/** The span id of the root of a trace whose data is known (see {@link #traceData}). */
+	/**
+	 * The span id of the root of a trace whose data is known (see {@link #traceData}).
+	 */
 	private String rootSpanId(String traceKey) {
 		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
@@ -630,7 +695,10 @@ final class SpanAssembler {
 		return (remembered != null) ? remembered.rootSpanId() : null;
 	}
 
-	/** The trace data known for a trace: buffered, or remembered after its root was exported. */
+	/**
+	 * The trace data known for a trace: buffered, or remembered after its root was
+	 * exported.
+	 */
 	private TraceBody traceData(String traceKey) {
 		BufferedTrace trace = this.traces.get(traceKey);
 		if (trace != null && trace.body != null) {
@@ -656,7 +724,8 @@ final class SpanAssembler {
 	 * @param maxBytes most estimated bytes of buffered bodies
 	 * @param traceDataWait how long a complete observation waits for its trace's data
 	 * @param rootWait how long a trace's root waits for the trace's open observations
-	 * @param openMaxAge how long an observation may stay open before it is exported as it is
+	 * @param openMaxAge how long an observation may stay open before it is exported as it
+	 * is
 	 * @param rememberedObservations how many exported observation ids are remembered
 	 * @param rememberedTraces how many exported traces are remembered
 	 * @param rememberedTraceBytes most estimated bytes of remembered trace attributes
@@ -673,24 +742,30 @@ final class SpanAssembler {
 	/** What became of an event given to {@link #add}. */
 	enum Added {
 
-		/** Buffered: the first event of its observation or trace (or of a further root of an exported trace). */
+		/**
+		 * Buffered: the first event of its observation or trace (or of a further root of
+		 * an exported trace).
+		 */
 		BUFFERED,
 
 		/** Merged into its buffered observation or trace. */
 		MERGED,
 
 		/**
-		 * Not kept: its observation was already exported, and a span can be sent only once. The caller counts it
-		 * as rejected.
+		 * Not kept: its observation was already exported, and a span can be sent only
+		 * once. The caller counts it as rejected.
 		 */
 		LATE,
 
-		/** Not kept: the buffer is full. The caller counts it as dropped ({@link DropReason#BUFFER_FULL}). */
+		/**
+		 * Not kept: the buffer is full. The caller counts it as dropped
+		 * ({@link DropReason#BUFFER_FULL}).
+		 */
 		FULL,
 
 		/**
-		 * Not kept: it alone is larger than the whole buffer. The caller counts it as dropped
-		 * ({@link DropReason#OVERSIZE}).
+		 * Not kept: it alone is larger than the whole buffer. The caller counts it as
+		 * dropped ({@link DropReason#OVERSIZE}).
 		 */
 		OVERSIZE
 

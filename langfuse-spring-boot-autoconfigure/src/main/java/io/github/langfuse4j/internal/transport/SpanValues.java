@@ -12,17 +12,20 @@ import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
 
 /**
- * Prepares a trace or observation event for the span buffer, on the worker, as it enters the buffer:
+ * Prepares a trace or observation event for the span buffer, on the worker, as it enters
+ * the buffer:
  * <ul>
- * <li>every structured value among input, output and the metadata (each top-level value of a metadata map) is
- * written to its JSON text once ({@link RenderedJson}), so that the buffer counts exactly what it holds, whatever
- * the type of the value, and no longer holds the application's objects;</li>
- * <li>a field among input, output and metadata whose JSON alone is larger than a span may be is replaced by the
- * truncation marker right away ({@link EventShrinker#cap}): no span holding it could be sent, and a truncated
- * event fits the buffer where the whole one might not.</li>
+ * <li>every structured value among input, output and the metadata (each top-level value
+ * of a metadata map) is written to its JSON text once ({@link RenderedJson}), so that the
+ * buffer counts exactly what it holds, whatever the type of the value, and no longer
+ * holds the application's objects;</li>
+ * <li>a field among input, output and metadata whose JSON alone is larger than a span may
+ * be is replaced by the truncation marker right away ({@link EventShrinker#cap}): no span
+ * holding it could be sent, and a truncated event fits the buffer where the whole one
+ * might not.</li>
  * </ul>
- * The OTLP encoder writes a {@link RenderedJson} exactly as it would have written the value, so the wire format
- * does not change. Used by one thread at a time.
+ * The OTLP encoder writes a {@link RenderedJson} exactly as it would have written the
+ * value, so the wire format does not change. Used by one thread at a time.
  */
 final class SpanValues {
 
@@ -31,6 +34,7 @@ final class SpanValues {
 	private final EventShrinker shrinker;
 
 	/**
+	 * Creates the renderer of span values.
 	 * @param mapper the mapper that writes the values
 	 * @param shrinker the span shrinker, whose limit and marker apply
 	 */
@@ -68,7 +72,10 @@ final class SpanValues {
 		return event;
 	}
 
-	/** A map stays a map (the encoder makes each key an attribute) with each value rendered. */
+	/**
+	 * A map stays a map (the encoder makes each key an attribute) with each value
+	 * rendered.
+	 */
 	private Object metadata(Object metadata) {
 		if (!(metadata instanceof Map<?, ?> map)) {
 			return render(metadata);
@@ -86,7 +93,10 @@ final class SpanValues {
 		return (rendered != null) ? rendered : metadata;
 	}
 
-	/** Strings, numbers and booleans stay as they are; anything else becomes its JSON text or a placeholder. */
+	/**
+	 * Strings, numbers and booleans stay as they are; anything else becomes its JSON text
+	 * or a placeholder.
+	 */
 	private Object render(Object value) {
 		if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
 				|| value instanceof RenderedJson) {

@@ -26,8 +26,8 @@ public final class Transports {
 	}
 
 	/**
-	 * Creates the transport, with its own HTTP client waiting the given times between attempts; for tests that
-	 * would otherwise wait out real backoff.
+	 * Creates the transport, with its own HTTP client waiting the given times between
+	 * attempts; for tests that would otherwise wait out real backoff.
 	 * @param config the settings; must have both keys
 	 * @param restClientCustomizer adjusts the {@code RestClient}
 	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath

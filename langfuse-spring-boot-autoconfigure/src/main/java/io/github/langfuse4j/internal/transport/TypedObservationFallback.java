@@ -7,21 +7,23 @@ import java.util.UUID;
 
 import io.github.langfuse4j.ingest.model.GenerationCreate;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
-import io.github.langfuse4j.internal.json.IngestionResponse;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationEvent;
 import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.ingest.model.SpanCreate;
+import io.github.langfuse4j.internal.json.IngestionResponse;
 
 /**
- * Servers before 3.98.2 do not know the event types {@code agent-create}, {@code tool-create},
- * {@code chain-create}, {@code retriever-create}, {@code evaluator-create}, {@code embedding-create} and
- * {@code guardrail-create}: each gets a per-event 400 {@code "Invalid request data"} in the 207, whose zod error
- * names the failed discriminator ({@code invalid_union_discriminator} / "Invalid discriminator value" in zod 3,
- * "No matching discriminator" in zod 4). Such an event is sent again as an observation type those servers know,
- * with its own type in the metadata key {@value #TYPE_KEY}: a {@code span-create}, or a {@code generation-create}
- * if it has a model, model parameters, usage, cost or completion start (which a span cannot carry; the same
- * choice those servers make for such a span over OTLP).
+ * Servers before 3.98.2 do not know the event types {@code agent-create},
+ * {@code tool-create}, {@code chain-create}, {@code retriever-create},
+ * {@code evaluator-create}, {@code embedding-create} and {@code guardrail-create}: each
+ * gets a per-event 400 {@code "Invalid request data"} in the 207, whose zod error names
+ * the failed discriminator ({@code invalid_union_discriminator} / "Invalid discriminator
+ * value" in zod 3, "No matching discriminator" in zod 4). Such an event is sent again as
+ * an observation type those servers know, with its own type in the metadata key
+ * {@value #TYPE_KEY}: a {@code span-create}, or a {@code generation-create} if it has a
+ * model, model parameters, usage, cost or completion start (which a span cannot carry;
+ * the same choice those servers make for such a span over OTLP).
  */
 final class TypedObservationFallback {
 
@@ -32,7 +34,8 @@ final class TypedObservationFallback {
 	}
 
 	/**
-	 * Whether the event is one of the typed observation events that servers before 3.98.2 reject.
+	 * Whether the event is one of the typed observation events that servers before 3.98.2
+	 * reject.
 	 * @param event the event
 	 * @return {@code true} for the seven newer {@code -create} types
 	 */
@@ -56,8 +59,8 @@ final class TypedObservationFallback {
 	}
 
 	/**
-	 * The event as a {@code span-create} or {@code generation-create} with a new envelope id, the same timestamp
-	 * and body, and its type in the metadata.
+	 * The event as a {@code span-create} or {@code generation-create} with a new envelope
+	 * id, the same timestamp and body, and its type in the metadata.
 	 * @param event a typed observation event
 	 * @return the event to send instead
 	 */
@@ -71,7 +74,8 @@ final class TypedObservationFallback {
 
 	/**
 	 * The metadata with the type added: a map gets the key; any other value is wrapped as
-	 * {@code {"metadata": value}}, which is how the server stores metadata that is not a map.
+	 * {@code {"metadata": value}}, which is how the server stores metadata that is not a
+	 * map.
 	 */
 	private static Map<String, Object> withType(Object metadata, ObservationType type) {
 		Map<String, Object> marked = new LinkedHashMap<>();

@@ -1,12 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
-import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
-import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
-import io.github.langfuse4j.ingest.RequestObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,33 +16,46 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.internal.transport.Transport;
 import io.github.langfuse4j.internal.transport.Transports;
 
 /**
- * The exporter: a bounded queue filled by application threads and a worker task on a private, single-thread
- * {@link ThreadPoolTaskScheduler} that drains it into a {@link Transport}.
+ * The exporter: a bounded queue filled by application threads and a worker task on a
+ * private, single-thread {@link ThreadPoolTaskScheduler} that drains it into a
+ * {@link Transport}.
  *
- * <p>{@link #enqueue} does a null check, a read of the closed flag and a lock-free offer to the calling thread's
- * stripe of the queue ({@link StripedEventQueue}); it never signals the worker, because waking a parked thread
- * costs the caller microseconds. Instead the worker polls the queue every
- * {@link #POLL_INTERVAL} (or every flush interval, if shorter): it sends full batches as soon as it sees them and
- * a partial batch once the flush interval has passed. However busy the queue is, what the transport holds back and
- * is due (the OTLP span buffer's root spans) is released once per flush interval, between two batches.
+ * <p>
+ * {@link #enqueue} does a null check, a read of the closed flag and a lock-free offer to
+ * the calling thread's stripe of the queue ({@link StripedEventQueue}); it never signals
+ * the worker, because waking a parked thread costs the caller microseconds. Instead the
+ * worker polls the queue every {@link #POLL_INTERVAL} (or every flush interval, if
+ * shorter): it sends full batches as soon as it sees them and a partial batch once the
+ * flush interval has passed. However busy the queue is, what the transport holds back and
+ * is due (the OTLP span buffer's root spans) is released once per flush interval, between
+ * two batches.
  *
- * <p>The worker only writes requests: it hands each one to the transport's senders (up to
- * {@code max-requests-in-flight} requests on the wire at once) and goes on with the next batch; when all are in
- * flight it waits for the first answer while the application's events wait in the queue. {@link #flush} waits for
- * the answers too; the shutdown waits for them until shortly before its deadline and then cuts them off.
+ * <p>
+ * The worker only writes requests: it hands each one to the transport's senders (up to
+ * {@code max-requests-in-flight} requests on the wire at once) and goes on with the next
+ * batch; when all are in flight it waits for the first answer while the application's
+ * events wait in the queue. {@link #flush} waits for the answers too; the shutdown waits
+ * for them until shortly before its deadline and then cuts them off.
  *
- * <p>A dropping {@code enqueue} only counts: the "queue full" warning is written by the scheduler's threads (a
- * drop check every {@link #DROP_CHECK_INTERVAL} that runs even while the worker waits for a response), never on
- * the application's thread.
+ * <p>
+ * A dropping {@code enqueue} only counts: the "queue full" warning is written by the
+ * scheduler's threads (a drop check every {@link #DROP_CHECK_INTERVAL} that runs even
+ * while the worker waits for a response), never on the application's thread.
  */
 public final class BatchingLangfuseIngest implements LangfuseIngest {
 
@@ -84,7 +90,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
-	/** Held by whoever drains the queue and sends: the worker, a flush, or the shutdown. */
+	/**
+	 * Held by whoever drains the queue and sends: the worker, a flush, or the shutdown.
+	 */
 	private final ReentrantLock sendLock = new ReentrantLock();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
@@ -94,8 +102,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	private volatile boolean closed;
 
 	/**
-	 * Set when the shutdown is over. From then on nothing sends what is still in the queue or the transport
-	 * (an enqueue that raced the shutdown, a stuck worker's leftovers), so {@link #stats()} reports it as dropped.
+	 * Set when the shutdown is over. From then on nothing sends what is still in the
+	 * queue or the transport (an enqueue that raced the shutdown, a stuck worker's
+	 * leftovers), so {@link #stats()} reports it as dropped.
 	 */
 	private volatile boolean terminated;
 
@@ -104,7 +113,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	/** Held while one thread decides about and writes a "queue full" warning. */
 	private final AtomicBoolean dropWarning = new AtomicBoolean();
 
-	/** Lets the first "queue full" line through at once, then one per {@link #DROP_WARNING_INTERVAL}. */
+	/**
+	 * Lets the first "queue full" line through at once, then one per
+	 * {@link #DROP_WARNING_INTERVAL}.
+	 */
 	private final ThrottledLogger dropLog = new ThrottledLogger(logger, DROP_WARNING_INTERVAL);
 
 	private boolean dropWarned;
@@ -112,8 +124,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	private long reportedDrops;
 
 	/**
-	 * Creates the exporter with its own transport and HTTP client for the configured protocol, and starts its
-	 * worker.
+	 * Creates the exporter with its own transport and HTTP client for the configured
+	 * protocol, and starts its worker.
 	 * @param config the settings; must have both keys
 	 * @param restClientCustomizer adjusts the {@code RestClient}
 	 * @param httpClientCustomizer adjusts the JDK {@code HttpClient} underneath
@@ -126,10 +138,11 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * Creates the exporter over a transport built by {@code transports}; the seam that lets a test drive the worker
-	 * with a transport of its own, without HTTP.
+	 * Creates the exporter over a transport built by {@code transports}; the seam that
+	 * lets a test drive the worker with a transport of its own, without HTTP.
 	 * @param config the settings
-	 * @param transports builds the transport, given where it reports outcomes and requests
+	 * @param transports builds the transport, given where it reports outcomes and
+	 * requests
 	 * @param observer told about every request, after the exporter's own counters
 	 */
 	BatchingLangfuseIngest(IngestConfig config, TransportFactory transports, RequestObserver observer) {
@@ -152,7 +165,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private static ThreadPoolTaskScheduler newScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		// two threads: the drop check runs while the worker waits for a response; sending is serialized by sendLock
+		// two threads: the drop check runs while the worker waits for a response; sending
+		// is serialized by sendLock
 		scheduler.setPoolSize(2);
 		scheduler.setThreadFactory((runnable) -> {
 			Thread thread = new Thread(runnable, THREAD_NAME);
@@ -172,7 +186,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			this.afterShutdown.increment();
 		}
 		else if (!this.queue.offer(event)) {
-			// counted only: the warning is written by the scheduler (checkDrops), never on the caller's thread
+			// counted only: the warning is written by the scheduler (checkDrops), never
+			// on the caller's thread
 			this.queueFull.increment();
 		}
 	}
@@ -218,10 +233,12 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * Sends batches until every event offered before {@code target} (a {@link StripedEventQueue#mark()}) is
-	 * drained, or, with a {@code null} target, while a full batch waits. Between two batches, once per flush
-	 * interval, releases what the transport holds back and is due, so that a queue that never empties cannot hold
-	 * it back. Stops early when interrupted or when the deadline has passed (the shutdown counts the rest).
+	 * Sends batches until every event offered before {@code target} (a
+	 * {@link StripedEventQueue#mark()}) is drained, or, with a {@code null} target, while
+	 * a full batch waits. Between two batches, once per flush interval, releases what the
+	 * transport holds back and is due, so that a queue that never empties cannot hold it
+	 * back. Stops early when interrupted or when the deadline has passed (the shutdown
+	 * counts the rest).
 	 */
 	private void drain(long[] target, long deadlineNanos) {
 		long interval = this.config.flushInterval().toNanos();
@@ -233,12 +250,13 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 				this.transport.sendPending(false, Transport.NO_DEADLINE);
 				this.lastFlushNanos = System.nanoTime();
 			}
-			boolean more = (target == null) ? this.queue.size() >= this.config.maxBatch() : !this.queue.reached(target);
+			boolean more = (target != null) ? !this.queue.reached(target) : this.queue.size() >= this.config.maxBatch();
 			if (!more) {
 				return;
 			}
 			if (!this.transport.awaitCapacity(deadlineNanos)) {
-				return; // all requests in flight until the deadline (or interrupted): the events stay queued
+				return; // all requests in flight until the deadline (or interrupted): the
+						// events stay queued
 			}
 			this.batch.clear();
 			if (this.queue.drain(this.batch, this.config.maxBatch()) == 0) {
@@ -255,9 +273,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	/**
 	 * Logs "queue full" at most once per {@value #DROPS_PER_WARNING} drops and once per
-	 * {@link #DROP_WARNING_INTERVAL}, the first drop at once. Called by the scheduler's drop check and by the
-	 * shutdown, never by a producer; never blocks: a caller that finds another one warning returns. The line counts
-	 * drops, not lines, so it carries no "not logged" suffix: the drops since the last line say it all.
+	 * {@link #DROP_WARNING_INTERVAL}, the first drop at once. Called by the scheduler's
+	 * drop check and by the shutdown, never by a producer; never blocks: a caller that
+	 * finds another one warning returns. The line counts drops, not lines, so it carries
+	 * no "not logged" suffix: the drops since the last line say it all.
 	 */
 	private void warnAboutDrops() {
 		if (!this.dropWarning.compareAndSet(false, true)) {
@@ -330,8 +349,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * A consistent snapshot: while the exporter runs, {@code queued} is what has no outcome yet (see
-	 * {@link DeliveryCounters#running}); no lock, nothing added to {@link #enqueue}.
+	 * A consistent snapshot: while the exporter runs, {@code queued} is what has no
+	 * outcome yet (see {@link DeliveryCounters#running}); no lock, nothing added to
+	 * {@link #enqueue}.
 	 */
 	@Override
 	public IngestStats stats() {
@@ -350,7 +370,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		long timeout = this.config.shutdownTimeout().toNanos();
 		long deadline = System.nanoTime() + timeout;
 		long droppedBefore = this.counters.droppedShutdown();
-		// Leave a little of the budget for interrupted requests to return and for the final accounting.
+		// Leave a little of the budget for interrupted requests to return and for the
+		// final accounting.
 		long graceDeadline = deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS);
 		try {
 			stopWorker(graceDeadline, deadline);
@@ -370,8 +391,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 					this.transport.discardPending();
 					long lost = this.counters.droppedShutdown() - droppedBefore;
 					if (lost > 0) {
-						logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached; "
-								+ lost + " telemetry events were not sent and are counted as dropped");
+						logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached; " + lost
+								+ " telemetry events were not sent and are counted as dropped");
 					}
 				}
 				finally {
@@ -379,8 +400,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 				}
 			}
 			else {
-				// The worker ignored its interrupt: leave it; what it still holds is reported when it returns, and
-				// what is left behind counts as dropped once the shutdown is over (see stats()).
+				// The worker ignored its interrupt: leave it; what it still holds is
+				// reported when it returns, and
+				// what is left behind counts as dropped once the shutdown is over (see
+				// stats()).
 				this.closed = true;
 				int left = this.queue.size() + this.transport.pending();
 				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "
@@ -403,8 +426,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	}
 
 	/**
-	 * Stops the periodic task and waits for a running one until {@code graceDeadline}, then interrupts it (which
-	 * aborts its request) and waits until {@code deadline}.
+	 * Stops the periodic task and waits for a running one until {@code graceDeadline},
+	 * then interrupts it (which aborts its request) and waits until {@code deadline}.
 	 */
 	private void stopWorker(long graceDeadline, long deadline) throws InterruptedException {
 		ScheduledExecutorService executor = this.scheduler.getScheduledExecutor();

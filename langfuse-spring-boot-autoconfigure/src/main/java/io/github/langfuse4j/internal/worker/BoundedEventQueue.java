@@ -5,23 +5,28 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A bounded, lock-free queue for many producers and one consumer. {@link #offer} is a compare-and-set on the
- * producer index and an ordered store of the element; when the queue is full it only reads the two indices, so
- * the drop path writes no shared memory. The consumer (the worker, or the thread that shuts the exporter down,
- * never both at once) drains in batches and publishes its index once per batch.
+ * A bounded, lock-free queue for many producers and one consumer. {@link #offer} is a
+ * compare-and-set on the producer index and an ordered store of the element; when the
+ * queue is full it only reads the two indices, so the drop path writes no shared memory.
+ * The consumer (the worker, or the thread that shuts the exporter down, never both at
+ * once) drains in batches and publishes its index once per batch.
  *
  * @param <E> the element type
  */
 final class BoundedEventQueue<E> {
 
-	/** Index slots 128 bytes apart, so the producer and the consumer index never share a cache line. */
+	/**
+	 * Index slots 128 bytes apart, so the producer and the consumer index never share a
+	 * cache line.
+	 */
 	private static final int PRODUCER = 16;
 
 	private static final int CONSUMER = 32;
 
 	/**
-	 * The largest capacity: its ring has 2^30 slots, the largest power of two an array can have. Any larger
-	 * capacity would round up to 2^31, which overflows an {@code int}.
+	 * The largest capacity: its ring has 2^30 slots, the largest power of two an array
+	 * can have. Any larger capacity would round up to 2^31, which overflows an
+	 * {@code int}.
 	 */
 	static final int MAX_CAPACITY = 1 << 30;
 
@@ -63,8 +68,9 @@ final class BoundedEventQueue<E> {
 	}
 
 	/**
-	 * Moves up to {@code max} elements, oldest first, into {@code sink}. Stops early at an element whose producer
-	 * has claimed its slot but not yet stored it. Only one thread may drain at a time.
+	 * Moves up to {@code max} elements, oldest first, into {@code sink}. Stops early at
+	 * an element whose producer has claimed its slot but not yet stored it. Only one
+	 * thread may drain at a time.
 	 * @param sink where the elements go
 	 * @param max the most elements to move
 	 * @return how many elements were moved

@@ -1,14 +1,14 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.RequestObserver;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.internal.transport.Outcomes;
 
 /** The exporter's counters: one per outcome and drop reason. */
@@ -56,7 +56,10 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		this.failed.add(events);
 	}
 
-	/** Remembers when the server last answered with a 2xx, and when and why a request last failed. */
+	/**
+	 * Remembers when the server last answered with a 2xx, and when and why a request last
+	 * failed.
+	 */
 	@Override
 	public void requestCompleted(String endpoint, int status, String failure, long durationNanos) {
 		if (status >= 200 && status < 300) {
@@ -77,18 +80,24 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		return this.dropped.get(DropReason.SHUTDOWN).sum();
 	}
 
-	/** Events enqueued after shutdown; counted as accepted and as dropped with reason {@code shutdown}. */
+	/**
+	 * Events enqueued after shutdown; counted as accepted and as dropped with reason
+	 * {@code shutdown}.
+	 */
 	LongAdder lateEvents() {
 		return this.late;
 	}
 
 	/**
-	 * The counters as a value while the exporter runs: {@code queued} is every accepted event without an outcome
-	 * yet, wherever it is (in the queue, on its way to the transport, held back or in flight). Each outcome is read
-	 * before {@code produced}, and an event is offered to the queue before it can have an outcome, so every event
-	 * with an outcome in the snapshot is also accepted in it: {@code accepted == sent + rejected + dropped + failed
-	 * + queued} holds in every snapshot, not only when the exporter is idle. Reading the places where events wait
-	 * instead (queue, transport) could count an event twice or not at all while it moves from one to the next.
+	 * The counters as a value while the exporter runs: {@code queued} is every accepted
+	 * event without an outcome yet, wherever it is (in the queue, on its way to the
+	 * transport, held back or in flight). Each outcome is read before {@code produced},
+	 * and an event is offered to the queue before it can have an outcome, so every event
+	 * with an outcome in the snapshot is also accepted in it:
+	 * {@code accepted == sent + rejected + dropped + failed
+	 * + queued} holds in every snapshot, not only when the exporter is idle. Reading the
+	 * places where events wait instead (queue, transport) could count an event twice or
+	 * not at all while it moves from one to the next.
 	 * @param produced events the queue ever took; called after every outcome was read
 	 * @param capacity the queue's capacity
 	 */
@@ -97,8 +106,9 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 	}
 
 	/**
-	 * The counters as a value once the shutdown is over: nothing moves any more, so the events still in the queue
-	 * or the transport are counted where they are, as dropped ({@code shutdown}), and none is queued.
+	 * The counters as a value once the shutdown is over: nothing moves any more, so the
+	 * events still in the queue or the transport are counted where they are, as dropped
+	 * ({@code shutdown}), and none is queued.
 	 * @param produced events the queue ever took
 	 * @param abandoned events left behind by the shutdown
 	 * @param capacity the queue's capacity
@@ -114,7 +124,8 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
 		long late = this.late.sum();
-		// after the outcomes; the queue-full and late drops are read once, for the drops and for accepted alike
+		// after the outcomes; the queue-full and late drops are read once, for the drops
+		// and for accepted alike
 		long accepted = produced.getAsLong() + drops.get(DropReason.QUEUE_FULL) + late;
 		drops.merge(DropReason.SHUTDOWN, late + abandoned, Long::sum);
 		long queued = 0;

@@ -3,11 +3,12 @@ package io.github.langfuse4j.internal.worker;
 import java.util.List;
 
 /**
- * The exporter's queue: a few {@link BoundedEventQueue} stripes, one per CPU core (at most 8), so that producers
- * on different cores do not write the same cache lines. A thread offers to its home stripe (chosen by thread id)
- * and, when that is full, to the others; an event is dropped only when every stripe is full, so the capacity is
- * shared. Events of one thread stay in order unless its home stripe was full. The single consumer drains the
- * stripes in turn.
+ * The exporter's queue: a few {@link BoundedEventQueue} stripes, one per CPU core (at
+ * most 8), so that producers on different cores do not write the same cache lines. A
+ * thread offers to its home stripe (chosen by thread id) and, when that is full, to the
+ * others; an event is dropped only when every stripe is full, so the capacity is shared.
+ * Events of one thread stay in order unless its home stripe was full. The single consumer
+ * drains the stripes in turn.
  *
  * @param <E> the element type
  */
@@ -65,8 +66,8 @@ final class StripedEventQueue<E> {
 	}
 
 	/**
-	 * Moves up to {@code max} elements into {@code sink}, taking from the stripes in turn. Only one thread may
-	 * drain at a time.
+	 * Moves up to {@code max} elements into {@code sink}, taking from the stripes in
+	 * turn. Only one thread may drain at a time.
 	 * @param sink where the elements go
 	 * @param max the most elements to move
 	 * @return how many elements were moved
@@ -81,7 +82,8 @@ final class StripedEventQueue<E> {
 	}
 
 	/**
-	 * Where every stripe's producers are now; {@link #reached} tells when all of it was drained.
+	 * Where every stripe's producers are now; {@link #reached} tells when all of it was
+	 * drained.
 	 * @return the producer index of each stripe
 	 */
 	long[] mark() {
@@ -115,7 +117,9 @@ final class StripedEventQueue<E> {
 		return produced;
 	}
 
-	/** The number of elements waiting; exact when no producer and no consumer is active. */
+	/**
+	 * The number of elements waiting; exact when no producer and no consumer is active.
+	 */
 	int size() {
 		int size = 0;
 		for (BoundedEventQueue<E> stripe : this.stripes) {

@@ -1,13 +1,13 @@
 package io.github.langfuse4j.internal.worker;
 
 import io.github.langfuse4j.ingest.RequestObserver;
-
 import io.github.langfuse4j.internal.transport.Outcomes;
 import io.github.langfuse4j.internal.transport.Transport;
 
 /**
- * Builds the exporter's {@link Transport} once the exporter's counters exist, so that the transport reports to
- * them. The exporter's public constructor builds the HTTP transport; a test passes one of its own.
+ * Builds the exporter's {@link Transport} once the exporter's counters exist, so that the
+ * transport reports to them. The exporter's public constructor builds the HTTP transport;
+ * a test passes one of its own.
  */
 @FunctionalInterface
 interface TransportFactory {

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Test fixture: the request body of {@code POST /api/public/ingestion}.
  *
  * @param batch the events, in order
- * @param metadata optional SDK debugging information (e.g. SDK name and version), any JSON value
+ * @param metadata optional SDK debugging information (e.g. SDK name and version), any
+ * JSON value
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record IngestionBatch(List<IngestionEvent> batch, Object metadata) {

@@ -1,7 +1,5 @@
 package io.github.langfuse4j.ingest.model;
 
-import io.github.langfuse4j.internal.json.IngestionResponse;
-import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+
+import io.github.langfuse4j.internal.json.IngestionResponse;
+import io.github.langfuse4j.internal.json.LangfuseJson;
 
 import static io.github.langfuse4j.ingest.model.ModelFixtures.EVENT_ID;
 import static io.github.langfuse4j.ingest.model.ModelFixtures.T0;
@@ -36,13 +37,13 @@ class IngestionEventJsonTest {
 			"endTime":"2024-01-01T00:00:01.500Z",""" + OBSERVATION_COMMON + "}";
 
 	private static final String EVENT_BODY = """
-			{"id":"obs-1","traceId":"trace-1","name":"step","startTime":"2024-01-01T00:00:00.123Z",""" + OBSERVATION_COMMON
-			+ "}";
+			{"id":"obs-1","traceId":"trace-1","name":"step","startTime":"2024-01-01T00:00:00.123Z","""
+			+ OBSERVATION_COMMON + "}";
 
 	private static final String GENERATION_FIELDS = """
 			{"id":"obs-1","traceId":"trace-1","name":"step","startTime":"2024-01-01T00:00:00.123Z",\
-			"endTime":"2024-01-01T00:00:01.500Z","completionStartTime":"2024-01-01T00:00:00.400Z",""" + OBSERVATION_COMMON
-			+ """
+			"endTime":"2024-01-01T00:00:01.500Z","completionStartTime":"2024-01-01T00:00:00.400Z","""
+			+ OBSERVATION_COMMON + """
 					,"model":"gpt-4o","modelParameters":{"temperature":0.7,"maxTokens":256,"stream":false,\
 					"stop":["END"],"responseFormat":{"type":"json_object"}},\
 					"usage":{"input":10,"output":20,"total":30,"unit":"TOKENS","inputCost":0.001,"outputCost":0.002,\
@@ -134,15 +135,14 @@ class IngestionEventJsonTest {
 	@Test
 	void booleanScoreIsWrittenAsNumber() {
 		ScoreBody score = ScoreBody.builder("ok").id("s").sessionId("session-1").value(true).build();
-		assertThat(write(score))
-			.isEqualTo("{\"id\":\"s\",\"sessionId\":\"session-1\",\"name\":\"ok\",\"value\":1,\"dataType\":\"BOOLEAN\"}");
+		assertThat(write(score)).isEqualTo(
+				"{\"id\":\"s\",\"sessionId\":\"session-1\",\"name\":\"ok\",\"value\":1,\"dataType\":\"BOOLEAN\"}");
 	}
 
 	@Test
 	void batchWritesEventsWithTheirRuntimeTypeAndOmitsNullMetadata() {
-		IngestionBatch batch = new IngestionBatch(
-				List.of(new SdkLog(EVENT_ID, T0, new SdkLogBody("x")), new ScoreCreate("e2", T0, ModelFixtures.score())),
-				null);
+		IngestionBatch batch = new IngestionBatch(List.of(new SdkLog(EVENT_ID, T0, new SdkLogBody("x")),
+				new ScoreCreate("e2", T0, ModelFixtures.score())), null);
 		JsonNode node = LangfuseJson.mapper().readTree(write(batch));
 		assertThat(node.propertyNames()).containsExactly("batch");
 		assertThat(node.get("batch").get(0).get("type").stringValue()).isEqualTo("sdk-log");
@@ -158,10 +158,11 @@ class IngestionEventJsonTest {
 
 	@Test
 	void parseTypicalMultiStatusBody() {
-		IngestionResponse response = parse("""
-				{"successes":[{"id":"e1","status":201},{"id":"e2","status":201}],
-				 "errors":[{"id":"e3","status":400,"message":"Invalid request data","error":"[{\\"code\\":\\"invalid_type\\"}]"}]}
-				""");
+		IngestionResponse response = parse(
+				"""
+						{"successes":[{"id":"e1","status":201},{"id":"e2","status":201}],
+						 "errors":[{"id":"e3","status":400,"message":"Invalid request data","error":"[{\\"code\\":\\"invalid_type\\"}]"}]}
+						""");
 		assertThat(response).isNotNull();
 		assertThat(response.successes()).containsExactly(new IngestionResponse.Success("e1", 201),
 				new IngestionResponse.Success("e2", 201));

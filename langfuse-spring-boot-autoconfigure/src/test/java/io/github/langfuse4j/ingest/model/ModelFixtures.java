@@ -100,10 +100,14 @@ final class ModelFixtures {
 		return new SdkLogBody(map("message", "queue full", "dropped", 3));
 	}
 
-	/** One richly filled instance of each of the 15 event types, with id {@link #EVENT_ID} and time T0. */
+	/**
+	 * One richly filled instance of each of the 15 event types, with id {@link #EVENT_ID}
+	 * and time T0.
+	 */
 	static List<IngestionEvent> allEvents() {
 		ObservationBody generation = generation();
-		// the other generation-like types take no prompt link (Langfuse links prompts only to generations)
+		// the other generation-like types take no prompt link (Langfuse links prompts
+		// only to generations)
 		ObservationBody typed = generation.toBuilder().promptName(null).promptVersion(null).build();
 		return List.of(new TraceCreate(EVENT_ID, T0, trace()), new SpanCreate(EVENT_ID, T0, span()),
 				new SpanUpdate(EVENT_ID, T0, span()), new GenerationCreate(EVENT_ID, T0, generation),

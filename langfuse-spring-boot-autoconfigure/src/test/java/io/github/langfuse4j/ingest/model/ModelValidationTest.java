@@ -1,6 +1,5 @@
 package io.github.langfuse4j.ingest.model;
 
-import io.github.langfuse4j.internal.json.IngestionResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.langfuse4j.internal.json.IngestionResponse;
 
 import static io.github.langfuse4j.ingest.model.ModelFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +39,7 @@ class ModelValidationTest {
 	void usageRejectsNegativeOrNonFiniteCosts() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Usage(null, null, null, null, -0.1, null, null))
 			.withMessageContaining("inputCost");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Usage(null, null, null, null, null, Double.NaN, null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new Usage(null, null, null, null, null, Double.NaN, null))
 			.withMessageContaining("outputCost");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Usage(null, null, null, null, null, null, Double.POSITIVE_INFINITY))
@@ -110,8 +110,8 @@ class ModelValidationTest {
 
 	@Test
 	void modelParametersAcceptSupportedValues() {
-		Map<String, Object> parameters = ModelFixtures.map("s", "x", "i", 1, "d", 0.5, "b", true, "l",
-				List.of("a"), "m", Map.of("k", "v"), "n", null);
+		Map<String, Object> parameters = ModelFixtures.map("s", "x", "i", 1, "d", 0.5, "b", true, "l", List.of("a"),
+				"m", Map.of("k", "v"), "n", null);
 		ObservationBody body = ObservationBody.builder("o").modelParameters(parameters).build();
 		assertThat(body.modelParameters()).containsEntry("n", null).hasSize(7);
 	}
@@ -143,8 +143,7 @@ class ModelValidationTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ObservationBody.builder("o").usageDetails(withNull).build())
 			.withMessageContaining("usageDetails[input]");
-		assertThatNoException()
-			.isThrownBy(() -> ObservationBody.builder("o").usageDetails(Map.of("input", 0)).build());
+		assertThatNoException().isThrownBy(() -> ObservationBody.builder("o").usageDetails(Map.of("input", 0)).build());
 	}
 
 	@Test
@@ -156,9 +155,8 @@ class ModelValidationTest {
 			.isThrownBy(() -> ObservationBody.builder("o").costDetails(Map.of("total", Double.NaN)).build())
 			.withMessageContaining("costDetails[total]");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ObservationBody.builder("o")
-				.costDetails(Map.of("total", Double.POSITIVE_INFINITY))
-				.build())
+			.isThrownBy(
+					() -> ObservationBody.builder("o").costDetails(Map.of("total", Double.POSITIVE_INFINITY)).build())
 			.withMessageContaining("costDetails[total]");
 	}
 
@@ -190,9 +188,8 @@ class ModelValidationTest {
 	void scoreRequiresNumberOrStringValue() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ScoreBody.builder("s").traceId("t").build())
 			.withMessageContaining("value");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ScoreBody("id", "t", null, null, null, "s", List.of(1), null, null, null, null, null,
-					null))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new ScoreBody("id", "t", null, null, null, "s", List.of(1), null, null, null, null, null, null))
 			.withMessageContaining("value must be a Number or a String");
 	}
 
@@ -296,10 +293,8 @@ class ModelValidationTest {
 		assertThatNullPointerException().isThrownBy(() -> new SpanCreate(null, T0, body)).withMessageContaining("id");
 		assertThatNullPointerException().isThrownBy(() -> new SpanCreate("e", null, body))
 			.withMessageContaining("timestamp");
-		assertThatNullPointerException().isThrownBy(() -> new SpanCreate("e", T0, null))
-			.withMessageContaining("body");
-		assertThatNullPointerException().isThrownBy(() -> new TraceCreate("e", T0, null))
-			.withMessageContaining("body");
+		assertThatNullPointerException().isThrownBy(() -> new SpanCreate("e", T0, null)).withMessageContaining("body");
+		assertThatNullPointerException().isThrownBy(() -> new TraceCreate("e", T0, null)).withMessageContaining("body");
 		assertThatNullPointerException().isThrownBy(() -> new ScoreCreate(null, T0, ModelFixtures.score()))
 			.withMessageContaining("id");
 		assertThatNullPointerException().isThrownBy(() -> new SdkLog("e", null, ModelFixtures.sdkLog()))
@@ -356,8 +351,9 @@ class ModelValidationTest {
 	@EnumSource(ObservationType.class)
 	void observationFactoriesMatchType(ObservationType type) {
 		ObservationBody body = (type == ObservationType.GENERATION) ? ModelFixtures.generation()
-				: type.isGenerationLike() ? ModelFixtures.generation().toBuilder().promptName(null).promptVersion(null)
-					.build() : ModelFixtures.event();
+				: type.isGenerationLike()
+						? ModelFixtures.generation().toBuilder().promptName(null).promptVersion(null).build()
+						: ModelFixtures.event();
 		ObservationEvent create = IngestionEvent.observation(type, body);
 		assertThat(create.type()).isEqualTo(type.wireName() + "-create");
 		assertThat(create.observationType()).isEqualTo(type);

@@ -1,6 +1,5 @@
 package io.github.langfuse4j.ingest.model;
 
-import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,16 +24,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import io.github.langfuse4j.internal.json.LangfuseJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Checks the JSON written for each event type against the official Langfuse OpenAPI spec
- * (the test resource {@code langfuse/langfuse-openapi.yml}) and against the stricter rules the server enforces
- * (section 8 of the project's ingestion API reference, read from the Langfuse server's source).
+ * (the test resource {@code langfuse/langfuse-openapi.yml}) and against the stricter
+ * rules the server enforces (section 8 of the project's ingestion API reference, read
+ * from the Langfuse server's source).
  * <p>
- * Three spots of the spec cannot be used by a JSON Schema validator as published, and are patched in
- * {@link #patchSpec(ObjectNode)}; each patch is explained there and covered by its own test below.
+ * Three spots of the spec cannot be used by a JSON Schema validator as published, and are
+ * patched in {@link #patchSpec(ObjectNode)}; each patch is explained there and covered by
+ * its own test below.
  */
 class OpenApiConformanceTest {
 
@@ -42,16 +45,25 @@ class OpenApiConformanceTest {
 
 	private static final String SPEC_RESOURCE = "/langfuse/langfuse-openapi.yml";
 
-	/** Event types the server accepts with the generation-create body, but which the OpenAPI spec lacks. */
+	/**
+	 * Event types the server accepts with the generation-create body, but which the
+	 * OpenAPI spec lacks.
+	 */
 	private static final Set<String> TYPES_MISSING_FROM_SPEC = Set.of("agent-create", "tool-create", "chain-create",
 			"retriever-create", "evaluator-create", "embedding-create", "guardrail-create");
 
-	/** Event types the server accepts on the public endpoint (reference section 4, without the legacy ones). */
+	/**
+	 * Event types the server accepts on the public endpoint (reference section 4, without
+	 * the legacy ones).
+	 */
 	private static final Set<String> SERVER_EVENT_TYPES = Set.of("trace-create", "span-create", "span-update",
 			"generation-create", "generation-update", "event-create", "agent-create", "tool-create", "chain-create",
 			"retriever-create", "evaluator-create", "embedding-create", "guardrail-create", "score-create", "sdk-log");
 
-	/** ISO-8601 with a {@code Z} zone, as written by this library; a subset of what zod accepts. */
+	/**
+	 * ISO-8601 with a {@code Z} zone, as written by this library; a subset of what zod
+	 * accepts.
+	 */
 	private static final Pattern ISO_INSTANT = Pattern
 		.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$");
 
@@ -80,7 +92,8 @@ class OpenApiConformanceTest {
 	void eventConformsToOpenApi(IngestionEvent event) {
 		ObjectNode json = toJson(event);
 		if (TYPES_MISSING_FROM_SPEC.contains(event.type())) {
-			// The server parses these with the generation-create body (reference section 4).
+			// The server parses these with the generation-create body (reference section
+			// 4).
 			json.put("type", "generation-create");
 		}
 		assertThat(ingestionEvent.validate(json)).as(json.toString()).isEmpty();
@@ -107,7 +120,8 @@ class OpenApiConformanceTest {
 			assertThat(body.has("log")).isTrue();
 			return;
 		}
-		// The server silently drops trace and score events without a body id and rejects observations
+		// The server silently drops trace and score events without a body id and rejects
+		// observations
 		// without one (the spec marks it optional).
 		assertId(body.get("id"), "body.id");
 		if (type.equals("trace-create")) {
@@ -145,9 +159,12 @@ class OpenApiConformanceTest {
 
 	@Test
 	void usageWithoutSomeCountsIsValidForTheServerButNotForTheSpec() throws Exception {
-		// The spec marks usage input/output/total/unit as required; the server (zod) makes all of them
-		// optional (reference sections 5.4 and 8). The rich fixtures send all four, so the rich events pass
-		// the unmodified Usage schema; this test documents the one check that has to be relaxed for a
+		// The spec marks usage input/output/total/unit as required; the server (zod)
+		// makes all of them
+		// optional (reference sections 5.4 and 8). The rich fixtures send all four, so
+		// the rich events pass
+		// the unmodified Usage schema; this test documents the one check that has to be
+		// relaxed for a
 		// usage that legitimately omits some counts.
 		JsonNode partial = LangfuseJson.mapper().valueToTree(new Usage(12, null, null, null, 0.5, null, null));
 		assertThat(schema(spec, "Usage").validate(partial)).isNotEmpty();
@@ -158,8 +175,10 @@ class OpenApiConformanceTest {
 
 	@Test
 	void integerModelParameterNeedsThePatchedMapValue() throws Exception {
-		// MapValue is a oneOf of integer and number (and others); an integer matches both branches, so any
-		// integer parameter (e.g. max_tokens) fails the spec's oneOf. The server accepts it.
+		// MapValue is a oneOf of integer and number (and others); an integer matches both
+		// branches, so any
+		// integer parameter (e.g. max_tokens) fails the spec's oneOf. The server accepts
+		// it.
 		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		Schema mapValue = schema(original, "MapValue");
 		assertThat(mapValue.validate(LangfuseJson.mapper().valueToTree(256))).isNotEmpty();
@@ -169,9 +188,12 @@ class OpenApiConformanceTest {
 
 	@Test
 	void usageMatchesBothBranchesOfTheSpecsIngestionUsage() throws Exception {
-		// IngestionUsage is a oneOf of Usage and OpenAIUsage, but OpenAIUsage has no required properties and
-		// allows additional ones, so every object matches it: a valid Usage matches both branches and fails
-		// the oneOf. The patched spec checks usage against Usage alone, the shape this library writes.
+		// IngestionUsage is a oneOf of Usage and OpenAIUsage, but OpenAIUsage has no
+		// required properties and
+		// allows additional ones, so every object matches it: a valid Usage matches both
+		// branches and fails
+		// the oneOf. The patched spec checks usage against Usage alone, the shape this
+		// library writes.
 		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		JsonNode usage = LangfuseJson.mapper().valueToTree(Usage.tokens(1, 2));
 		assertThat(schema(original, "IngestionUsage").validate(usage)).isNotEmpty();
@@ -183,16 +205,20 @@ class OpenApiConformanceTest {
 	 */
 	private static void patchSpec(ObjectNode document) {
 		ObjectNode schemas = (ObjectNode) document.get("components").get("schemas");
-		// 1. MapValue: integer values match both the integer and the number branch of the oneOf; anyOf keeps
-		// the same set of accepted types. The server also accepts a map of strings to strings (section 8).
+		// 1. MapValue: integer values match both the integer and the number branch of the
+		// oneOf; anyOf keeps
+		// the same set of accepted types. The server also accepts a map of strings to
+		// strings (section 8).
 		ObjectNode mapValue = (ObjectNode) schemas.get("MapValue");
 		ArrayNode branches = (ArrayNode) mapValue.remove("oneOf");
 		ObjectNode stringMap = branches.addObject();
 		stringMap.put("type", "object");
 		stringMap.putObject("additionalProperties").put("type", "string");
 		mapValue.set("anyOf", branches);
-		// 2. IngestionUsage: every object matches OpenAIUsage (no required or forbidden properties), so the
-		// oneOf rejects every valid Usage. This library only writes the Usage shape: check against it alone.
+		// 2. IngestionUsage: every object matches OpenAIUsage (no required or forbidden
+		// properties), so the
+		// oneOf rejects every valid Usage. This library only writes the Usage shape:
+		// check against it alone.
 		ObjectNode ingestionUsage = (ObjectNode) schemas.get("IngestionUsage");
 		ingestionUsage.removeAll();
 		ingestionUsage.put("$ref", "#/components/schemas/Usage");
@@ -207,8 +233,9 @@ class OpenApiConformanceTest {
 	}
 
 	/**
-	 * The spec is a test resource of this module (see {@code langfuse/README.md} beside it for its source and
-	 * license), so that a fresh clone passes without anything outside the repository.
+	 * The spec is a test resource of this module (see {@code langfuse/README.md} beside
+	 * it for its source and license), so that a fresh clone passes without anything
+	 * outside the repository.
 	 */
 	private static String readSpec() {
 		try (InputStream in = OpenApiConformanceTest.class.getResourceAsStream(SPEC_RESOURCE)) {
@@ -239,7 +266,8 @@ class OpenApiConformanceTest {
 	}
 
 	private static void assertNoNulls(JsonNode node, String path) {
-		// Nulls inside free-form JSON (metadata, input, output, log) are the user's data; everything else
+		// Nulls inside free-form JSON (metadata, input, output, log) are the user's data;
+		// everything else
 		// must be omitted rather than sent as null.
 		node.properties().forEach((entry) -> {
 			String field = entry.getKey();

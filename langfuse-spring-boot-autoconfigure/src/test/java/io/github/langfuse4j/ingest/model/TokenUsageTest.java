@@ -1,16 +1,20 @@
 package io.github.langfuse4j.ingest.model;
 
-import io.github.langfuse4j.internal.json.LangfuseJson;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.langfuse4j.internal.json.LangfuseJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Tests for the token usage details that {@link ObservationBody#tokenUsage(int, int)} makes. */
+/**
+ * Tests for the token usage details that {@link ObservationBody#tokenUsage(int, int)}
+ * makes.
+ */
 class TokenUsageTest {
 
 	@Test

@@ -5,19 +5,24 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The one SHA-256 id rule: known digests, lowercase, cut to the asked length, never all zeros. */
+/**
+ * The one SHA-256 id rule: known digests, lowercase, cut to the asked length, never all
+ * zeros.
+ */
 class IdHashTest {
 
 	@Test
 	void keepsTheFirstBytesOfSha256InLowercaseHex() {
-		// SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-2)
+		// SHA-256("abc") =
+		// ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-2)
 		assertThat(IdHash.sha256Hex("abc", 16)).isEqualTo("ba7816bf8f01cfea414140de5dae2223");
 		assertThat(IdHash.sha256Hex("abc", 8)).isEqualTo("ba7816bf8f01cfea");
 	}
 
 	@Test
 	void hashesUtf8() {
-		// SHA-256 of the UTF-8 bytes of "é" (c3 a9) starts with 0x4a 0x99 (the Latin-1 byte e9 would hash otherwise)
+		// SHA-256 of the UTF-8 bytes of "é" (c3 a9) starts with 0x4a 0x99 (the Latin-1
+		// byte e9 would hash otherwise)
 		assertThat(IdHash.sha256Hex("\u00e9", 2)).isEqualTo("4a99");
 	}
 

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Text from the application or the server is escaped and cut before it reaches a log line. */
+/**
+ * Text from the application or the server is escaped and cut before it reaches a log
+ * line.
+ */
 class LogTextTest {
 
 	@Test

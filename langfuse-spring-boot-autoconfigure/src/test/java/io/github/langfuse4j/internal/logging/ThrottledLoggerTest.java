@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One line per interval, the count of held-back lines in one wording, and no message built when held back. */
+/**
+ * One line per interval, the count of held-back lines in one wording, and no message
+ * built when held back.
+ */
 class ThrottledLoggerTest {
 
 	private final AtomicLong now = new AtomicLong();
 
 	private final Recording log = new Recording();
 
-	private final ThrottledLogger throttled = new ThrottledLogger(this.log.log(), Duration.ofSeconds(30), this.now::get);
+	private final ThrottledLogger throttled = new ThrottledLogger(this.log.log(), Duration.ofSeconds(30),
+			this.now::get);
 
 	@Test
 	void writesTheFirstLineAndHoldsBackTheRestOfTheInterval() {

@@ -11,7 +11,10 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The one home of the generation map rules: checked once, kept by the body without a second copy. */
+/**
+ * The one home of the generation map rules: checked once, kept by the body without a
+ * second copy.
+ */
 class GenerationFieldRulesTest {
 
 	@Test
@@ -37,7 +40,8 @@ class GenerationFieldRulesTest {
 		Map<String, Object> parameters = GenerationFieldRules.modelParameters(Map.of("headers", Map.of("x", "1")));
 		@SuppressWarnings("unchecked")
 		Map<String, Integer> smuggled = (Map<String, Integer>) parameters.get("headers");
-		// checked again, not taken as checked: its string values fail the usage rule's integer reads
+		// checked again, not taken as checked: its string values fail the usage rule's
+		// integer reads
 		assertThatExceptionOfType(ClassCastException.class)
 			.isThrownBy(() -> GenerationFieldRules.usageDetails(smuggled));
 	}
@@ -52,8 +56,7 @@ class GenerationFieldRulesTest {
 		assertThat(copy).containsExactly(Map.entry("output", 0.2), Map.entry("input", 0.1));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> copy.put("x", 1.0));
 		Map<String, Object> parameters = GenerationFieldRules.modelParameters(Map.of("stop", List.of("\n")));
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> parameters.put("seed", 1));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> parameters.put("seed", 1));
 		assertThat(GenerationFieldRules.modelParameters(null)).isNull();
 	}
 

@@ -17,8 +17,9 @@ import io.github.langfuse4j.internal.transport.BatchWriter.Item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the one batching loop of both transports, without HTTP: items are short strings written as
- * {@code "text"} between {@code [} and {@code ]}, posted to a recording function instead of a server.
+ * Tests for the one batching loop of both transports, without HTTP: items are short
+ * strings written as {@code "text"} between {@code [} and {@code ]}, posted to a
+ * recording function instead of a server.
  */
 class BatchWriterTest {
 
@@ -28,7 +29,9 @@ class BatchWriterTest {
 
 	private final CountedOutcomes outcomes = new CountedOutcomes();
 
-	/** One request in flight, so that requests are posted in the order they were written. */
+	/**
+	 * One request in flight, so that requests are posted in the order they were written.
+	 */
 	private final Senders senders = new Senders(1, 64, 1024, this.outcomes);
 
 	/** The bodies posted, in order. */
@@ -61,7 +64,8 @@ class BatchWriterTest {
 
 	@Test
 	void cutsRequestsByBytesWithoutSplittingAnItem() {
-		// "[" + "aaaa" (6 bytes with quotes) + "," + "bbbb" + "]" = 15 bytes: two items fit in 15, three do not
+		// "[" + "aaaa" (6 bytes with quotes) + "," + "bbbb" + "]" = 15 bytes: two items
+		// fit in 15, three do not
 		BatchWriter<Note> writer = writer(100, 15, 10);
 		writer.write(notes("aaaa", "bbbb", "cccc", "dddd", "e"), Transport.NO_DEADLINE);
 		writer.send(Transport.NO_DEADLINE);
@@ -281,8 +285,9 @@ class BatchWriterTest {
 	}
 
 	/**
-	 * Writes a note as a JSON string; {@code "bad"} cannot be written, a note starting with {@code "huge"} cannot be
-	 * shrunk, others shrink by keeping their first characters.
+	 * Writes a note as a JSON string; {@code "bad"} cannot be written, a note starting
+	 * with {@code "huge"} cannot be shrunk, others shrink by keeping their first
+	 * characters.
 	 */
 	private record NoteEncoder(int maxBytes) implements BatchWriter.Encoder<Note> {
 

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import io.github.langfuse4j.ingest.DropReason;
 
-/** Counts outcomes, reported by the test's thread and the sender threads (read after the requests are awaited). */
+/**
+ * Counts outcomes, reported by the test's thread and the sender threads (read after the
+ * requests are awaited).
+ */
 final class CountedOutcomes implements Outcomes {
 
 	int sent;

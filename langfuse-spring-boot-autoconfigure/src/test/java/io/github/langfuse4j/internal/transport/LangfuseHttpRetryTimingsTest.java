@@ -1,8 +1,5 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
-import io.github.langfuse4j.ingest.RequestObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,20 +10,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Response;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
+import io.github.langfuse4j.ingest.RequestObserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The retry timings of {@link LangfuseHttp}: the defaults, the backoff's doubling, bound and jitter, and that the
- * client waits what its {@link RetryTimings} say, against a loopback server. Lower bounds only: on a loaded machine
- * a wait may take longer, never shorter.
+ * The retry timings of {@link LangfuseHttp}: the defaults, the backoff's doubling, bound
+ * and jitter, and that the client waits what its {@link RetryTimings} say, against a
+ * loopback server. Lower bounds only: on a loaded machine a wait may take longer, never
+ * shorter.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LangfuseHttpRetryTimingsTest {
@@ -73,8 +73,8 @@ class LangfuseHttpRetryTimingsTest {
 
 	@Test
 	void theDefaultsAreAQuarterSecondDoublingUpToThirtySecondsAndASecondsPause() {
-		assertThat(RetryTimings.DEFAULT).isEqualTo(
-				new RetryTimings(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+		assertThat(RetryTimings.DEFAULT)
+			.isEqualTo(new RetryTimings(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(1)));
 	}
 
 	@Test

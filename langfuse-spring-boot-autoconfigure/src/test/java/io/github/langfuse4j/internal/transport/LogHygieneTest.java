@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -32,8 +31,8 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What reaches a log line from the application or the server is capped and escaped; error bodies stay at debug
- * level; connection failures and 404s say what to check.
+ * What reaches a log line from the application or the server is capped and escaped; error
+ * bodies stay at debug level; connection failures and 404s say what to check.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTest {
@@ -49,15 +48,21 @@ class LogHygieneTest {
 
 	private static void assertNoLongLine(CapturedOutput output) {
 		assertThat(Arrays.stream(output.getAll().split("\n")).mapToInt(String::length).max().orElse(0))
-			.as("longest log line").isLessThan(2_000);
+			.as("longest log line")
+			.isLessThan(2_000);
 	}
 
 	@Test
 	void aHugeSpanNameWithLineBreaksIsCappedAndEscapedWhenTheSpanIsDropped(CapturedOutput output) {
 		String name = "my span" + FORGED + "x".repeat(5_000_000);
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("huge-name")
-				.traceId("t-huge").name(name).startTime(at(0)).endTime(at(1)).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("huge-name")
+						.traceId("t-huge")
+						.name(name)
+						.startTime(at(0))
+						.endTime(at(1))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-huge").name("t").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			assertThat(ingest.stats().dropped(DropReason.OVERSIZE)).isEqualTo(1);
@@ -83,7 +88,8 @@ class LogHygieneTest {
 
 	@Test
 	void anErrorBodyIsNotLoggedAtWarnOnlyItsShortReason(CapturedOutput output) {
-		// the JSON string escapes decode to a real line feed and carriage return in the message
+		// the JSON string escapes decode to a real line feed and carriage return in the
+		// message
 		String echo = "{\"message\":\"Service down\\nERROR forged line\\r\\n\",\"echo\":\"request-echo "
 				+ "e".repeat(2_000) + "\"}";
 		this.server.respond(LoopbackServer.INGESTION, (r) -> Response.json(503, echo));
@@ -93,7 +99,8 @@ class LogHygieneTest {
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			assertThat(ingest.stats().failed()).isEqualTo(1);
 		}
-		assertThat(output.getAll()).contains("HTTP 503").contains("Service down\\nERROR forged line\\r\\n")
+		assertThat(output.getAll()).contains("HTTP 503")
+			.contains("Service down\\nERROR forged line\\r\\n")
 			.doesNotContain("request-echo")
 			.doesNotContain(FORGED);
 	}
@@ -110,7 +117,9 @@ class LogHygieneTest {
 			}
 			assertThat(ingest.stats().rejected()).isEqualTo(15);
 		}
-		assertThat(output.getAll()).contains("rejected #1").doesNotContain("rejected #2").doesNotContain("y".repeat(300));
+		assertThat(output.getAll()).contains("rejected #1")
+			.doesNotContain("rejected #2")
+			.doesNotContain("y".repeat(300));
 	}
 
 	@Test

@@ -16,8 +16,9 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's recipe for continuing a trace ({@code .id(incomingTraceId)}) over OTLP, with two tracing APIs on two
- * exporters, as two services would (issue 11 item 1): no span id repeats and what each side set stays visible.
+ * The README's recipe for continuing a trace ({@code .id(incomingTraceId)}) over OTLP,
+ * with two tracing APIs on two exporters, as two services would (issue 11 item 1): no
+ * span id repeats and what each side set stays visible.
  */
 class OtlpContinuedTraceTest {
 
@@ -35,8 +36,13 @@ class OtlpContinuedTraceTest {
 				LangfuseIngest second = LangfuseIngest.create(config(this.server).build())) {
 			Langfuse one = Langfuse.create(first);
 			Langfuse two = Langfuse.create(second);
-			try (LangfuseTrace trace = one.trace("checkout").id(traceId).sessionId("session-7").tags("beta")
-				.metadata("tenant", "acme").input("question").start()) {
+			try (LangfuseTrace trace = one.trace("checkout")
+				.id(traceId)
+				.sessionId("session-7")
+				.tags("beta")
+				.metadata("tenant", "acme")
+				.input("question")
+				.start()) {
 				trace.span("a-step").start().end();
 			}
 			try (LangfuseTrace trace = two.trace("checkout").id(traceId).userId("user-9").start()) {

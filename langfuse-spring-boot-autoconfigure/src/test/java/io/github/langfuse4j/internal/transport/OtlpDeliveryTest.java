@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -31,8 +30,8 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Delivery in OTLP mode: every span exported exactly once, bounded buffers, accounting, and the handling of
- * 400, 401, 403, 413 and 429 answers.
+ * Delivery in OTLP mode: every span exported exactly once, bounded buffers, accounting,
+ * and the handling of 400, 401, 403, 413 and 429 answers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OtlpDeliveryTest {
@@ -44,13 +43,22 @@ class OtlpDeliveryTest {
 		this.server.close();
 	}
 
-	/** Enqueues a complete trace of three observations and its trace-create: five events, four spans. */
+	/**
+	 * Enqueues a complete trace of three observations and its trace-create: five events,
+	 * four spans.
+	 */
 	static void enqueueTrace(LangfuseIngest ingest, String traceId) {
 		ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
 				ObservationBody.builder(traceId + "-span").traceId(traceId).name("span").startTime(at(0)).build()));
 		ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-				ObservationBody.builder(traceId + "-gen").traceId(traceId).parentObservationId(traceId + "-span")
-					.name("gen").startTime(at(1)).endTime(at(5)).model("m").build()));
+				ObservationBody.builder(traceId + "-gen")
+					.traceId(traceId)
+					.parentObservationId(traceId + "-span")
+					.name("gen")
+					.startTime(at(1))
+					.endTime(at(5))
+					.model("m")
+					.build()));
 		ingest.enqueue(IngestionEvent.observation(ObservationType.EVENT,
 				ObservationBody.builder(traceId + "-event").traceId(traceId).name("event").startTime(at(3)).build()));
 		ingest.enqueue(IngestionEvent.observationUpdate(ObservationType.SPAN,
@@ -82,15 +90,25 @@ class OtlpDeliveryTest {
 					traced.add(OtlpIds.traceId(traceId));
 					enqueueTrace(ingest, traceId);
 				}
-				// an observation without trace data: waits for it, is exported at shutdown
-				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody
-					.builder("loose-" + round).traceId("loose-trace-" + round).startTime(at(0)).endTime(at(1)).build()));
+				// an observation without trace data: waits for it, is exported at
+				// shutdown
+				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+						ObservationBody.builder("loose-" + round)
+							.traceId("loose-trace-" + round)
+							.startTime(at(0))
+							.endTime(at(1))
+							.build()));
 				if (round > 0) {
-					// a late observation of a trace whose root is already exported: its own span, below that root
+					// a late observation of a trace whose root is already exported: its
+					// own span, below that root
 					String previous = "trace-" + (round - 1) + "-0";
-					ingest.enqueue(IngestionEvent.observation(ObservationType.TOOL, ObservationBody
-						.builder("late-" + round).traceId(previous).name("late").startTime(at(20)).endTime(at(21))
-						.build()));
+					ingest.enqueue(IngestionEvent.observation(ObservationType.TOOL,
+							ObservationBody.builder("late-" + round)
+								.traceId(previous)
+								.name("late")
+								.startTime(at(20))
+								.endTime(at(21))
+								.build()));
 				}
 				assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			}
@@ -127,8 +145,12 @@ class OtlpDeliveryTest {
 		LangfuseIngest ingest = LangfuseIngest.create(config(this.server).queueCapacity(20_000).build());
 		try {
 			for (int i = 0; i < flood; i++) {
-				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("open-" + i)
-					.traceId("flood-" + (i % 50)).name("open").startTime(at(i)).build()));
+				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+						ObservationBody.builder("open-" + i)
+							.traceId("flood-" + (i % 50))
+							.name("open")
+							.startTime(at(i))
+							.build()));
 			}
 			assertThat(ingest.flush(Duration.ofSeconds(60))).isTrue();
 			IngestStats stats = ingest.stats();
@@ -144,8 +166,8 @@ class OtlpDeliveryTest {
 		List<SpanJson.Span> spans = SpanJson.spans(this.server);
 		assertThat(spans).hasSize(10_000);
 		assertNoDuplicateSpanIds(spans);
-		assertThat(spans).allSatisfy((s) -> assertThat(s.node().path("endTimeUnixNano"))
-			.isEqualTo(s.node().path("startTimeUnixNano")));
+		assertThat(spans).allSatisfy(
+				(s) -> assertThat(s.node().path("endTimeUnixNano")).isEqualTo(s.node().path("startTimeUnixNano")));
 		IngestStats stats = ingest.stats();
 		assertThat(stats.sent()).isEqualTo(10_000);
 		assertThat(stats.queued()).isZero();
@@ -162,7 +184,8 @@ class OtlpDeliveryTest {
 					ObservationBody.builder("t-late-span").output("too late").build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-late").output("too late").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
-			// the observation update is rejected; the trace-create becomes a further root of its own (issue 11)
+			// the observation update is rejected; the trace-create becomes a further root
+			// of its own (issue 11)
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
 			assertThat(spans).hasSize(5);
 			assertNoDuplicateSpanIds(spans);
@@ -202,8 +225,11 @@ class OtlpDeliveryTest {
 			assertThat(ingest.stats().rejected()).isEqualTo(5);
 			assertBalanced(ingest.stats());
 		}
-		assertThat(output.getAll()).contains("ERROR").contains(this.server.url()).contains("pk-lf-test")
-			.contains("HTTP 401").doesNotContain("sk-lf-test");
+		assertThat(output.getAll()).contains("ERROR")
+			.contains(this.server.url())
+			.contains("pk-lf-test")
+			.contains("HTTP 401")
+			.doesNotContain("sk-lf-test");
 	}
 
 	@Test
@@ -256,9 +282,10 @@ class OtlpDeliveryTest {
 	@Test
 	void rateLimitedRequestIsRetriedAfterRetryAfter() {
 		AtomicInteger calls = new AtomicInteger();
-		this.server.respond(LoopbackServer.OTLP, (r) -> (calls.getAndIncrement() == 0)
-				? Response.json(429, "{\"message\":\"rate limited\"}").withHeader("Retry-After", "1")
-				: Response.json(200, "{}"));
+		this.server.respond(LoopbackServer.OTLP,
+				(r) -> (calls.getAndIncrement() == 0)
+						? Response.json(429, "{\"message\":\"rate limited\"}").withHeader("Retry-After", "1")
+						: Response.json(200, "{}"));
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).maxRetries(1).build())) {
 			enqueueTrace(ingest, "t-429");
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();

@@ -29,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The roots of complete traces leave as soon as a full request's worth of spans is ready, not only once per flush
- * interval (issue 13, the scale question in OTLP mode): under load a second of complete traces no longer waits in
- * the span buffer. At low rates nothing changes: roots still leave at the tick, so requests stay big. The last,
- * partial request of such an early export waits for the next export (or the tick), so that requests are full.
+ * The roots of complete traces leave as soon as a full request's worth of spans is ready,
+ * not only once per flush interval (issue 13, the scale question in OTLP mode): under
+ * load a second of complete traces no longer waits in the span buffer. At low rates
+ * nothing changes: roots still leave at the tick, so requests stay big. The last, partial
+ * request of such an early export waits for the next export (or the tick), so that
+ * requests are full.
  */
 class OtlpEarlyRootsTest {
 
@@ -64,12 +66,21 @@ class OtlpEarlyRootsTest {
 		return this.transport;
 	}
 
-	/** A trace as the tracing API sends it: its generation when it ends, then the trace's data. */
+	/**
+	 * A trace as the tracing API sends it: its generation when it ends, then the trace's
+	 * data.
+	 */
 	private static List<IngestionEvent> trace(int i) {
 		return List.of(
 				IngestionEvent.observation(ObservationType.GENERATION,
-						ObservationBody.builder("gen-" + i).traceId("trace-" + i).name("llm-" + i).startTime(at(i))
-							.endTime(at(i + 1)).input("question " + i).output("answer " + i).build()),
+						ObservationBody.builder("gen-" + i)
+							.traceId("trace-" + i)
+							.name("llm-" + i)
+							.startTime(at(i))
+							.endTime(at(i + 1))
+							.input("question " + i)
+							.output("answer " + i)
+							.build()),
 				new TraceCreate("trace-event-" + i, at(i + 2),
 						TraceBody.builder("trace-" + i).name("trace-" + i).timestamp(at(i)).build()));
 	}
@@ -85,7 +96,8 @@ class OtlpEarlyRootsTest {
 	@Test
 	void completeRootsBeyondMaxBatchLeaveWithoutATick() {
 		OtlpTransport transport = transport();
-		// one batch of 20 complete traces (40 events): 20 generations and 20 roots are ready, four requests' worth
+		// one batch of 20 complete traces (40 events): 20 generations and 20 roots are
+		// ready, four requests' worth
 		transport.send(traces(0, 20), Transport.NO_DEADLINE);
 		transport.awaitRequests(Transport.NO_DEADLINE);
 		assertThat(SpanJson.spans(this.server)).as("roots did not wait for the tick").hasSize(40);
@@ -102,7 +114,8 @@ class OtlpEarlyRootsTest {
 	void atLowRatesRootsStillWaitForTheTickSoThatRequestsStayBig() {
 		OtlpTransport transport = transport();
 		for (int i = 0; i < 4; i++) {
-			// 8 spans ready at most: less than max-batch, so nothing leaves before the tick
+			// 8 spans ready at most: less than max-batch, so nothing leaves before the
+			// tick
 			transport.send(trace(i), Transport.NO_DEADLINE);
 		}
 		transport.awaitRequests(Transport.NO_DEADLINE);
@@ -179,13 +192,15 @@ class OtlpEarlyRootsTest {
 
 	@Test
 	void theExporterSendsCompleteRootsBeforeTheFlushIntervalUnderLoad() {
-		// a flush interval of an hour: only the new release rule can send the roots during the test
+		// a flush interval of an hour: only the new release rule can send the roots
+		// during the test
 		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.OTLP).maxBatch(MAX_BATCH).build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			for (IngestionEvent event : traces(0, 20)) {
 				ingest.enqueue(event);
 			}
-			// the server records a request before the exporter reads the answer and counts its spans as sent
+			// the server records a request before the exporter reads the answer and
+			// counts its spans as sent
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> SpanJson.spans(this.server).size() >= 40 && ingest.stats().sent() >= 40);
 			IngestStats stats = ingest.stats();
@@ -199,7 +214,10 @@ class OtlpEarlyRootsTest {
 		assertOneRootPerTraceAndParents(SpanJson.spans(this.server), 20);
 	}
 
-	/** Each trace has exactly one parentless root, named after the trace, and its generation hangs below it. */
+	/**
+	 * Each trace has exactly one parentless root, named after the trace, and its
+	 * generation hangs below it.
+	 */
 	private static void assertOneRootPerTraceAndParents(List<SpanJson.Span> spans, int traces) {
 		Map<String, SpanJson.Span> roots = new HashMap<>();
 		for (SpanJson.Span span : spans) {

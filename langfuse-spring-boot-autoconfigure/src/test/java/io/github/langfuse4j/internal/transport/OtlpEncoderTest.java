@@ -10,13 +10,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.internal.json.LangfuseJson;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.TraceBody;
+import io.github.langfuse4j.internal.json.LangfuseJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for the OTLP encoder's trace attributes, which it encodes once per trace body. */
+/**
+ * Tests for the OTLP encoder's trace attributes, which it encodes once per trace body.
+ */
 class OtlpEncoderTest {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -28,8 +30,12 @@ class OtlpEncoderTest {
 
 	@Test
 	void everySpanCarriesTheAttributesOfItsOwnTrace() {
-		TraceBody alice = TraceBody.builder("a").name("chat").userId("alice").tags("x", "y")
-			.metadata(Map.of("tenant", "acme")).build();
+		TraceBody alice = TraceBody.builder("a")
+			.name("chat")
+			.userId("alice")
+			.tags("x", "y")
+			.metadata(Map.of("tenant", "acme"))
+			.build();
 		TraceBody bob = TraceBody.builder("b").name("search").userId("bob").build();
 		TraceBody bare = TraceBody.builder("c").build();
 		List<OtlpSpan> spans = List.of(span("1", alice), span("2", bob), span("3", alice), span("4", bare),
@@ -60,20 +66,28 @@ class OtlpEncoderTest {
 	}
 
 	private static OtlpSpan span(String id, TraceBody trace) {
-		ObservationBody body = ObservationBody.builder(id).traceId("t").startTime(T0).endTime(T0).input("question")
+		ObservationBody body = ObservationBody.builder(id)
+			.traceId("t")
+			.startTime(T0)
+			.endTime(T0)
+			.input("question")
 			.build();
-		return new OtlpSpan("4bf92f3577b34da6a3ce929d0e0e4736", "00000000000000" + id + "a", null, "s", "span", T0,
-				T0, body, trace, 1);
+		return new OtlpSpan("4bf92f3577b34da6a3ce929d0e0e4736", "00000000000000" + id + "a", null, "s", "span", T0, T0,
+				body, trace, 1);
 	}
 
-	/** The attribute's string value, its array values joined as a list, or {@code null} if absent. */
+	/**
+	 * The attribute's string value, its array values joined as a list, or {@code null} if
+	 * absent.
+	 */
 	private static String attribute(JsonNode span, String key) {
 		for (JsonNode attribute : span.path("attributes")) {
 			if (attribute.path("key").asString().equals(key)) {
 				JsonNode value = attribute.path("value");
 				if (value.has("arrayValue")) {
 					List<String> values = new ArrayList<>();
-					value.path("arrayValue").path("values")
+					value.path("arrayValue")
+						.path("values")
 						.forEach((element) -> values.add(element.path("stringValue").asString()));
 					return values.toString();
 				}

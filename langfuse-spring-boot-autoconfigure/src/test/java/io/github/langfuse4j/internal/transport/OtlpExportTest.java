@@ -1,6 +1,5 @@
 package io.github.langfuse4j.internal.transport;
 
-import io.github.langfuse4j.ingest.DropReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +31,8 @@ import static io.github.langfuse4j.internal.transport.SpanJson.byName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole trace sent through {@link LangfuseIngest} in OTLP mode, checked span by span against the wire contract
- * ({@code reference/langfuse-otlp-api.md} sections 8 and 9).
+ * A whole trace sent through {@link LangfuseIngest} in OTLP mode, checked span by span
+ * against the wire contract ({@code reference/langfuse-otlp-api.md} sections 8 and 9).
  */
 class OtlpExportTest {
 
@@ -51,8 +50,12 @@ class OtlpExportTest {
 	}
 
 	static IngestConfig.Builder config(LoopbackServer server) {
-		return IngestConfig.builder().host(server.url()).publicKey("pk-lf-test").secretKey("sk-lf-test")
-			.flushInterval(Duration.ofHours(1)).shutdownTimeout(Duration.ofSeconds(30));
+		return IngestConfig.builder()
+			.host(server.url())
+			.publicKey("pk-lf-test")
+			.secretKey("sk-lf-test")
+			.flushInterval(Duration.ofHours(1))
+			.shutdownTimeout(Duration.ofSeconds(30));
 	}
 
 	static Instant at(long millis) {
@@ -68,45 +71,94 @@ class OtlpExportTest {
 	void wholeTraceIsExportedSpanBySpan() {
 		IngestConfig config = config(this.server).environment("production").release("1.4.2").build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
-			// observations first, like the tracing API: each one when it ends; the trace's own data at the end
+			// observations first, like the tracing API: each one when it ends; the
+			// trace's own data at the end
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("retrieve-1").traceId(TRACE).name("retrieve").startTime(at(100))
-						.input(Map.of("query", "otlp")).build()));
+					ObservationBody.builder("retrieve-1")
+						.traceId(TRACE)
+						.name("retrieve")
+						.startTime(at(100))
+						.input(Map.of("query", "otlp"))
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-					ObservationBody.builder("b7ad6b7169203331").traceId(TRACE).parentObservationId("retrieve-1")
-						.name("llm-call").startTime(at(150)).endTime(at(1200)).completionStartTime(at(350))
-						.model("gpt-4o-mini").modelParameters(Map.of("temperature", 0.2))
+					ObservationBody.builder("b7ad6b7169203331")
+						.traceId(TRACE)
+						.parentObservationId("retrieve-1")
+						.name("llm-call")
+						.startTime(at(150))
+						.endTime(at(1200))
+						.completionStartTime(at(350))
+						.model("gpt-4o-mini")
+						.modelParameters(Map.of("temperature", 0.2))
 						.usageDetails(Map.of("input", 12, "output", 5, "total", 17))
 						.costDetails(Map.of("input", 0.0000018, "output", 0.000003, "total", 0.0000048))
-						.prompt("qa-prompt", 3).version("v7")
+						.prompt("qa-prompt", 3)
+						.version("v7")
 						.input(List.of(Map.of("role", "user", "content", "What is OTLP?")))
 						.output(Map.of("role", "assistant", "content", "A telemetry protocol."))
-						.metadata(Map.of("request_id", "req-991", "attempt", 2)).build()));
+						.metadata(Map.of("request_id", "req-991", "attempt", 2))
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-					ObservationBody.builder("legacy-usage").traceId(TRACE).parentObservationId("retrieve-1")
-						.name("legacy").startTime(at(200)).endTime(at(300))
-						.usage(new Usage(7, 3, 10, UsageUnit.TOKENS, 0.5, 0.25, 0.75)).build()));
+					ObservationBody.builder("legacy-usage")
+						.traceId(TRACE)
+						.parentObservationId("retrieve-1")
+						.name("legacy")
+						.startTime(at(200))
+						.endTime(at(300))
+						.usage(new Usage(7, 3, 10, UsageUnit.TOKENS, 0.5, 0.25, 0.75))
+						.build()));
 			ingest.enqueue(IngestionEvent.observationUpdate(ObservationType.SPAN,
-					ObservationBody.builder("retrieve-1").traceId(TRACE).endTime(at(1300))
-						.output("three documents").build()));
+					ObservationBody.builder("retrieve-1")
+						.traceId(TRACE)
+						.endTime(at(1300))
+						.output("three documents")
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.EVENT,
-					ObservationBody.builder("cache-miss-1").traceId(TRACE).name("cache-miss").startTime(at(1300))
-						.level(ObservationLevel.WARNING).statusMessage("prompt cache miss")
-						.input(Map.of("key", "qa:otlp")).metadata("plain note").build()));
+					ObservationBody.builder("cache-miss-1")
+						.traceId(TRACE)
+						.name("cache-miss")
+						.startTime(at(1300))
+						.level(ObservationLevel.WARNING)
+						.statusMessage("prompt cache miss")
+						.input(Map.of("key", "qa:otlp"))
+						.metadata("plain note")
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.TOOL,
-					ObservationBody.builder("tool-1").traceId(TRACE).name("search").startTime(at(400))
-						.endTime(at(500)).level(ObservationLevel.ERROR).statusMessage("timeout").build()));
+					ObservationBody.builder("tool-1")
+						.traceId(TRACE)
+						.name("search")
+						.startTime(at(400))
+						.endTime(at(500))
+						.level(ObservationLevel.ERROR)
+						.statusMessage("timeout")
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.AGENT,
-					ObservationBody.builder("agent-1").traceId(TRACE).name("planner").startTime(at(10))
-						.endTime(at(20)).build()));
-			ingest.enqueue(new TraceCreate("trace-event-1", at(1400), TraceBody.builder(TRACE).timestamp(T0)
-				.name("answer-question").userId("user-41").tags("beta", "chat").metadata(Map.of("tenant", "acme"))
-				.input(Map.of("question", "What is OTLP?")).build()));
-			ingest.enqueue(new TraceCreate("trace-event-2", at(1500), TraceBody.builder(TRACE).userId("user-42")
-				.sessionId("session-7").tags("chat", "gamma").metadata(Map.of("region", "eu")).version("app-3")
-				.output(Map.of("answer", "A telemetry protocol.")).build()));
-			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("accuracy").traceId(TRACE).observationId("retrieve-1")
-				.value(0.9).build()));
+					ObservationBody.builder("agent-1")
+						.traceId(TRACE)
+						.name("planner")
+						.startTime(at(10))
+						.endTime(at(20))
+						.build()));
+			ingest.enqueue(new TraceCreate("trace-event-1", at(1400),
+					TraceBody.builder(TRACE)
+						.timestamp(T0)
+						.name("answer-question")
+						.userId("user-41")
+						.tags("beta", "chat")
+						.metadata(Map.of("tenant", "acme"))
+						.input(Map.of("question", "What is OTLP?"))
+						.build()));
+			ingest.enqueue(new TraceCreate("trace-event-2", at(1500),
+					TraceBody.builder(TRACE)
+						.userId("user-42")
+						.sessionId("session-7")
+						.tags("chat", "gamma")
+						.metadata(Map.of("region", "eu"))
+						.version("app-3")
+						.output(Map.of("answer", "A telemetry protocol."))
+						.build()));
+			ingest.enqueue(ScoreCreate
+				.of(ScoreBody.builder("accuracy").traceId(TRACE).observationId("retrieve-1").value(0.9).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
 			List<LoopbackServer.Recorded> requests = this.server.requests(LoopbackServer.OTLP);
@@ -146,9 +198,9 @@ class OtlpExportTest {
 				assertThat(span.string("langfuse.trace.name")).isEqualTo("answer-question");
 				assertThat(span.string("user.id")).isEqualTo("user-42");
 				assertThat(span.string("session.id")).isEqualTo("session-7");
-				assertThat(span.attributes().get("langfuse.trace.tags").toString()).isEqualTo(
-						"{\"arrayValue\":{\"values\":[{\"stringValue\":\"beta\"},{\"stringValue\":\"chat\"},"
-								+ "{\"stringValue\":\"gamma\"}]}}");
+				assertThat(span.attributes().get("langfuse.trace.tags").toString())
+					.isEqualTo("{\"arrayValue\":{\"values\":[{\"stringValue\":\"beta\"},{\"stringValue\":\"chat\"},"
+							+ "{\"stringValue\":\"gamma\"}]}}");
 				// trace metadata only on the trace's root (issue 11 item 2)
 				if (span.parentSpanId() == null) {
 					assertThat(span.string("langfuse.trace.metadata.tenant")).isEqualTo("acme");
@@ -167,7 +219,8 @@ class OtlpExportTest {
 			assertThat(root.spanId()).isEqualTo(rootId);
 			assertThat(root.parentSpanId()).isNull();
 			assertThat(root.node().path("startTimeUnixNano").asString()).isEqualTo("1767225600000000000");
-			// the root lasts from the trace's timestamp to its latest trace-create (issue 11 item 8c)
+			// the root lasts from the trace's timestamp to its latest trace-create (issue
+			// 11 item 8c)
 			assertThat(root.node().path("endTimeUnixNano").asString()).isEqualTo("1767225601500000000");
 			assertThat(root.string("langfuse.observation.type")).isEqualTo("span");
 			assertThat(root.string("langfuse.observation.input")).isEqualTo("{\"question\":\"What is OTLP?\"}");
@@ -183,7 +236,8 @@ class OtlpExportTest {
 			assertThat(retrieve.string("langfuse.observation.type")).isEqualTo("span");
 			assertThat(retrieve.string("langfuse.observation.input")).isEqualTo("{\"query\":\"otlp\"}");
 			assertThat(retrieve.string("langfuse.observation.output")).isEqualTo("three documents");
-			// no version of its own: none sent, the trace's is only on the root (issue 11 item 5)
+			// no version of its own: none sent, the trace's is only on the root (issue 11
+			// item 5)
 			assertThat(retrieve.attributes()).doesNotContainKey("langfuse.version");
 
 			SpanJson.Span generation = byName(spans, "llm-call");
@@ -256,11 +310,21 @@ class OtlpExportTest {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-merge").name("merge").build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-					ObservationBody.builder("gen-merge").traceId("t-merge").name("first-name").startTime(at(0))
-						.model("m1").input("question").metadata(Map.of("a", "1")).build()));
+					ObservationBody.builder("gen-merge")
+						.traceId("t-merge")
+						.name("first-name")
+						.startTime(at(0))
+						.model("m1")
+						.input("question")
+						.metadata(Map.of("a", "1"))
+						.build()));
 			ingest.enqueue(IngestionEvent.observationUpdate(ObservationType.GENERATION,
-					ObservationBody.builder("gen-merge").traceId("t-merge").name("final-name").model("m2")
-						.output("answer").build()));
+					ObservationBody.builder("gen-merge")
+						.traceId("t-merge")
+						.name("final-name")
+						.model("m2")
+						.output("answer")
+						.build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			// still open: nothing of the generation was sent; the root waits for it
 			assertThat(SpanJson.spans(this.server)).isEmpty();
@@ -288,15 +352,27 @@ class OtlpExportTest {
 	void scoresOfNonHexTracesLandOnTheExportedTrace() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("step/1").traceId("order-4711").name("step").startTime(at(0))
-						.endTime(at(5)).build()));
+					ObservationBody.builder("step/1")
+						.traceId("order-4711")
+						.name("step")
+						.startTime(at(0))
+						.endTime(at(5))
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("step/2").traceId("order-4711").parentObservationId("step/1")
-						.name("child").startTime(at(1)).endTime(at(4)).build()));
+					ObservationBody.builder("step/2")
+						.traceId("order-4711")
+						.parentObservationId("step/1")
+						.name("child")
+						.startTime(at(1))
+						.endTime(at(4))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("order-4711").name("order").build()));
 			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("quality").traceId("order-4711").value(1.0).build()));
-			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("step-quality").traceId("order-4711")
-				.observationId("step/2").value(0.5).build()));
+			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("step-quality")
+				.traceId("order-4711")
+				.observationId("step/2")
+				.value(0.5)
+				.build()));
 			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("session-score").sessionId("s-1").value(1.0).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -323,8 +399,14 @@ class OtlpExportTest {
 	void unserializableValuesBecomePlaceholders() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("bad-1").traceId("t-bad").name("bad").startTime(at(0)).endTime(at(1))
-						.input(new Exploding()).metadata(Map.of("ok", "fine", "broken", new Exploding())).build()));
+					ObservationBody.builder("bad-1")
+						.traceId("t-bad")
+						.name("bad")
+						.startTime(at(0))
+						.endTime(at(1))
+						.input(new Exploding())
+						.metadata(Map.of("ok", "fine", "broken", new Exploding()))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-bad").name("trace-bad").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			SpanJson.Span span = byName(SpanJson.spans(this.server), "bad");
@@ -343,12 +425,22 @@ class OtlpExportTest {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			for (int i = 0; i < 40; i++) {
 				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-						ObservationBody.builder("cut-" + i).traceId("t-cut").name("span-" + i).startTime(at(i))
-							.endTime(at(i + 1)).input("x".repeat(200)).build()));
+						ObservationBody.builder("cut-" + i)
+							.traceId("t-cut")
+							.name("span-" + i)
+							.startTime(at(i))
+							.endTime(at(i + 1))
+							.input("x".repeat(200))
+							.build()));
 			}
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("huge").traceId("t-cut").name("huge").startTime(at(0)).endTime(at(1))
-						.input("y".repeat(10_000)).build()));
+					ObservationBody.builder("huge")
+						.traceId("t-cut")
+						.name("huge")
+						.startTime(at(0))
+						.endTime(at(1))
+						.input("y".repeat(10_000))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-cut").name("cut").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			List<LoopbackServer.Recorded> requests = this.server.requests(LoopbackServer.OTLP);

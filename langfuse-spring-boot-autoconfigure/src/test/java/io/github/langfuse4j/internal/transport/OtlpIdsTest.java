@@ -26,7 +26,8 @@ class OtlpIdsTest {
 
 	@Test
 	void uuidTraceIdsLoseTheirDashes() {
-		assertThat(OtlpIds.traceId("4BF92F35-77B3-4DA6-A3CE-929D0E0E4736")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(OtlpIds.traceId("4BF92F35-77B3-4DA6-A3CE-929D0E0E4736"))
+			.isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
 
 	@Test

@@ -6,10 +6,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Response;
@@ -31,8 +30,9 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The other side of the protocol switch: {@code langfuse.protocol: ingestion} against a v4 server (which accepts
- * only scores there), and the configured environment and release on ingestion events.
+ * The other side of the protocol switch: {@code langfuse.protocol: ingestion} against a
+ * v4 server (which accepts only scores there), and the configured environment and release
+ * on ingestion events.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OtlpIngestionModeTest {
@@ -44,20 +44,28 @@ class OtlpIngestionModeTest {
 		this.server.close();
 	}
 
-	/** Answers like a v4 server: scores succeed, every other event gets "Event type not accepted". */
+	/**
+	 * Answers like a v4 server: scores succeed, every other event gets "Event type not
+	 * accepted".
+	 */
 	static Response v4(LoopbackServer.Recorded request) {
 		StringBuilder successes = new StringBuilder();
 		StringBuilder errors = new StringBuilder();
 		for (JsonNode event : TestJson.read(request.body()).path("batch")) {
 			String id = event.path("id").asString();
 			if (event.path("type").asString().equals("score-create")) {
-				successes.append((successes.length() > 0) ? "," : "").append("{\"id\":\"").append(id)
+				successes.append((successes.length() > 0) ? "," : "")
+					.append("{\"id\":\"")
+					.append(id)
 					.append("\",\"status\":201}");
 			}
 			else {
-				errors.append((errors.length() > 0) ? "," : "").append("{\"id\":\"").append(id)
+				errors.append((errors.length() > 0) ? "," : "")
+					.append("{\"id\":\"")
+					.append(id)
 					.append("\",\"status\":400,\"message\":\"Event type not accepted\",\"error\":\"")
-					.append(event.path("type").asString()).append(" is not accepted on v4\"}");
+					.append(event.path("type").asString())
+					.append(" is not accepted on v4\"}");
 			}
 		}
 		return Response.json(207, "{\"successes\":[" + successes + "],\"errors\":[" + errors + "]}");
@@ -88,8 +96,10 @@ class OtlpIngestionModeTest {
 
 	@Test
 	void environmentAndReleaseAreFilledIntoIngestionEvents() {
-		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.INGESTION).environment("staging")
-			.release("2.0.1").build();
+		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.INGESTION)
+			.environment("staging")
+			.release("2.0.1")
+			.build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-env").name("env").build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-own").environment("dev").release("own").build()));
@@ -99,13 +109,13 @@ class OtlpIngestionModeTest {
 					ObservationBody.builder("s-own").traceId("t-env").environment("dev").build()));
 			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("s").traceId("t-env").value(1.0).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
-			JsonNode batch = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body())
-				.path("batch");
+			JsonNode batch = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body()).path("batch");
 			assertThat(batch).hasSize(5);
 			assertThat(body(batch, 0)).containsEntry("environment", "staging").containsEntry("release", "2.0.1");
 			assertThat(body(batch, 1)).containsEntry("environment", "dev").containsEntry("release", "own");
 			assertThat(batch.get(2).path("type").asString()).isEqualTo("generation-create");
-			assertThat(body(batch, 2)).containsEntry("environment", "staging").containsEntry("model", "m")
+			assertThat(body(batch, 2)).containsEntry("environment", "staging")
+				.containsEntry("model", "m")
 				.doesNotContainKey("release");
 			assertThat(body(batch, 3)).containsEntry("environment", "dev");
 			assertThat(batch.get(4).path("type").asString()).isEqualTo("score-create");
@@ -119,11 +129,20 @@ class OtlpIngestionModeTest {
 		IngestConfig config = config(this.server).environment("staging").release("2.0.1").build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("s-1").traceId("t-otlp-env").name("plain").startTime(at(0)).endTime(at(1))
+					ObservationBody.builder("s-1")
+						.traceId("t-otlp-env")
+						.name("plain")
+						.startTime(at(0))
+						.endTime(at(1))
 						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("s-2").traceId("t-otlp-env").name("own").environment("dev")
-						.startTime(at(0)).endTime(at(1)).build()));
+					ObservationBody.builder("s-2")
+						.traceId("t-otlp-env")
+						.name("own")
+						.environment("dev")
+						.startTime(at(0))
+						.endTime(at(1))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t-otlp-env").name("env-trace").build()));
 			ingest.enqueue(ScoreCreate.of(ScoreBody.builder("s").traceId("t-otlp-env").value(1.0).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
@@ -134,13 +153,18 @@ class OtlpIngestionModeTest {
 			assertThat(SpanJson.byName(spans, "env-trace").string("langfuse.environment")).isEqualTo("staging");
 			assertThat(SpanJson.byName(spans, "own").string("langfuse.environment")).isEqualTo("dev");
 			JsonNode resource = TestJson.read(this.server.requests(LoopbackServer.OTLP).get(0).body())
-				.path("resourceSpans").get(0).path("resource").path("attributes");
+				.path("resourceSpans")
+				.get(0)
+				.path("resource")
+				.path("attributes");
 			assertThat(SpanJson.attributes(resource).get("langfuse.environment").path("stringValue").asString())
 				.isEqualTo("staging");
 			assertThat(SpanJson.attributes(resource).get("langfuse.release").path("stringValue").asString())
 				.isEqualTo("2.0.1");
 			JsonNode score = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body())
-				.path("batch").get(0).path("body");
+				.path("batch")
+				.get(0)
+				.path("body");
 			assertThat(score.path("environment").asString()).isEqualTo("staging");
 			assertThat(score.path("traceId").asString()).isEqualTo(OtlpIds.traceId("t-otlp-env"));
 		}
@@ -148,8 +172,11 @@ class OtlpIngestionModeTest {
 
 	private static Map<String, Object> body(JsonNode batch, int index) {
 		Map<String, Object> map = new java.util.LinkedHashMap<>();
-		batch.get(index).path("body").properties().forEach((e) -> map.put(e.getKey(),
-				e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+		batch.get(index)
+			.path("body")
+			.properties()
+			.forEach((e) -> map.put(e.getKey(),
+					e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
 		return map;
 	}
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -29,7 +28,10 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.at;
 import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Byte limits in OTLP mode: oversized spans truncated like ingestion events, requests within max-batch-bytes. */
+/**
+ * Byte limits in OTLP mode: oversized spans truncated like ingestion events, requests
+ * within max-batch-bytes.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OtlpLimitsTest {
 
@@ -46,8 +48,15 @@ class OtlpLimitsTest {
 		String input = "i".repeat(5 * 1024 * 1024);
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-					ObservationBody.builder("big-gen").traceId("big-trace").name("llm").startTime(at(0)).endTime(at(9))
-						.input(input).output("the answer").metadata(Map.of("k", "v")).build()));
+					ObservationBody.builder("big-gen")
+						.traceId("big-trace")
+						.name("llm")
+						.startTime(at(0))
+						.endTime(at(9))
+						.input(input)
+						.output("the answer")
+						.metadata(Map.of("k", "v"))
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("big-trace").name("request").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 		}
@@ -69,12 +78,23 @@ class OtlpLimitsTest {
 		String pdf = "p".repeat(50 * 1024 * 1024);
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
-					ObservationBody.builder("pdf-gen").traceId("pdf-trace").name("read-pdf").startTime(at(0))
-						.endTime(at(9)).input(pdf).output("summary").build()));
+					ObservationBody.builder("pdf-gen")
+						.traceId("pdf-trace")
+						.name("read-pdf")
+						.startTime(at(0))
+						.endTime(at(9))
+						.input(pdf)
+						.output("summary")
+						.build()));
 			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-					ObservationBody.builder("image").traceId("pdf-trace").name("image").startTime(at(0))
-						.endTime(at(9)).input(LenientValue.of(Map.of("image", pdf.substring(0, 40 * 1024 * 1024))))
-						.output("described").build()));
+					ObservationBody.builder("image")
+						.traceId("pdf-trace")
+						.name("image")
+						.startTime(at(0))
+						.endTime(at(9))
+						.input(LenientValue.of(Map.of("image", pdf.substring(0, 40 * 1024 * 1024))))
+						.output("described")
+						.build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("pdf-trace").name("request").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(60))).isTrue();
 			IngestStats stats = ingest.stats();
@@ -100,8 +120,14 @@ class OtlpLimitsTest {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
 			for (int i = 0; i < 20; i++) {
 				ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-						ObservationBody.builder("s" + i).traceId("t").name("s" + i).startTime(at(0)).endTime(at(1))
-							.input("x".repeat(4_000)).output("y".repeat(2_000)).build()));
+						ObservationBody.builder("s" + i)
+							.traceId("t")
+							.name("s" + i)
+							.startTime(at(0))
+							.endTime(at(1))
+							.input("x".repeat(4_000))
+							.output("y".repeat(2_000))
+							.build()));
 			}
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("t").name("root").output("z".repeat(5_000)).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
@@ -126,8 +152,8 @@ class OtlpLimitsTest {
 	void aSpanThatCannotBeMadeToFitIsDroppedAsOversize() {
 		IngestConfig config = config(this.server).maxEventBytes(2_000).build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
-			ingest.enqueue(TraceCreate.of(TraceBody.builder("tags").name("tags")
-				.tags(Collections.nCopies(500, "a-long-tag-name")).build()));
+			ingest.enqueue(TraceCreate
+				.of(TraceBody.builder("tags").name("tags").tags(Collections.nCopies(500, "a-long-tag-name")).build()));
 			ingest.enqueue(TraceCreate.of(TraceBody.builder("fine").name("fine").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			IngestStats stats = ingest.stats();

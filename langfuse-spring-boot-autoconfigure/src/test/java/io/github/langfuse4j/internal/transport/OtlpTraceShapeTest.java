@@ -27,10 +27,11 @@ import static io.github.langfuse4j.internal.transport.SpanJson.byName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shape of what a trace becomes over OTLP (issue 11): root span ids unique per exporter and root, continued
- * traces losing nothing, trace metadata and version only on the span that represents the trace, metadata that is
- * not a map stored as {@code {"metadata": value}}, lone observations as their trace's root, unnamed traces without
- * a name, and the root's timing.
+ * The shape of what a trace becomes over OTLP (issue 11): root span ids unique per
+ * exporter and root, continued traces losing nothing, trace metadata and version only on
+ * the span that represents the trace, metadata that is not a map stored as
+ * {@code {"metadata": value}}, lone observations as their trace's root, unnamed traces
+ * without a name, and the root's timing.
  */
 class OtlpTraceShapeTest {
 
@@ -51,17 +52,37 @@ class OtlpTraceShapeTest {
 		return spans.stream().filter((s) -> s.parentSpanId() == null).toList();
 	}
 
-	/** Item 1: two exporters continue one trace; no span id repeats and nothing either side set is lost. */
+	/**
+	 * Item 1: two exporters continue one trace; no span id repeats and nothing either
+	 * side set is lost.
+	 */
 	@Test
 	void twoExportersContinuingOneTraceClashNowhereAndLoseNothing() {
 		try (LangfuseIngest first = LangfuseIngest.create(config(this.server).build());
 				LangfuseIngest second = LangfuseIngest.create(config(this.server).build())) {
-			first.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("a-step")
-				.traceId(TRACE).name("a-step").startTime(at(10)).endTime(at(20)).build()));
-			first.enqueue(traceCreate("e-1", at(100), TraceBody.builder(TRACE).timestamp(at(0)).name("checkout")
-				.sessionId("session-7").tags("beta").metadata(Map.of("tenant", "acme")).input("question").build()));
-			second.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("b-step")
-				.traceId(TRACE).name("b-step").startTime(at(210)).endTime(at(220)).build()));
+			first.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("a-step")
+						.traceId(TRACE)
+						.name("a-step")
+						.startTime(at(10))
+						.endTime(at(20))
+						.build()));
+			first.enqueue(traceCreate("e-1", at(100),
+					TraceBody.builder(TRACE)
+						.timestamp(at(0))
+						.name("checkout")
+						.sessionId("session-7")
+						.tags("beta")
+						.metadata(Map.of("tenant", "acme"))
+						.input("question")
+						.build()));
+			second.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("b-step")
+						.traceId(TRACE)
+						.name("b-step")
+						.startTime(at(210))
+						.endTime(at(220))
+						.build()));
 			second.enqueue(traceCreate("e-2", at(300),
 					TraceBody.builder(TRACE).timestamp(at(200)).userId("user-9").output("answer").build()));
 			assertThat(first.flush(Duration.ofSeconds(30))).isTrue();
@@ -77,9 +98,10 @@ class OtlpTraceShapeTest {
 	}
 
 	/**
-	 * What v4 keeps (langfuse-otlp-api.md 5.7): name, user, session, tags, release, version, environment = latest
-	 * non-empty value of any row; input, output, metadata = a row without parent. Each field one side set is on a
-	 * span where it counts, and no span carries an empty value for it that would hide it.
+	 * What v4 keeps (langfuse-otlp-api.md 5.7): name, user, session, tags, release,
+	 * version, environment = latest non-empty value of any row; input, output, metadata =
+	 * a row without parent. Each field one side set is on a span where it counts, and no
+	 * span carries an empty value for it that would hide it.
 	 */
 	static void assertContinuedTraceKeepsEverything(List<SpanJson.Span> spans, String name) {
 		List<SpanJson.Span> roots = roots(spans);
@@ -93,7 +115,8 @@ class OtlpTraceShapeTest {
 			for (String key : List.of("session.id", "user.id", "langfuse.trace.name")) {
 				assertThat(span.string(key)).as(key + " of " + span).isNotEqualTo("");
 			}
-			// an unnamed root must not name the trace: v4 falls back to a root row's name only without a trace name
+			// an unnamed root must not name the trace: v4 falls back to a root row's name
+			// only without a trace name
 			assertThat(span.name()).isNotEqualTo("trace");
 		}
 		assertThat(roots).anySatisfy((r) -> {
@@ -103,12 +126,21 @@ class OtlpTraceShapeTest {
 		assertThat(roots).anySatisfy((r) -> assertThat(r.string("langfuse.observation.output")).isEqualTo("answer"));
 	}
 
-	/** Item 1: a trace-create after the root was exported becomes a further root of its own, not rejected. */
+	/**
+	 * Item 1: a trace-create after the root was exported becomes a further root of its
+	 * own, not rejected.
+	 */
 	@Test
 	void aLateTraceCreateBecomesAFurtherRoot() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(traceCreate("e-1", at(50), TraceBody.builder(TRACE).timestamp(at(0)).name("order")
-				.tags("a").metadata(Map.of("k", "v")).input("in").build()));
+			ingest.enqueue(traceCreate("e-1", at(50),
+					TraceBody.builder(TRACE)
+						.timestamp(at(0))
+						.name("order")
+						.tags("a")
+						.metadata(Map.of("k", "v"))
+						.input("in")
+						.build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			ingest.enqueue(traceCreate("e-2", at(900), TraceBody.builder(TRACE).tags("b").output("out").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
@@ -122,8 +154,8 @@ class OtlpTraceShapeTest {
 			assertThat(late.attributes()).doesNotContainKey("langfuse.observation.input");
 			assertThat(late.string("langfuse.trace.name")).isEqualTo("order");
 			assertThat(late.string("langfuse.trace.metadata.k")).isEqualTo("v");
-			assertThat(late.attributes().get("langfuse.trace.tags").toString()).isEqualTo(
-					"{\"arrayValue\":{\"values\":[{\"stringValue\":\"a\"},{\"stringValue\":\"b\"}]}}");
+			assertThat(late.attributes().get("langfuse.trace.tags").toString())
+				.isEqualTo("{\"arrayValue\":{\"values\":[{\"stringValue\":\"a\"},{\"stringValue\":\"b\"}]}}");
 			assertThat(late.node().path("endTimeUnixNano").asString()).isEqualTo(OtlpEncoder.nanos(at(900)));
 			IngestStats stats = ingest.stats();
 			assertThat(stats.sent()).isEqualTo(2);
@@ -132,17 +164,35 @@ class OtlpTraceShapeTest {
 		}
 	}
 
-	/** Item 2 and 5: trace metadata and the trace's version only on its root; observations keep their own. */
+	/**
+	 * Item 2 and 5: trace metadata and the trace's version only on its root; observations
+	 * keep their own.
+	 */
 	@Test
 	void traceMetadataAndVersionOnlyOnTheRoot() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("plain")
-				.traceId(TRACE).name("plain").startTime(at(1)).endTime(at(2)).metadata(Map.of("k", "mine"))
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("plain")
+						.traceId(TRACE)
+						.name("plain")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata(Map.of("k", "mine"))
+						.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
+					ObservationBody.builder("versioned")
+						.traceId(TRACE)
+						.name("versioned")
+						.startTime(at(1))
+						.endTime(at(3))
+						.version("obs-2")
+						.build()));
+			ingest.enqueue(TraceCreate.of(TraceBody.builder(TRACE)
+				.timestamp(at(0))
+				.name("t")
+				.version("app-1")
+				.metadata(Map.of("k", "trace", "tenant", "acme"))
 				.build()));
-			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION, ObservationBody.builder("versioned")
-				.traceId(TRACE).name("versioned").startTime(at(1)).endTime(at(3)).version("obs-2").build()));
-			ingest.enqueue(TraceCreate.of(TraceBody.builder(TRACE).timestamp(at(0)).name("t").version("app-1")
-				.metadata(Map.of("k", "trace", "tenant", "acme")).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
@@ -158,25 +208,49 @@ class OtlpTraceShapeTest {
 			assertThat(root.string("langfuse.version")).isEqualTo("app-1");
 			assertThat(root.string("langfuse.trace.metadata.k")).isEqualTo("trace");
 			assertThat(root.string("langfuse.trace.metadata.tenant")).isEqualTo("acme");
-			// no resource fallback (service.version) that the server would read as every span's version
+			// no resource fallback (service.version) that the server would read as every
+			// span's version
 			JsonNode resource = TestJson.read(this.server.requests(LoopbackServer.OTLP).get(0).body())
-				.path("resourceSpans").get(0).path("resource");
+				.path("resourceSpans")
+				.get(0)
+				.path("resource");
 			assertThat(SpanJson.attributes(resource.path("attributes"))).doesNotContainKey("service.version");
 		}
 	}
 
-	/** Item 3: metadata that is not a map is sent as the JSON object {"metadata": value}, as ingestion stores it. */
+	/**
+	 * Item 3: metadata that is not a map is sent as the JSON object {"metadata": value},
+	 * as ingestion stores it.
+	 */
 	@Test
 	void metadataThatIsNotAMapIsSentUnderTheKeyMetadata() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("text")
-				.traceId(TRACE).name("text").startTime(at(1)).endTime(at(2)).metadata("plain note").build()));
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("list")
-				.traceId(TRACE).name("list").startTime(at(1)).endTime(at(2)).metadata(List.of("a", 1)).build()));
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("number")
-				.traceId(TRACE).name("number").startTime(at(1)).endTime(at(2)).metadata(42).build()));
-			ingest.enqueue(TraceCreate.of(TraceBody.builder(TRACE).timestamp(at(0)).name("t")
-				.metadata(List.of("x", "y")).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("text")
+						.traceId(TRACE)
+						.name("text")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata("plain note")
+						.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("list")
+						.traceId(TRACE)
+						.name("list")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata(List.of("a", 1))
+						.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("number")
+						.traceId(TRACE)
+						.name("number")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata(42)
+						.build()));
+			ingest.enqueue(TraceCreate
+				.of(TraceBody.builder(TRACE).timestamp(at(0)).name("t").metadata(List.of("x", "y")).build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
@@ -189,15 +263,30 @@ class OtlpTraceShapeTest {
 		}
 	}
 
-	/** Item 3, ingestion protocol: the value goes as it is; the server stores {"metadata": value}. */
+	/**
+	 * Item 3, ingestion protocol: the value goes as it is; the server stores {"metadata":
+	 * value}.
+	 */
 	@Test
 	void metadataThatIsNotAMapGoesAsItIsInIngestion() {
 		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.INGESTION).build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("text")
-				.traceId(TRACE).name("text").startTime(at(1)).endTime(at(2)).metadata("plain note").build()));
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("list")
-				.traceId(TRACE).name("list").startTime(at(1)).endTime(at(2)).metadata(List.of("a", 1)).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("text")
+						.traceId(TRACE)
+						.name("text")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata("plain note")
+						.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("list")
+						.traceId(TRACE)
+						.name("list")
+						.startTime(at(1))
+						.endTime(at(2))
+						.metadata(List.of("a", 1))
+						.build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 			JsonNode batch = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body()).path("batch");
 			assertThat(batch.get(0).path("body").path("metadata").toString()).isEqualTo("\"plain note\"");
@@ -205,18 +294,42 @@ class OtlpTraceShapeTest {
 		}
 	}
 
-	/** Item 8a: a trace whose root is a lone observation becomes that observation's span, nothing more. */
+	/**
+	 * Item 8a: a trace whose root is a lone observation becomes that observation's span,
+	 * nothing more.
+	 */
 	@Test
 	void aLoneObservationIsItsTracesRoot() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION, ObservationBody.builder("lone")
-				.traceId(TRACE).name("ask").startTime(at(5)).endTime(at(80)).model("m").input("q").output("a")
-				.metadata(Map.of("own", "1")).build()));
-			ingest.enqueue(IngestionEvent.observation(ObservationType.TOOL, ObservationBody.builder("child")
-				.traceId(TRACE).parentObservationId("lone").name("child").startTime(at(6)).endTime(at(7)).build()));
-			ingest.enqueue(traceCreate("e-1", at(80), TraceBody.builder(TRACE).timestamp(at(5)).name("ask")
-				.userId("u").metadata(Map.of("tenant", "acme")).input("q").output("a").rootObservationId("lone")
-				.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.GENERATION,
+					ObservationBody.builder("lone")
+						.traceId(TRACE)
+						.name("ask")
+						.startTime(at(5))
+						.endTime(at(80))
+						.model("m")
+						.input("q")
+						.output("a")
+						.metadata(Map.of("own", "1"))
+						.build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.TOOL,
+					ObservationBody.builder("child")
+						.traceId(TRACE)
+						.parentObservationId("lone")
+						.name("child")
+						.startTime(at(6))
+						.endTime(at(7))
+						.build()));
+			ingest.enqueue(traceCreate("e-1", at(80),
+					TraceBody.builder(TRACE)
+						.timestamp(at(5))
+						.name("ask")
+						.userId("u")
+						.metadata(Map.of("tenant", "acme"))
+						.input("q")
+						.output("a")
+						.rootObservationId("lone")
+						.build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
 			List<SpanJson.Span> spans = SpanJson.spans(this.server);
@@ -246,21 +359,31 @@ class OtlpTraceShapeTest {
 	void theRootObservationIsNotSentInIngestion() {
 		IngestConfig config = config(this.server).protocol(IngestConfig.Protocol.INGESTION).build();
 		try (LangfuseIngest ingest = LangfuseIngest.create(config)) {
-			ingest.enqueue(traceCreate("e-1", at(80), TraceBody.builder(TRACE).name("ask").rootObservationId("lone")
-				.build()));
+			ingest.enqueue(
+					traceCreate("e-1", at(80), TraceBody.builder(TRACE).name("ask").rootObservationId("lone").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
-			JsonNode body = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body()).path("batch")
-				.get(0).path("body");
+			JsonNode body = TestJson.read(this.server.requests(LoopbackServer.INGESTION).get(0).body())
+				.path("batch")
+				.get(0)
+				.path("body");
 			assertThat(body.toString()).isEqualTo("{\"id\":\"" + TRACE + "\",\"name\":\"ask\"}");
 		}
 	}
 
-	/** Item 8b and 8c: an unnamed trace gets no name; the root lasts from the trace's start to its end event. */
+	/**
+	 * Item 8b and 8c: an unnamed trace gets no name; the root lasts from the trace's
+	 * start to its end event.
+	 */
 	@Test
 	void anUnnamedTraceAcquiresNoNameAndTheRootKeepsTheTracesTiming() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("step")
-				.traceId(TRACE).name("step").startTime(at(10)).endTime(at(20)).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("step")
+						.traceId(TRACE)
+						.name("step")
+						.startTime(at(10))
+						.endTime(at(20))
+						.build()));
 			ingest.enqueue(traceCreate("e-1", at(500), TraceBody.builder(TRACE).timestamp(at(0)).userId("u").build()));
 			assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();
 
@@ -273,7 +396,10 @@ class OtlpTraceShapeTest {
 		}
 	}
 
-	/** Item 8c: an end event earlier than the trace's start does not end the root before it starts. */
+	/**
+	 * Item 8c: an end event earlier than the trace's start does not end the root before
+	 * it starts.
+	 */
 	@Test
 	void theRootNeverEndsBeforeItStarts() {
 		try (LangfuseIngest ingest = LangfuseIngest.create(config(this.server).build())) {

@@ -18,8 +18,9 @@ import io.github.langfuse4j.internal.transport.SpanAssembler.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the span buffer on its own, with a fake clock: every timed release, every bound, late events and the
- * memory of exported ids, with a handful of small events and no server.
+ * Tests for the span buffer on its own, with a fake clock: every timed release, every
+ * bound, late events and the memory of exported ids, with a handful of small events and
+ * no server.
  */
 class SpanAssemblerTest {
 
@@ -81,8 +82,7 @@ class SpanAssemblerTest {
 		this.assembler.add(ended("g2", "t"));
 		this.assembler.add(trace("t"));
 		assertThat(this.assembler.readyCount()).isEqualTo(2);
-		assertThat(this.assembler.takeDue(false)).extracting(OtlpSpan::name).containsExactlyInAnyOrder("g1", "g2",
-				"t");
+		assertThat(this.assembler.takeDue(false)).extracting(OtlpSpan::name).containsExactlyInAnyOrder("g1", "g2", "t");
 		assertThat(this.assembler.pending()).isZero();
 	}
 
@@ -246,8 +246,9 @@ class SpanAssemblerTest {
 
 	@Test
 	void theOldestExportedObservationIdsAreForgotten() {
-		this.assembler = new SpanAssembler(new Limits(100, 100, 1L << 20, WAIT, WAIT, Limits.DEFAULT.openMaxAge(),
-				2, 100, 1L << 20), () -> this.now);
+		this.assembler = new SpanAssembler(
+				new Limits(100, 100, 1L << 20, WAIT, WAIT, Limits.DEFAULT.openMaxAge(), 2, 100, 1L << 20),
+				() -> this.now);
 		this.assembler.add(trace("t"));
 		this.assembler.add(ended("o1", "t"));
 		this.assembler.add(ended("o2", "t"));
@@ -261,12 +262,14 @@ class SpanAssemblerTest {
 
 	@Test
 	void theOldestExportedTracesAreForgotten() {
-		this.assembler = new SpanAssembler(new Limits(100, 100, 1L << 20, WAIT, WAIT, Limits.DEFAULT.openMaxAge(),
-				100, 1, 1L << 20), () -> this.now);
+		this.assembler = new SpanAssembler(
+				new Limits(100, 100, 1L << 20, WAIT, WAIT, Limits.DEFAULT.openMaxAge(), 100, 1, 1L << 20),
+				() -> this.now);
 		this.assembler.add(trace("t1"));
 		this.assembler.add(trace("t2"));
 		assertThat(this.assembler.takeDue(false)).hasSize(2);
-		// t1's attributes are forgotten: its observation waits for trace data; t2's are remembered
+		// t1's attributes are forgotten: its observation waits for trace data; t2's are
+		// remembered
 		this.assembler.add(ended("g1", "t1"));
 		assertThat(this.assembler.readyCount()).isZero();
 		this.assembler.add(ended("g2", "t2"));

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -30,8 +29,8 @@ import static io.github.langfuse4j.internal.transport.OtlpExportTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The span buffer's byte bound holds for structured values (maps, lists, records wrapped by the tracing API) as it
- * does for strings (issue 12 item 1).
+ * The span buffer's byte bound holds for structured values (maps, lists, records wrapped
+ * by the tracing API) as it does for strings (issue 12 item 1).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SpanBufferBoundTest {
@@ -67,7 +66,10 @@ class SpanBufferBoundTest {
 		return this.transport;
 	}
 
-	/** About 100 KB of chat messages, as a map (wrapped like the tracing API wraps it) or as a raw list. */
+	/**
+	 * About 100 KB of chat messages, as a map (wrapped like the tracing API wraps it) or
+	 * as a raw list.
+	 */
 	private static Object messages(int i) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", "user");
@@ -77,7 +79,9 @@ class SpanBufferBoundTest {
 	}
 
 	private static IngestionEvent generation(int i, boolean ended) {
-		ObservationBody.Builder body = ObservationBody.builder("gen-" + i).traceId("open-trace").name("llm-" + i)
+		ObservationBody.Builder body = ObservationBody.builder("gen-" + i)
+			.traceId("open-trace")
+			.name("llm-" + i)
 			.startTime(at(i))
 			.input(messages(i))
 			.metadata(Map.of("request", LenientValue.of(Map.of("n", i))));
@@ -98,8 +102,7 @@ class SpanBufferBoundTest {
 		long full = this.outcomes.dropped(DropReason.BUFFER_FULL);
 		int buffered = transport.pending();
 		assertThat(buffered + full).isEqualTo(EVENTS);
-		assertThat(buffered).as("about %d events of 100 KB fit in %d bytes", BOUND / 100_000, BOUND)
-			.isBetween(15, 21);
+		assertThat(buffered).as("about %d events of 100 KB fit in %d bytes", BOUND / 100_000, BOUND).isBetween(15, 21);
 		assertThat(transport.bufferedBytes()).as("each buffered input counts its 100 KB")
 			.isGreaterThan(buffered * 100_000L);
 		assertThat(output).contains("Langfuse span buffer full");
@@ -138,8 +141,14 @@ class SpanBufferBoundTest {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("question", "before");
 		transport.send(List.of(IngestionEvent.observation(ObservationType.SPAN,
-				ObservationBody.builder("s").traceId("t").name("s").startTime(at(0)).endTime(at(1))
-					.input(LenientValue.of(input)).build())), Transport.NO_DEADLINE);
+				ObservationBody.builder("s")
+					.traceId("t")
+					.name("s")
+					.startTime(at(0))
+					.endTime(at(1))
+					.input(LenientValue.of(input))
+					.build())),
+				Transport.NO_DEADLINE);
 		input.put("question", "after");
 		transport.send(List.of(TraceCreate.of(TraceBody.builder("t").name("t").build())), Transport.NO_DEADLINE);
 		transport.sendPending(true, Transport.NO_DEADLINE);

@@ -38,7 +38,9 @@ final class SpanJson {
 	}
 
 	static Span byName(List<Span> spans, String name) {
-		return spans.stream().filter((s) -> s.name().equals(name)).findFirst()
+		return spans.stream()
+			.filter((s) -> s.name().equals(name))
+			.findFirst()
 			.orElseThrow(() -> new AssertionError("no span named " + name + " in " + spans));
 	}
 

@@ -1,9 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,15 +12,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Recorded;
 import io.github.langfuse4j.LoopbackServer.Response;
 import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.json.LangfuseJson;
 
@@ -216,9 +215,10 @@ class BatchingLangfuseIngestTest {
 	void countsEventsTheServerRejectsInA207(CapturedOutput output) {
 		this.server.respond(LoopbackServer.INGESTION, (request) -> {
 			List<String> ids = request.eventIds();
-			return Response.json(207, "{\"successes\":[{\"id\":\"" + ids.get(0) + "\",\"status\":201}],"
-					+ "\"errors\":[{\"id\":\"" + ids.get(1) + "\",\"status\":400,\"message\":\"Invalid request data\","
-					+ "\"error\":\"name too long\"},{\"id\":\"" + ids.get(2) + "\",\"status\":400}]}");
+			return Response.json(207,
+					"{\"successes\":[{\"id\":\"" + ids.get(0) + "\",\"status\":201}]," + "\"errors\":[{\"id\":\""
+							+ ids.get(1) + "\",\"status\":400,\"message\":\"Invalid request data\","
+							+ "\"error\":\"name too long\"},{\"id\":\"" + ids.get(2) + "\",\"status\":400}]}");
 		});
 		LangfuseIngest ingest = start(config(this.server).build());
 		ingest.enqueue(trace("a"));
@@ -332,9 +332,8 @@ class BatchingLangfuseIngestTest {
 
 	@Test
 	void enqueueRacingCloseLeavesNothingQueuedAndEverythingAccounted() throws Exception {
-		LangfuseIngest ingest = start(config(this.server).maxBatch(50).queueCapacity(500)
-			.shutdownTimeout(Duration.ofSeconds(2))
-			.build());
+		LangfuseIngest ingest = start(
+				config(this.server).maxBatch(50).queueCapacity(500).shutdownTimeout(Duration.ofSeconds(2)).build());
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch running = new CountDownLatch(2);
 		List<Thread> producers = new ArrayList<>();
@@ -343,7 +342,8 @@ class BatchingLangfuseIngestTest {
 				running.countDown();
 				while (!stop.get()) {
 					ingest.enqueue(trace("t"));
-					Thread.yield(); // leave the 2-core machine to the worker and the closing thread too
+					Thread.yield(); // leave the 2-core machine to the worker and the
+									// closing thread too
 				}
 			});
 			producer.start();
@@ -357,8 +357,10 @@ class BatchingLangfuseIngestTest {
 			producer.join(AWAIT.toMillis());
 		}
 		IngestStats stats = ingest.stats();
-		// Whether any enqueue lost the race (and was dropped as "shutdown") depends on scheduling; what must hold
-		// either way is that nothing stays queued and every accepted event has exactly one outcome.
+		// Whether any enqueue lost the race (and was dropped as "shutdown") depends on
+		// scheduling; what must hold
+		// either way is that nothing stays queued and every accepted event has exactly
+		// one outcome.
 		assertThat(stats.queued()).isZero();
 		assertThat(stats.sent()).isPositive();
 		assertAccounted(stats);
@@ -369,13 +371,18 @@ class BatchingLangfuseIngestTest {
 		LangfuseIngest ingest = start(config(this.server).maxBatch(1).build());
 		ingest.enqueue(trace("a"));
 		await().atMost(AWAIT).until(() -> this.server.requests().size() == 1);
-		List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+		List<Thread> workers = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((t) -> t.getName().equals("langfuse-ingest"))
 			.toList();
 		assertThat(workers).isNotEmpty().allMatch(Thread::isDaemon);
 		ingest.close();
-		await().atMost(AWAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
-			.noneMatch((t) -> t.getName().equals("langfuse-ingest") && t.isAlive() && workers.contains(t)));
+		await().atMost(AWAIT)
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((t) -> t.getName().equals("langfuse-ingest") && t.isAlive() && workers.contains(t)));
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.RequestObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.PUBLIC_KEY;
@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The worker's batching, flush, shutdown, drops and accounting, driven through a {@link RecordingTransport}: no
- * HTTP, so each rule is tested on its own. The loopback suites next to it prove that the parts work together.
+ * The worker's batching, flush, shutdown, drops and accounting, driven through a
+ * {@link RecordingTransport}: no HTTP, so each rule is tested on its own. The loopback
+ * suites next to it prove that the parts work together.
  */
 class BatchingLangfuseIngestUnitTest {
 
@@ -68,7 +69,10 @@ class BatchingLangfuseIngestUnitTest {
 		this.logger.detachAppender(this.appender);
 	}
 
-	/** No retries, a long flush interval: tests flush explicitly or fill batches. No request is ever made. */
+	/**
+	 * No retries, a long flush interval: tests flush explicitly or fill batches. No
+	 * request is ever made.
+	 */
 	private static IngestConfig.Builder config() {
 		return IngestConfig.builder()
 			.host("http://localhost:9")
@@ -110,8 +114,7 @@ class BatchingLangfuseIngestUnitTest {
 		assertThat(this.transport.count("sendPending(false)")).isZero();
 		assertThat(ingest.flush(AWAIT)).isTrue();
 		assertThat(this.transport.batchSizes()).containsExactly(5, 5, 2);
-		assertThat(this.transport.batches().stream().flatMap(List::stream).toList())
-			.containsExactlyElementsOf(events);
+		assertThat(this.transport.batches().stream().flatMap(List::stream).toList()).containsExactlyElementsOf(events);
 	}
 
 	@Test
@@ -129,7 +132,8 @@ class BatchingLangfuseIngestUnitTest {
 		BatchingLangfuseIngest ingest = start(config().maxBatch(4).build());
 		traces("t", 10).forEach(ingest::enqueue);
 		assertThat(ingest.flush(AWAIT)).isTrue();
-		// no await: flush returned only after the transport had everything and its requests were answered
+		// no await: flush returned only after the transport had everything and its
+		// requests were answered
 		assertThat(this.transport.batches().stream().mapToInt(List::size).sum()).isEqualTo(10);
 		List<String> calls = this.transport.calls();
 		assertThat(calls.subList(calls.size() - 2, calls.size())).containsExactly("sendPending(false)",
@@ -216,7 +220,8 @@ class BatchingLangfuseIngestUnitTest {
 			assertThat(line.getFormattedMessage()).contains("queue full; dropping telemetry events")
 				.contains("5 dropped since the last report, 5 in total; queue capacity 10");
 		});
-		// fewer than 256 further drops: no further "queue full" line, not even at shutdown
+		// fewer than 256 further drops: no further "queue full" line, not even at
+		// shutdown
 		ingest.enqueue(trace("third"));
 		this.transport.release();
 		ingest.close();
@@ -227,13 +232,17 @@ class BatchingLangfuseIngestUnitTest {
 		assertAccounted(stats);
 	}
 
-	/** Issue 13 defect 1: a queue that never empties must not hold back what the transport releases on time. */
+	/**
+	 * Issue 13 defect 1: a queue that never empties must not hold back what the transport
+	 * releases on time.
+	 */
 	@Test
 	void releasesWhatTheTransportHoldsBackOncePerFlushIntervalWhileTheQueueStaysBusy() {
 		AtomicReference<BatchingLangfuseIngest> ingest = new AtomicReference<>();
 		AtomicBoolean busy = new AtomicBoolean(true);
 		List<Integer> queuedAtRelease = new CopyOnWriteArrayList<>();
-		// every batch sent is replaced by a full one, so the worker never finds the queue short of a batch
+		// every batch sent is replaced by a full one, so the worker never finds the queue
+		// short of a batch
 		this.transport.onSend((batch) -> {
 			if (busy.get()) {
 				traces("again", batch.size()).forEach(ingest.get()::enqueue);
@@ -282,14 +291,18 @@ class BatchingLangfuseIngestUnitTest {
 		assertThat(observed).containsExactly("ingestion 503");
 	}
 
-	/** Issue 13: an event whose outcome is being reported counted once, not as sent and as queued. */
+	/**
+	 * Issue 13: an event whose outcome is being reported counted once, not as sent and as
+	 * queued.
+	 */
 	@Test
 	void statsNeverCountAnEventTwiceWhileTheTransportReportsIt() throws InterruptedException {
 		CountDownLatch reported = new CountDownLatch(1);
 		CountDownLatch proceed = new CountDownLatch(1);
 		this.transport.report((outcomes, batch) -> {
 			outcomes.sent(batch.size());
-			// reported, still pending: the moment a sender has counted its request and not yet finished it
+			// reported, still pending: the moment a sender has counted its request and
+			// not yet finished it
 			reported.countDown();
 			awaitQuietly(proceed);
 		});
@@ -303,13 +316,17 @@ class BatchingLangfuseIngestUnitTest {
 		assertAccounted(stats);
 	}
 
-	/** Issue 13: an event the worker has taken from the queue and the transport not yet counted is still queued. */
+	/**
+	 * Issue 13: an event the worker has taken from the queue and the transport not yet
+	 * counted is still queued.
+	 */
 	@Test
 	void statsCountAnEventOnItsWayToTheTransportAsQueued() throws InterruptedException {
 		CountDownLatch received = new CountDownLatch(1);
 		CountDownLatch proceed = new CountDownLatch(1);
 		this.transport.onReceive((batch) -> {
-			// out of the queue, not yet pending: the moment a transport writes the request
+			// out of the queue, not yet pending: the moment a transport writes the
+			// request
 			received.countDown();
 			awaitQuietly(proceed);
 		});

@@ -1,7 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.config;
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.trace;
@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A dropped {@code enqueue} never formats or writes a log line on the application's thread: the exporter's own
- * thread reports the drop (issue 13 item 4).
+ * A dropped {@code enqueue} never formats or writes a log line on the application's
+ * thread: the exporter's own thread reports the drop (issue 13 item 4).
  */
 class DropWarningThreadTest {
 

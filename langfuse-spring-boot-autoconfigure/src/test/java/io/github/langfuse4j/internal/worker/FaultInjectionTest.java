@@ -48,11 +48,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The fault suite: several producers push tens of thousands of events through a {@link FaultServer} that answers
- * with 5xx, 429, 413, mixed 207s, garbage, slow answers and closed connections, in both protocols. After
- * {@code close()} every event must be accounted exactly once, and the client's {@code sent} must equal what the
- * server acknowledged, each acknowledged event or span exactly once. Every log line of every test is checked for
- * secrets and event content.
+ * The fault suite: several producers push tens of thousands of events through a
+ * {@link FaultServer} that answers with 5xx, 429, 413, mixed 207s, garbage, slow answers
+ * and closed connections, in both protocols. After {@code close()} every event must be
+ * accounted exactly once, and the client's {@code sent} must equal what the server
+ * acknowledged, each acknowledged event or span exactly once. Every log line of every
+ * test is checked for secrets and event content.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FaultInjectionTest {
@@ -71,7 +72,8 @@ class FaultInjectionTest {
 
 	@AfterEach
 	void noSecretOrContentInAnyLogLine(CapturedOutput output) throws Exception {
-		// in reverse, like try-with-resources: each exporter is closed before the server it talks to
+		// in reverse, like try-with-resources: each exporter is closed before the server
+		// it talks to
 		for (int i = this.resources.size() - 1; i >= 0; i--) {
 			this.resources.get(i).close();
 		}
@@ -93,22 +95,32 @@ class FaultInjectionTest {
 			return switch (this) {
 				case SERVER_ERROR -> builder.fault(Fault.OK, 8).fault(Fault.SERVER_ERROR, 2);
 				// each 429 pauses all sending for a second: a few are enough
-				case RATE_LIMITED -> builder.fault(Fault.OK, 8).fault(Fault.RATE_LIMITED, 2).limit(Fault.RATE_LIMITED, 2);
+				case RATE_LIMITED ->
+					builder.fault(Fault.OK, 8).fault(Fault.RATE_LIMITED, 2).limit(Fault.RATE_LIMITED, 2);
 				case TOO_LARGE -> builder.fault(Fault.OK, 6).fault(Fault.TOO_LARGE, 4);
 				case MIXED_207 -> builder.fault(Fault.OK, 7).fault(Fault.MIXED_207, 3);
 				case GARBAGE -> builder.fault(Fault.OK, 5).fault(Fault.GARBAGE, 3).fault(Fault.TRUNCATED_JSON, 2);
 				case SLOW -> builder.fault(Fault.OK, 8).fault(Fault.SLOW, 2).limit(Fault.SLOW, 4);
 				case RESET -> builder.fault(Fault.OK, 8).fault(Fault.RESET, 1).fault(Fault.CUT_BODY, 1);
-				case MIX -> builder.fault(Fault.OK, 20).fault(Fault.SERVER_ERROR, 2).fault(Fault.RATE_LIMITED, 1)
-					.limit(Fault.RATE_LIMITED, 2).fault(Fault.TOO_LARGE, 2).fault(Fault.MIXED_207, 3)
-					.fault(Fault.GARBAGE, 1).fault(Fault.TRUNCATED_JSON, 1).fault(Fault.SLOW, 1).limit(Fault.SLOW, 3)
-					.fault(Fault.RESET, 1).fault(Fault.CUT_BODY, 1);
+				case MIX -> builder.fault(Fault.OK, 20)
+					.fault(Fault.SERVER_ERROR, 2)
+					.fault(Fault.RATE_LIMITED, 1)
+					.limit(Fault.RATE_LIMITED, 2)
+					.fault(Fault.TOO_LARGE, 2)
+					.fault(Fault.MIXED_207, 3)
+					.fault(Fault.GARBAGE, 1)
+					.fault(Fault.TRUNCATED_JSON, 1)
+					.fault(Fault.SLOW, 1)
+					.limit(Fault.SLOW, 3)
+					.fault(Fault.RESET, 1)
+					.fault(Fault.CUT_BODY, 1);
 			};
 		}
 
 		/**
-		 * Far above the time a normal answer takes on loopback, so that only injected slowness times out (an answer
-		 * the client timed out on may be re-sent); short where slowness is injected, to keep the suite fast.
+		 * Far above the time a normal answer takes on loopback, so that only injected
+		 * slowness times out (an answer the client timed out on may be re-sent); short
+		 * where slowness is injected, to keep the suite fast.
 		 */
 		Duration readTimeout() {
 			return (this == SLOW || this == MIX) ? Duration.ofMillis(600) : Duration.ofSeconds(3);
@@ -148,8 +160,8 @@ class FaultInjectionTest {
 	@MethodSource("protocolsAndScenarios")
 	void everyEventIsAccountedOnceAndEveryAcknowledgedEventArrivedOnce(Protocol protocol, Scenario scenario) {
 		FaultServer server = track(scenario.server().slowDelay(scenario.readTimeout().multipliedBy(3)).build());
-		LangfuseIngest ingest = track(withShortBackoff(config(server.url(), protocol)
-			.readTimeout(scenario.readTimeout()).build()));
+		LangfuseIngest ingest = track(
+				withShortBackoff(config(server.url(), protocol).readTimeout(scenario.readTimeout()).build()));
 		produce(ingest, protocol, PRODUCERS, EVENTS);
 		assertThat(ingest.flush(Duration.ofSeconds(60))).as("flushed").isTrue();
 		ingest.close();
@@ -164,11 +176,14 @@ class FaultInjectionTest {
 		for (Fault fault : scenario.injected()) {
 			assertThat(injected.getOrDefault(fault, 0)).as("%s injected; %s", fault, context).isPositive();
 		}
-		// no event or span acknowledged twice: a correct client re-sends only what it did not see succeed
+		// no event or span acknowledged twice: a correct client re-sends only what it did
+		// not see succeed
 		assertThat(server.acknowledgedEvents().entrySet().stream().filter((e) -> e.getValue() != 1).toList())
-			.as("events with more than one 201; " + context).isEmpty();
+			.as("events with more than one 201; " + context)
+			.isEmpty();
 		assertThat(server.acknowledgedSpans().entrySet().stream().filter((e) -> e.getValue() != 1).toList())
-			.as("spans in more than one successful request; " + context).isEmpty();
+			.as("spans in more than one successful request; " + context)
+			.isEmpty();
 		// the client's accounting matches the server's
 		assertThat(stats.sent()).as("sent = acknowledged by the server; " + context).isEqualTo(server.acknowledged());
 		assertThat(stats.rejected()).as("rejected = per-event 400s; " + context).isEqualTo(server.rejectedEvents());
@@ -178,8 +193,9 @@ class FaultInjectionTest {
 	}
 
 	/**
-	 * An exporter whose retries wait 5 to 20 ms instead of 250 ms doubling: what is retried, and how often, stays as
-	 * configured; only the waiting is shortened (the timing itself is {@code LangfuseHttpRetryTimingsTest}'s).
+	 * An exporter whose retries wait 5 to 20 ms instead of 250 ms doubling: what is
+	 * retried, and how often, stays as configured; only the waiting is shortened (the
+	 * timing itself is {@code LangfuseHttpRetryTimingsTest}'s).
 	 */
 	private static LangfuseIngest withShortBackoff(IngestConfig config) {
 		RetryTimings timings = new RetryTimings(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(20));
@@ -189,11 +205,12 @@ class FaultInjectionTest {
 	}
 
 	/**
-	 * {@code enqueue} never waits for the worker: while the worker is parked in a request to a server that hangs
-	 * for minutes, 230,000 calls on the application's thread all return (most of them on the drop path of a small
-	 * queue), no more requests than may be in flight were made, and every call is accounted for. The bound is liveness
-	 * (an enqueue that waited for the hung request would not return before the stall ends), not speed: speed is
-	 * measured in the JMH module.
+	 * {@code enqueue} never waits for the worker: while the worker is parked in a request
+	 * to a server that hangs for minutes, 230,000 calls on the application's thread all
+	 * return (most of them on the drop path of a small queue), no more requests than may
+	 * be in flight were made, and every call is accounted for. The bound is liveness (an
+	 * enqueue that waited for the hung request would not return before the stall ends),
+	 * not speed: speed is measured in the JMH module.
 	 */
 	@ParameterizedTest
 	@EnumSource(Protocol.class)
@@ -201,7 +218,10 @@ class FaultInjectionTest {
 		LoopbackServer server = track(new LoopbackServer());
 		server.respond(LoopbackServer.INGESTION, server.stall()).respond(LoopbackServer.OTLP, server.stall());
 		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol).queueCapacity(2_048)
-			.maxBatch(100).readTimeout(Duration.ofMinutes(10)).shutdownTimeout(Duration.ofMillis(500)).build()));
+			.maxBatch(100)
+			.readTimeout(Duration.ofMinutes(10))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()));
 		List<IngestionEvent> events = new ArrayList<>();
 		for (int i = 0; i < 250; i++) {
 			events.addAll(unit("lat-" + i));
@@ -229,7 +249,9 @@ class FaultInjectionTest {
 		server.respond(LoopbackServer.INGESTION, server.stall()).respond(LoopbackServer.OTLP, server.stall());
 		Duration shutdownTimeout = Duration.ofSeconds(1);
 		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol).maxBatch(100)
-			.readTimeout(Duration.ofMinutes(1)).shutdownTimeout(shutdownTimeout).build()));
+			.readTimeout(Duration.ofMinutes(1))
+			.shutdownTimeout(shutdownTimeout)
+			.build()));
 		for (int i = 0; i < 500; i++) {
 			unit("hang-" + i).forEach(ingest::enqueue);
 		}
@@ -237,7 +259,8 @@ class FaultInjectionTest {
 		long start = System.nanoTime();
 		assertTimeoutPreemptively(Duration.ofSeconds(15), ingest::close);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		// generous slack over the timeout for a loaded machine; a close that waits for the server takes a minute
+		// generous slack over the timeout for a loaded machine; a close that waits for
+		// the server takes a minute
 		assertThat(took).isLessThan(shutdownTimeout.plusSeconds(2));
 		IngestStats stats = ingest.stats();
 		assertThat(stats.accepted()).isEqualTo(2_000);
@@ -254,7 +277,9 @@ class FaultInjectionTest {
 		server.respond(LoopbackServer.INGESTION, unavailable).respond(LoopbackServer.OTLP, unavailable);
 		Duration shutdownTimeout = Duration.ofSeconds(1);
 		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol).maxRetries(5)
-			.flushInterval(Duration.ofMillis(20)).readTimeout(Duration.ofSeconds(5)).shutdownTimeout(shutdownTimeout)
+			.flushInterval(Duration.ofMillis(20))
+			.readTimeout(Duration.ofSeconds(5))
+			.shutdownTimeout(shutdownTimeout)
 			.build()));
 		for (int i = 0; i < 50; i++) {
 			unit("retry-" + i).forEach(ingest::enqueue);
@@ -276,8 +301,8 @@ class FaultInjectionTest {
 		LoopbackServer server = track(new LoopbackServer());
 		server.respond(LoopbackServer.INGESTION,
 				(r) -> LoopbackServer.Response.json(status, "{}").withHeader("Retry-After", "1"));
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION).maxRetries(0)
-			.flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest ingest = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).maxRetries(0).flushInterval(Duration.ofHours(1)).build()));
 		unit("once").forEach(ingest::enqueue);
 		assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(server.requests()).hasSize(1);
@@ -292,8 +317,8 @@ class FaultInjectionTest {
 		LoopbackServer.Responder refuse = (r) -> LoopbackServer.Response.json(status, "{\"message\":\"no\"}");
 		server.respond(LoopbackServer.INGESTION, refuse).respond(LoopbackServer.OTLP, refuse);
 		for (Protocol protocol : Protocol.values()) {
-			LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), protocol).maxRetries(2)
-				.flushInterval(Duration.ofHours(1)).build()));
+			LangfuseIngest ingest = track(LangfuseIngest
+				.create(config(server.url(), protocol).maxRetries(2).flushInterval(Duration.ofHours(1)).build()));
 			unit("refused-" + protocol).forEach(ingest::enqueue);
 			assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
 			ingest.close();
@@ -316,15 +341,16 @@ class FaultInjectionTest {
 			if (received.size() > 1) {
 				return LoopbackServer.Response.json(207, LoopbackServer.allSucceeded(request));
 			}
-			return LoopbackServer.Response.json(207, "{\"successes\":[{\"id\":\"" + ids.get(0) + "\",\"status\":201},"
-					+ "{\"id\":\"" + ids.get(4) + "\",\"status\":201}],\"errors\":["
-					+ "{\"id\":\"" + ids.get(1) + "\",\"status\":500,\"message\":\"oops\"},"
-					+ "{\"id\":\"" + ids.get(2) + "\",\"status\":429,\"message\":\"slow down\"},"
-					+ "{\"id\":\"" + ids.get(3) + "\",\"status\":400,\"message\":\"Invalid request data\"},"
-					+ "{\"id\":\"" + ids.get(5) + "\",\"status\":503,\"message\":\"unavailable\"}]}");
+			return LoopbackServer.Response.json(207,
+					"{\"successes\":[{\"id\":\"" + ids.get(0) + "\",\"status\":201}," + "{\"id\":\"" + ids.get(4)
+							+ "\",\"status\":201}],\"errors\":[" + "{\"id\":\"" + ids.get(1)
+							+ "\",\"status\":500,\"message\":\"oops\"}," + "{\"id\":\"" + ids.get(2)
+							+ "\",\"status\":429,\"message\":\"slow down\"}," + "{\"id\":\"" + ids.get(3)
+							+ "\",\"status\":400,\"message\":\"Invalid request data\"}," + "{\"id\":\"" + ids.get(5)
+							+ "\",\"status\":503,\"message\":\"unavailable\"}]}");
 		});
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION).maxRetries(1)
-			.flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest ingest = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).maxRetries(1).flushInterval(Duration.ofHours(1)).build()));
 		unit("a").forEach(ingest::enqueue);
 		unit("b").forEach(ingest::enqueue);
 		assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
@@ -348,8 +374,8 @@ class FaultInjectionTest {
 			return LoopbackServer.Response.json(207, "{\"successes\":[],\"errors\":[{\"id\":\"" + last
 					+ "\",\"status\":400,\"message\":\"Invalid request data\"}]}");
 		});
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION)
-			.flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest ingest = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).flushInterval(Duration.ofHours(1)).build()));
 		IngestionEvent twice = IngestTestSupport.trace("twice");
 		ingest.enqueue(twice);
 		ingest.enqueue(twice);
@@ -366,13 +392,15 @@ class FaultInjectionTest {
 	void anEventOfExactlyTheRequestLimitGoesInOneRequest() {
 		LoopbackServer server = track(new LoopbackServer());
 		IngestionEvent event = IngestTestSupport.trace("exact");
-		LangfuseIngest probe = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION)
-			.flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest probe = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).flushInterval(Duration.ofHours(1)).build()));
 		probe.enqueue(event);
 		assertThat(probe.flush(Duration.ofSeconds(20))).isTrue();
 		int exact = server.requests().get(0).body().length;
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION)
-			.maxBatchBytes(exact).flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest ingest = track(
+				LangfuseIngest.create(config(server.url(), Protocol.INGESTION).maxBatchBytes(exact)
+					.flushInterval(Duration.ofHours(1))
+					.build()));
 		ingest.enqueue(event);
 		assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
 		assertThat(server.requests()).hasSize(2);
@@ -383,10 +411,10 @@ class FaultInjectionTest {
 	@Test
 	void aSuccessWithAnUnreadableBodyCountsAsSentAndIsReported(CapturedOutput output) {
 		LoopbackServer server = track(new LoopbackServer());
-		server.respond(LoopbackServer.INGESTION, (request) -> LoopbackServer.Response.text(200,
-				"<html>" + request.bodyText() + "</html>"));
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION)
-			.flushInterval(Duration.ofHours(1)).build()));
+		server.respond(LoopbackServer.INGESTION,
+				(request) -> LoopbackServer.Response.text(200, "<html>" + request.bodyText() + "</html>"));
+		LangfuseIngest ingest = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).flushInterval(Duration.ofHours(1)).build()));
 		for (int i = 0; i < 3; i++) {
 			unit("echo-" + i).forEach(ingest::enqueue);
 			assertThat(ingest.flush(Duration.ofSeconds(20))).isTrue();
@@ -396,8 +424,9 @@ class FaultInjectionTest {
 	}
 
 	/**
-	 * Bad credentials: one ERROR naming the host and the public key, and sending goes on at the normal pace (no
-	 * backoff, no pause), so that rotated keys work at once; 50 refused batches log at most a couple of lines.
+	 * Bad credentials: one ERROR naming the host and the public key, and sending goes on
+	 * at the normal pace (no backoff, no pause), so that rotated keys work at once; 50
+	 * refused batches log at most a couple of lines.
 	 */
 	@ParameterizedTest(name = "HTTP {0}")
 	@ValueSource(ints = { 401, 403 })
@@ -406,8 +435,8 @@ class FaultInjectionTest {
 		LoopbackServer.Responder refuse = (r) -> LoopbackServer.Response.json(status,
 				"{\"message\":\"Invalid credentials. Confirm that you've configured the correct host.\"}");
 		server.respond(LoopbackServer.INGESTION, refuse);
-		LangfuseIngest ingest = track(LangfuseIngest.create(config(server.url(), Protocol.INGESTION).maxRetries(2)
-			.flushInterval(Duration.ofHours(1)).build()));
+		LangfuseIngest ingest = track(LangfuseIngest
+			.create(config(server.url(), Protocol.INGESTION).maxRetries(2).flushInterval(Duration.ofHours(1)).build()));
 		long start = System.nanoTime();
 		for (int i = 0; i < 50; i++) {
 			unit("auth-" + i).forEach(ingest::enqueue);
@@ -418,12 +447,15 @@ class FaultInjectionTest {
 		assertThat(server.requests()).hasSize(50);
 		assertThat(ingest.stats().rejected()).isEqualTo(200);
 		String[] lines = output.getAll().split("\\R");
-		// lines of this exporter only: a sender of an earlier test's exporter may still log its last line
+		// lines of this exporter only: a sender of an earlier test's exporter may still
+		// log its last line
 		List<String> loggedLines = java.util.Arrays.stream(lines)
 			.filter((l) -> l.contains("Langfuse") && (l.contains(server.url()) || !l.contains("http://127.0.0.1:")))
 			.toList();
 		assertThat(loggedLines).as(output.getAll()).hasSizeBetween(1, 2);
-		assertThat(loggedLines.get(0)).contains("ERROR").contains(server.url()).contains(PUBLIC_KEY)
+		assertThat(loggedLines.get(0)).contains("ERROR")
+			.contains(server.url())
+			.contains(PUBLIC_KEY)
 			.contains("HTTP " + status);
 		// the keys were rotated: events go out again at once
 		server.respond(LoopbackServer.INGESTION, LoopbackServer::langfuseDefault);
@@ -434,8 +466,9 @@ class FaultInjectionTest {
 	}
 
 	/**
-	 * Pushes {@code events} events from {@code producers} threads: per unit a span, a generation (both complete),
-	 * their trace-create and a score on the trace. In OTLP mode that is three spans released at once and a score.
+	 * Pushes {@code events} events from {@code producers} threads: per unit a span, a
+	 * generation (both complete), their trace-create and a score on the trace. In OTLP
+	 * mode that is three spans released at once and a score.
 	 */
 	static void produce(LangfuseIngest ingest, Protocol protocol, int producers, int events) {
 		CountDownLatch start = new CountDownLatch(1);
@@ -475,18 +508,40 @@ class FaultInjectionTest {
 	static List<IngestionEvent> unit(String key) {
 		String traceId = "trace-" + key;
 		return List.of(
-				IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("span-" + key).traceId(traceId)
-					.name("retrieve").startTime(T0).endTime(T0.plusMillis(5)).input(CONTENT + " query " + key)
-					.output(CONTENT + " documents").build()),
+				IngestionEvent.observation(ObservationType.SPAN,
+						ObservationBody.builder("span-" + key)
+							.traceId(traceId)
+							.name("retrieve")
+							.startTime(T0)
+							.endTime(T0.plusMillis(5))
+							.input(CONTENT + " query " + key)
+							.output(CONTENT + " documents")
+							.build()),
 				IngestionEvent.observation(ObservationType.GENERATION,
-						ObservationBody.builder("gen-" + key).traceId(traceId).parentObservationId("span-" + key)
-							.name("llm").startTime(T0.plusMillis(1)).endTime(T0.plusMillis(4)).model("m")
-							.input(CONTENT + " prompt").output(CONTENT + " answer")
-							.metadata(Map.of("note", CONTENT)).build()),
-				TraceCreate.of(TraceBody.builder(traceId).name("request").userId("user-1").input(CONTENT + " in")
-					.output(CONTENT + " out").metadata(Map.of("secretish", CONTENT)).build()),
-				ScoreCreate.of(ScoreBody.builder("quality").traceId(traceId).value(0.5).comment(CONTENT + " comment")
-					.metadata(Map.of("why", CONTENT)).build()));
+						ObservationBody.builder("gen-" + key)
+							.traceId(traceId)
+							.parentObservationId("span-" + key)
+							.name("llm")
+							.startTime(T0.plusMillis(1))
+							.endTime(T0.plusMillis(4))
+							.model("m")
+							.input(CONTENT + " prompt")
+							.output(CONTENT + " answer")
+							.metadata(Map.of("note", CONTENT))
+							.build()),
+				TraceCreate.of(TraceBody.builder(traceId)
+					.name("request")
+					.userId("user-1")
+					.input(CONTENT + " in")
+					.output(CONTENT + " out")
+					.metadata(Map.of("secretish", CONTENT))
+					.build()),
+				ScoreCreate.of(ScoreBody.builder("quality")
+					.traceId(traceId)
+					.value(0.5)
+					.comment(CONTENT + " comment")
+					.metadata(Map.of("why", CONTENT))
+					.build()));
 	}
 
 }

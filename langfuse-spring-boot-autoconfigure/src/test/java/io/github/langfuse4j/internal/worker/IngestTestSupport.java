@@ -1,11 +1,11 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
 import java.time.Duration;
 import java.util.Map;
 
 import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -24,7 +24,10 @@ final class IngestTestSupport {
 	private IngestTestSupport() {
 	}
 
-	/** Ingestion protocol, no retries, a long flush interval (tests flush explicitly or fill batches). */
+	/**
+	 * Ingestion protocol, no retries, a long flush interval (tests flush explicitly or
+	 * fill batches).
+	 */
 	static IngestConfig.Builder config(LoopbackServer server) {
 		return IngestConfig.builder()
 			.host(server.url())

@@ -1,8 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +15,9 @@ import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Recorded;
 import io.github.langfuse4j.LoopbackServer.Response;
 import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.TraceBody;
 import io.github.langfuse4j.ingest.model.TraceCreate;
@@ -26,7 +26,9 @@ import static io.github.langfuse4j.internal.worker.IngestTestSupport.assertAccou
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Byte limits: requests cut by size, oversized events truncated or dropped, 413 split. */
+/**
+ * Byte limits: requests cut by size, oversized events truncated or dropped, 413 split.
+ */
 class IngestionLimitsTest {
 
 	private static final Duration AWAIT = Duration.ofSeconds(20);
@@ -68,8 +70,12 @@ class IngestionLimitsTest {
 	@Test
 	void truncatesTheLargestFieldOfAnOversizedEvent() {
 		this.ingest = LangfuseIngest.create(config(this.server).maxEventBytes(4_000).build());
-		IngestionEvent big = TraceCreate.of(TraceBody.builder("big").name("big")
-			.input("i".repeat(10_000)).output("o".repeat(3_000)).metadata(java.util.Map.of("k", "v")).build());
+		IngestionEvent big = TraceCreate.of(TraceBody.builder("big")
+			.name("big")
+			.input("i".repeat(10_000))
+			.output("o".repeat(3_000))
+			.metadata(java.util.Map.of("k", "v"))
+			.build());
 		this.ingest.enqueue(big);
 		assertThat(this.ingest.flush(AWAIT)).isTrue();
 		Recorded request = this.server.requests().get(0);

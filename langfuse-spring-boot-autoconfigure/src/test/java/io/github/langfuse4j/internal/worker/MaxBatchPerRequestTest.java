@@ -1,8 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -22,7 +22,10 @@ import static io.github.langfuse4j.internal.worker.IngestTestSupport.assertAccou
 import static io.github.langfuse4j.internal.worker.IngestTestSupport.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code max-batch} is the most events (OTLP: spans) per request in both protocols (issue 13 item 2). */
+/**
+ * {@code max-batch} is the most events (OTLP: spans) per request in both protocols (issue
+ * 13 item 2).
+ */
 class MaxBatchPerRequestTest {
 
 	private static final int MAX_BATCH = 10;
@@ -35,10 +38,16 @@ class MaxBatchPerRequestTest {
 			try (LangfuseIngest ingest = LangfuseIngest
 				.create(config(server).protocol(protocol).maxBatch(MAX_BATCH).build())) {
 				Instant at = Instant.parse("2025-01-01T00:00:00Z");
-				// observations that wait for their trace's data, then released together with the root: 56 spans
+				// observations that wait for their trace's data, then released together
+				// with the root: 56 spans
 				for (int i = 0; i < 55; i++) {
-					ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("o-" + i)
-						.traceId("t-1").name("step").startTime(at).endTime(at.plusMillis(1)).build()));
+					ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+							ObservationBody.builder("o-" + i)
+								.traceId("t-1")
+								.name("step")
+								.startTime(at)
+								.endTime(at.plusMillis(1))
+								.build()));
 				}
 				ingest.enqueue(TraceCreate.of(TraceBody.builder("t-1").name("trace").build()));
 				assertThat(ingest.flush(Duration.ofSeconds(30))).isTrue();

@@ -1,7 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.RequestObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,16 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.transport.Outcomes;
 import io.github.langfuse4j.internal.transport.Transport;
 
 /**
- * A {@link Transport} without HTTP for worker tests, as OpenTelemetry tests its batch processor with a fake
- * exporter: it records every batch and every call, in order, and reports each batch as sent when {@code send}
- * returns (or as {@link #report} says). After {@link #hold()}, {@code send} waits (the batch then counts as pending) until {@link #release()},
- * the deadline passes or the thread is interrupted; a batch given up that way is reported as
- * dropped ({@code shutdown}), as the HTTP transports do.
+ * A {@link Transport} without HTTP for worker tests, as OpenTelemetry tests its batch
+ * processor with a fake exporter: it records every batch and every call, in order, and
+ * reports each batch as sent when {@code send} returns (or as {@link #report} says).
+ * After {@link #hold()}, {@code send} waits (the batch then counts as pending) until
+ * {@link #release()}, the deadline passes or the thread is interrupted; a batch given up
+ * that way is reported as dropped ({@code shutdown}), as the HTTP transports do.
  */
 final class RecordingTransport implements Transport, TransportFactory {
 
@@ -73,8 +74,9 @@ final class RecordingTransport implements Transport, TransportFactory {
 	}
 
 	/**
-	 * Runs when {@code send} is called, before the batch counts as pending, on the sending thread: the moment a
-	 * real transport writes the request before it hands it to a sender.
+	 * Runs when {@code send} is called, before the batch counts as pending, on the
+	 * sending thread: the moment a real transport writes the request before it hands it
+	 * to a sender.
 	 */
 	RecordingTransport onReceive(Consumer<List<IngestionEvent>> action) {
 		this.onReceive = action;
@@ -110,7 +112,10 @@ final class RecordingTransport implements Transport, TransportFactory {
 		return this.batches.stream().map(List::size).toList();
 	}
 
-	/** Every call, in order: {@code send(n)}, {@code sendPending(false|true)}, {@code shuttingDown} and so on. */
+	/**
+	 * Every call, in order: {@code send(n)}, {@code sendPending(false|true)},
+	 * {@code shuttingDown} and so on.
+	 */
 	List<String> calls() {
 		return this.calls;
 	}

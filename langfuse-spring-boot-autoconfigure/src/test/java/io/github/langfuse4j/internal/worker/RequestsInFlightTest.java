@@ -1,9 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Response;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Up to {@code max-requests-in-flight} requests on the wire at once, with the accounting, the 429 pause and the
- * shutdown deadline kept; gzip on the OTLP endpoint (issue 13, the scale question and compression).
+ * Up to {@code max-requests-in-flight} requests on the wire at once, with the accounting,
+ * the 429 pause and the shutdown deadline kept; gzip on the OTLP endpoint (issue 13, the
+ * scale question and compression).
  */
 class RequestsInFlightTest {
 
@@ -72,13 +73,17 @@ class RequestsInFlightTest {
 		try (LoopbackServer server = new LoopbackServer()) {
 			Gate gate = new Gate();
 			server.respond(LoopbackServer.INGESTION, gate).respond(LoopbackServer.OTLP, gate);
-			LangfuseIngest ingest = LangfuseIngest.create(config(server).protocol(protocol).maxBatch(10)
-				.maxRequestsInFlight(3).flushInterval(Duration.ofMillis(50)).build());
+			LangfuseIngest ingest = LangfuseIngest.create(config(server).protocol(protocol)
+				.maxBatch(10)
+				.maxRequestsInFlight(3)
+				.flushInterval(Duration.ofMillis(50))
+				.build());
 			for (int i = 0; i < 200; i++) {
 				ingest.enqueue(trace("t" + i));
 			}
 			await().atMost(AWAIT).until(() -> gate.held.get() == 3);
-			// the fourth request waits for an answer; meanwhile every event is queued or in flight
+			// the fourth request waits for an answer; meanwhile every event is queued or
+			// in flight
 			assertThat(gate.most.get()).isEqualTo(3);
 			assertAccounted(ingest.stats());
 			assertThat(ingest.stats().queued()).isEqualTo(200);
@@ -96,8 +101,11 @@ class RequestsInFlightTest {
 	void closeWithEveryRequestHungReturnsWithinTheBoundAndCountsEverythingAsShutdown() {
 		try (LoopbackServer server = new LoopbackServer()) {
 			server.respond(LoopbackServer.INGESTION, server.stall());
-			LangfuseIngest ingest = LangfuseIngest.create(config(server).maxBatch(10).maxRequestsInFlight(4)
-				.queueCapacity(10_000).readTimeout(Duration.ofMinutes(1)).shutdownTimeout(Duration.ofSeconds(1))
+			LangfuseIngest ingest = LangfuseIngest.create(config(server).maxBatch(10)
+				.maxRequestsInFlight(4)
+				.queueCapacity(10_000)
+				.readTimeout(Duration.ofMinutes(1))
+				.shutdownTimeout(Duration.ofSeconds(1))
 				.build());
 			for (int i = 0; i < 5_000; i++) {
 				ingest.enqueue(trace("t" + i));
@@ -106,7 +114,8 @@ class RequestsInFlightTest {
 			long start = System.nanoTime();
 			ingest.close();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			// shutdown-timeout plus the documented margin of about 100 ms, with slack for a loaded 2-core machine
+			// shutdown-timeout plus the documented margin of about 100 ms, with slack for
+			// a loaded 2-core machine
 			assertThat(took).isLessThanOrEqualTo(Duration.ofMillis(1_600));
 			IngestStats stats = ingest.stats();
 			assertAccounted(stats);
@@ -122,12 +131,11 @@ class RequestsInFlightTest {
 			AtomicInteger calls = new AtomicInteger();
 			server.respond(LoopbackServer.INGESTION, LoopbackServer.responder((request) -> {
 				arrivals.add(System.nanoTime());
-				return (calls.getAndIncrement() == 0)
-						? Response.json(429, "{}").withHeader("Retry-After", "1")
+				return (calls.getAndIncrement() == 0) ? Response.json(429, "{}").withHeader("Retry-After", "1")
 						: LoopbackServer.langfuseDefault(request);
 			}));
-			LangfuseIngest ingest = LangfuseIngest.create(config(server).maxBatch(10).maxRequestsInFlight(4)
-				.maxRetries(1).build());
+			LangfuseIngest ingest = LangfuseIngest
+				.create(config(server).maxBatch(10).maxRequestsInFlight(4).maxRetries(1).build());
 			for (int i = 0; i < 10; i++) {
 				ingest.enqueue(trace("a" + i));
 			}
@@ -157,19 +165,22 @@ class RequestsInFlightTest {
 				for (String id : request.eventIds()) {
 					boolean bad = Math.floorMod(id.hashCode(), 2) == 0;
 					StringBuilder to = bad ? errors : successes;
-					to.append((to.length() > 0) ? "," : "").append("{\"id\":\"").append(id).append("\",\"status\":")
-						.append(bad ? "400,\"message\":\"invalid\"" : "201").append('}');
+					to.append((to.length() > 0) ? "," : "")
+						.append("{\"id\":\"")
+						.append(id)
+						.append("\",\"status\":")
+						.append(bad ? "400,\"message\":\"invalid\"" : "201")
+						.append('}');
 				}
 				return Response.json(207, "{\"successes\":[" + successes + "],\"errors\":[" + errors + "]}")
 					.delayedBy(Duration.ofMillis(20));
 			}));
-			LangfuseIngest ingest = LangfuseIngest.create(config(server).maxBatch(25).maxRequestsInFlight(4)
-				.queueCapacity(10_000).build());
+			LangfuseIngest ingest = LangfuseIngest
+				.create(config(server).maxBatch(25).maxRequestsInFlight(4).queueCapacity(10_000).build());
 			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < 2_000; i++) {
-				IngestionEvent event = (i % 2 == 0) ? trace("t" + i)
-						: IngestionEvent.observation(ObservationType.SPAN,
-								ObservationBody.builder("s" + i).traceId("t" + (i - 1)).name("s").build());
+				IngestionEvent event = (i % 2 == 0) ? trace("t" + i) : IngestionEvent.observation(ObservationType.SPAN,
+						ObservationBody.builder("s" + i).traceId("t" + (i - 1)).name("s").build());
 				ids.add(event.id());
 				ingest.enqueue(event);
 			}
@@ -190,10 +201,11 @@ class RequestsInFlightTest {
 		List<LoopbackServer.Recorded> scores = new ArrayList<>();
 		byte[] gzipped = otlpBody(IngestConfig.Compression.GZIP, scores);
 		String inflated = new String(gunzip(gzipped), java.nio.charset.StandardCharsets.UTF_8);
-		// the same trace, the same JSON but for the root's random span id and the times the exporter stamps
-		assertThat(inflated.replaceAll("[0-9a-f]{16}", "id").replaceAll("[0-9]", "0")).isEqualTo(
-				new String(plain, java.nio.charset.StandardCharsets.UTF_8).replaceAll("[0-9a-f]{16}", "id")
-					.replaceAll("[0-9]", "0"));
+		// the same trace, the same JSON but for the root's random span id and the times
+		// the exporter stamps
+		assertThat(inflated.replaceAll("[0-9a-f]{16}", "id").replaceAll("[0-9]", "0"))
+			.isEqualTo(new String(plain, java.nio.charset.StandardCharsets.UTF_8).replaceAll("[0-9a-f]{16}", "id")
+				.replaceAll("[0-9]", "0"));
 		assertThat(inflated).startsWith("{\"resourceSpans\"").contains("the same words again");
 		assertThat(gzipped.length).isLessThan(plain.length / 3);
 		assertThat(scores).hasSize(1);
@@ -201,15 +213,23 @@ class RequestsInFlightTest {
 		assertThat(scores.get(0).bodyText()).startsWith("{\"batch\":[");
 	}
 
-	/** The body of the one OTLP request for a fixed trace; checks the Content-Encoding header on the way. */
+	/**
+	 * The body of the one OTLP request for a fixed trace; checks the Content-Encoding
+	 * header on the way.
+	 */
 	private static byte[] otlpBody(IngestConfig.Compression compression, List<LoopbackServer.Recorded> scores) {
 		try (LoopbackServer server = new LoopbackServer()) {
-			LangfuseIngest ingest = LangfuseIngest.create(config(server).protocol(IngestConfig.Protocol.OTLP)
-				.otlpCompression(compression).build());
+			LangfuseIngest ingest = LangfuseIngest
+				.create(config(server).protocol(IngestConfig.Protocol.OTLP).otlpCompression(compression).build());
 			String text = "the same words again and again ".repeat(40);
-			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN, ObservationBody.builder("s-1")
-				.traceId("t-1").name("step").input(text).startTime(java.time.Instant.parse("2025-01-01T00:00:00Z"))
-				.endTime(java.time.Instant.parse("2025-01-01T00:00:01Z")).build()));
+			ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
+					ObservationBody.builder("s-1")
+						.traceId("t-1")
+						.name("step")
+						.input(text)
+						.startTime(java.time.Instant.parse("2025-01-01T00:00:00Z"))
+						.endTime(java.time.Instant.parse("2025-01-01T00:00:01Z"))
+						.build()));
 			ingest.enqueue(trace("t-1"));
 			if (scores != null) {
 				ingest.enqueue(ScoreCreate.of(ScoreBody.builder("quality").traceId("t-1").value(1.0).build()));

@@ -1,9 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,6 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationBody;
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -23,18 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code close()} keeps {@code shutdown-timeout} with a large queue against a server that never answers, and counts
- * every leftover as dropped with reason {@code shutdown} (issue 13 item 3).
+ * {@code close()} keeps {@code shutdown-timeout} with a large queue against a server that
+ * never answers, and counts every leftover as dropped with reason {@code shutdown} (issue
+ * 13 item 3).
  */
 class ShutdownDeadlineTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
 	/**
-	 * The documented margin ({@code close()} returns within {@code shutdown-timeout} plus tens of milliseconds),
-	 * with slack for a 2-core machine loaded by other builds: under a load average of 7 one run took 612 ms over.
-	 * The queue is large enough that draining it after the deadline, as {@code close()} once did, overshoots by
-	 * well over the slack (about 10 microseconds per event: 2 s for these 200,000).
+	 * The documented margin ({@code close()} returns within {@code shutdown-timeout} plus
+	 * tens of milliseconds), with slack for a 2-core machine loaded by other builds:
+	 * under a load average of 7 one run took 612 ms over. The queue is large enough that
+	 * draining it after the deadline, as {@code close()} once did, overshoots by well
+	 * over the slack (about 10 microseconds per event: 2 s for these 200,000).
 	 */
 	private static final Duration BOUND = TIMEOUT.plusSeconds(1);
 
@@ -58,12 +60,18 @@ class ShutdownDeadlineTest {
 				String traceId = "trace-" + t;
 				for (int o = 0; o < 3; o++) {
 					ingest.enqueue(IngestionEvent.observation(ObservationType.SPAN,
-							ObservationBody.builder(traceId + "-" + o).traceId(traceId).name("step").input(input)
-								.startTime(at).endTime(at.plusMillis(5)).build()));
+							ObservationBody.builder(traceId + "-" + o)
+								.traceId(traceId)
+								.name("step")
+								.input(input)
+								.startTime(at)
+								.endTime(at.plusMillis(5))
+								.build()));
 				}
 				ingest.enqueue(TraceCreate.of(TraceBody.builder(traceId).name("t").input(input).build()));
 				if (t == 50) {
-					// 200 events, two full batches: the worker is now stuck in a request the server never answers
+					// 200 events, two full batches: the worker is now stuck in a request
+					// the server never answers
 					await().until(() -> !server.requests().isEmpty());
 				}
 			}

@@ -7,13 +7,16 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.langfuse4j.ingest.IngestConfig;
 import org.junit.jupiter.api.Test;
+
+import io.github.langfuse4j.ingest.IngestConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The striped queue: shared capacity, exact accounting under concurrency, drain marks. */
+/**
+ * The striped queue: shared capacity, exact accounting under concurrency, drain marks.
+ */
 class StripedEventQueueTest {
 
 	@Test
@@ -106,11 +109,11 @@ class StripedEventQueueTest {
 
 	@Test
 	void aRingLargerThanAnArrayCanHoldIsRefused() {
-		// before: 2^30 + 1 rounded up to 2^31 slots, which overflowed to a ring of 2 slots
+		// before: 2^30 + 1 rounded up to 2^31 slots, which overflowed to a ring of 2
+		// slots
 		assertThatIllegalArgumentException().isThrownBy(() -> new BoundedEventQueue<Integer>((1 << 30) + 1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new BoundedEventQueue<Integer>(Integer.MAX_VALUE));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new StripedEventQueue<Integer>(Integer.MAX_VALUE, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new StripedEventQueue<Integer>(Integer.MAX_VALUE, 1));
 	}
 
 }

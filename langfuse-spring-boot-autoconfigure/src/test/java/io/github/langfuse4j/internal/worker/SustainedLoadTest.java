@@ -1,8 +1,5 @@
 package io.github.langfuse4j.internal.worker;
 
-import io.github.langfuse4j.ingest.IngestConfig;
-import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,9 @@ import tools.jackson.databind.JsonNode;
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.LoopbackServer.Response;
 import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseSpan;
@@ -30,11 +30,12 @@ import static io.github.langfuse4j.internal.worker.IngestTestSupport.assertAccou
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sustained load in OTLP mode against a healthy loopback server with the default batching settings (issue 13 items
- * 1 and 2): producer threads keep the queue busy for a few seconds (they hold back while half the queue is in use,
- * so that the worker is always busy but the queue never overflows), and then nothing may be dropped, every root
- * span must leave within a few flush intervals after its trace ended, and no request may carry more than
- * {@code max-batch} spans.
+ * Sustained load in OTLP mode against a healthy loopback server with the default batching
+ * settings (issue 13 items 1 and 2): producer threads keep the queue busy for a few
+ * seconds (they hold back while half the queue is in use, so that the worker is always
+ * busy but the queue never overflows), and then nothing may be dropped, every root span
+ * must leave within a few flush intervals after its trace ended, and no request may carry
+ * more than {@code max-batch} spans.
  */
 class SustainedLoadTest {
 
@@ -45,9 +46,10 @@ class SustainedLoadTest {
 	private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/**
-	 * The most a root may wait after its trace ended: a root leaves at the first release after the flush interval,
-	 * so about one interval, plus the time its trace-create waits in a busy queue; four intervals leave room for a
-	 * loaded 2-core machine (before issue 13 roots waited for the whole run).
+	 * The most a root may wait after its trace ended: a root leaves at the first release
+	 * after the flush interval, so about one interval, plus the time its trace-create
+	 * waits in a busy queue; four intervals leave room for a loaded 2-core machine
+	 * (before issue 13 roots waited for the whole run).
 	 */
 	private static final Duration ROOT_BOUND = FLUSH_INTERVAL.multipliedBy(4);
 
@@ -94,7 +96,8 @@ class SustainedLoadTest {
 				Thread producer = new Thread(() -> {
 					while (System.nanoTime() < stop) {
 						if (ingest.queueSize() > halfQueue) {
-							// pacing, not waiting for a result: leave the cores to the worker while the queue is busy
+							// pacing, not waiting for a result: leave the cores to the
+							// worker while the queue is busy
 							LockSupport.parkNanos(100_000);
 							continue;
 						}
@@ -102,7 +105,9 @@ class SustainedLoadTest {
 						try (LangfuseTrace trace = langfuse.trace("load").userId("u").input("question").start()) {
 							traceId = trace.id();
 							try (LangfuseSpan span = trace.span("step").input("in").start()) {
-								LangfuseGeneration generation = span.generation("llm").model("m").input("prompt")
+								LangfuseGeneration generation = span.generation("llm")
+									.model("m")
+									.input("prompt")
 									.start();
 								generation.output("answer").usage(10, 5).end();
 							}
@@ -136,10 +141,12 @@ class SustainedLoadTest {
 					worstTrace = trace.getKey();
 				}
 			}
-			assertThat(Duration.ofNanos(worst)).as("longest wait of a root after its trace ended (%s traces, trace %s)",
-					traces.get(), worstTrace).isLessThanOrEqualTo(ROOT_BOUND);
-			System.out.println("SustainedLoadTest: " + traces.get() + " traces, " + spans.get() + " spans, worst root wait "
-					+ TimeUnit.NANOSECONDS.toMillis(worst) + " ms, largest request " + largestRequest.get() + " spans");
+			assertThat(Duration.ofNanos(worst))
+				.as("longest wait of a root after its trace ended (%s traces, trace %s)", traces.get(), worstTrace)
+				.isLessThanOrEqualTo(ROOT_BOUND);
+			System.out.println("SustainedLoadTest: " + traces.get() + " traces, " + spans.get()
+					+ " spans, worst root wait " + TimeUnit.NANOSECONDS.toMillis(worst) + " ms, largest request "
+					+ largestRequest.get() + " spans");
 		}
 	}
 

@@ -11,8 +11,9 @@ import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.json.LangfuseJson;
 
 /**
- * The worker's serialization steps, as the transports do them, for the benchmarks (same package, so the
- * package-private encoders are reachable; nothing is added to the exporter for this).
+ * The worker's serialization steps, as the transports do them, for the benchmarks (same
+ * package, so the package-private encoders are reachable; nothing is added to the
+ * exporter for this).
  */
 final class BenchSupport {
 
@@ -34,8 +35,8 @@ final class BenchSupport {
 	}
 
 	/**
-	 * An ingestion request body, written like {@link IngestionTransport}: each event on its own, straight into
-	 * the body. Valid until the next call.
+	 * An ingestion request body, written like {@link IngestionTransport}: each event on
+	 * its own, straight into the body. Valid until the next call.
 	 */
 	RequestBody ingestionBody(List<IngestionEvent> events) {
 		this.body.start(PREFIX);
@@ -48,12 +49,17 @@ final class BenchSupport {
 		return this.body;
 	}
 
-	/** An ingestion request body as the plainest code writes it: the whole batch in one call of the mapper. */
+	/**
+	 * An ingestion request body as the plainest code writes it: the whole batch in one
+	 * call of the mapper.
+	 */
 	byte[] plainIngestionBody(List<IngestionEvent> events) {
 		return this.mapper.writeValueAsBytes(java.util.Map.of("batch", events));
 	}
 
-	/** The spans the OTLP transport makes of these events (all released, as at a flush). */
+	/**
+	 * The spans the OTLP transport makes of these events (all released, as at a flush).
+	 */
 	static List<OtlpSpan> assemble(List<IngestionEvent> events) {
 		SpanAssembler assembler = new SpanAssembler(SpanAssembler.Limits.DEFAULT, System::nanoTime);
 		for (IngestionEvent event : events) {
@@ -65,8 +71,8 @@ final class BenchSupport {
 	}
 
 	/**
-	 * An OTLP request body, written like {@link OtlpTransport}: each span on its own, straight into the body.
-	 * Valid until the next call.
+	 * An OTLP request body, written like {@link OtlpTransport}: each span on its own,
+	 * straight into the body. Valid until the next call.
 	 */
 	RequestBody otlpBody(List<OtlpSpan> spans) {
 		this.body.start(this.encoder.prefix());

@@ -34,12 +34,14 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
- * One worker end to end to a loopback JDK HTTP server (207/200 with a fixed small body), in events per second,
- * with batches of 100 events of the usual mix (see {@link Events#unit()}): the exporter (enqueue
- * {@value #EVENTS} events, then {@code flush()}), against the raw ceiling measured in the same run: the JDK
- * {@link HttpClient} posting pre-serialized bodies, and serializing then posting: for ingestion the plainest way
- * (one mapper call per batch), for OTLP with the exporter's encoder. Also the two {@code RestClient} bridges with
- * pre-serialized bodies: the exporter's own request factory and Spring's stock JDK one.
+ * One worker end to end to a loopback JDK HTTP server (207/200 with a fixed small body),
+ * in events per second, with batches of 100 events of the usual mix (see
+ * {@link Events#unit()}): the exporter (enqueue {@value #EVENTS} events, then
+ * {@code flush()}), against the raw ceiling measured in the same run: the JDK
+ * {@link HttpClient} posting pre-serialized bodies, and serializing then posting: for
+ * ingestion the plainest way (one mapper call per batch), for OTLP with the exporter's
+ * encoder. Also the two {@code RestClient} bridges with pre-serialized bodies: the
+ * exporter's own request factory and Spring's stock JDK one.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -69,7 +71,10 @@ public class EndToEndBenchmark {
 			this.ingest = LangfuseIngest.create(Sink.config(this.server.url()).protocol(this.protocol).build());
 		}
 
-		/** Fresh ids every time: the OTLP transport refuses to export an observation id twice. */
+		/**
+		 * Fresh ids every time: the OTLP transport refuses to export an observation id
+		 * twice.
+		 */
 		@Setup(Level.Invocation)
 		public void newEvents() {
 			this.events = Events.units(EVENTS);
@@ -87,7 +92,10 @@ public class EndToEndBenchmark {
 
 	}
 
-	/** The JDK client alone, with the exporter's headers, and the bodies of the same events. */
+	/**
+	 * The JDK client alone, with the exporter's headers, and the bodies of the same
+	 * events.
+	 */
 	@State(Scope.Thread)
 	public static class Raw {
 
@@ -111,7 +119,9 @@ public class EndToEndBenchmark {
 
 		org.springframework.web.client.RestClient restClient;
 
-		/** The exporter's own HTTP client: a RestClient on its byte-array request factory. */
+		/**
+		 * The exporter's own HTTP client: a RestClient on its byte-array request factory.
+		 */
 		LangfuseHttp http;
 
 		final RequestBody body = new RequestBody(64 * 1024);
@@ -122,12 +132,13 @@ public class EndToEndBenchmark {
 			this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			this.ingestionUri = URI.create(this.server.url() + IngestionTransport.PATH);
 			this.otlpUri = URI.create(this.server.url() + OtlpTransport.PATH);
-			this.authorization = "Basic " + Base64.getEncoder()
-				.encodeToString("pk-lf-bench:sk-lf-bench".getBytes(StandardCharsets.UTF_8));
+			this.authorization = "Basic "
+					+ Base64.getEncoder().encodeToString("pk-lf-bench:sk-lf-bench".getBytes(StandardCharsets.UTF_8));
 			this.support = new BenchSupport(Sink.config(this.server.url()).build());
-			// a RestClient on Spring's stock JdkClientHttpRequestFactory (the exporter's before it had its own)
-			org.springframework.http.client.JdkClientHttpRequestFactory factory =
-					new org.springframework.http.client.JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			// a RestClient on Spring's stock JdkClientHttpRequestFactory (the exporter's
+			// before it had its own)
+			org.springframework.http.client.JdkClientHttpRequestFactory factory = new org.springframework.http.client.JdkClientHttpRequestFactory(
+					HttpClient.newBuilder()
 						.connectTimeout(Duration.ofSeconds(5))
 						.executor(java.util.concurrent.Executors.newCachedThreadPool((r) -> {
 							Thread thread = new Thread(r, "restclient-http");
@@ -194,7 +205,10 @@ public class EndToEndBenchmark {
 
 	}
 
-	/** Pre-serialized bodies through the exporter's own HTTP client (RestClient on its request factory). */
+	/**
+	 * Pre-serialized bodies through the exporter's own HTTP client (RestClient on its
+	 * request factory).
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int exporterHttpPostIngestion(Raw state) {
@@ -207,7 +221,6 @@ public class EndToEndBenchmark {
 		}
 		return sum;
 	}
-
 
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
@@ -228,7 +241,10 @@ public class EndToEndBenchmark {
 		return sum;
 	}
 
-	/** Pre-serialized bodies through a RestClient on Spring's stock JDK request factory: the cost of that bridge. */
+	/**
+	 * Pre-serialized bodies through a RestClient on Spring's stock JDK request factory:
+	 * the cost of that bridge.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int restClientPostIngestion(Raw state) {
@@ -240,8 +256,9 @@ public class EndToEndBenchmark {
 	}
 
 	/**
-	 * The ceiling the exporter is held to: the plainest serialize + post, each batch written by one call of the
-	 * mapper (no per-event isolation, no size limits), then posted by the JDK client.
+	 * The ceiling the exporter is held to: the plainest serialize + post, each batch
+	 * written by one call of the mapper (no per-event isolation, no size limits), then
+	 * posted by the JDK client.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
@@ -263,7 +280,10 @@ public class EndToEndBenchmark {
 		return sum;
 	}
 
-	/** The OTLP ceiling: the events assembled into spans and encoded straight into a body, then posted. */
+	/**
+	 * The OTLP ceiling: the events assembled into spans and encoded straight into a body,
+	 * then posted.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int rawSerializeAndPostOtlp(Raw state) throws Exception {

@@ -26,11 +26,13 @@ import io.github.langfuse4j.bench.Sink;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
- * What gzip costs and saves on an OTLP request: one request body of {@value #SPANS} spans as the exporter writes
- * it (the encoder of {@link BenchSupport}), from {@value #SPANS} events of generation-like traces: a
- * {@code trace-create} and a generation with about 1 KB of input and 1 KB of output, different text in every
- * event ({@link Events#variedText}). ns per span to gzip the body at level 1 and 6; bytes per span on the wire
- * go to the notes (and {@link #sizes()} prints them for the distant-server run).
+ * What gzip costs and saves on an OTLP request: one request body of {@value #SPANS} spans
+ * as the exporter writes it (the encoder of {@link BenchSupport}), from {@value #SPANS}
+ * events of generation-like traces: a {@code trace-create} and a generation with about 1
+ * KB of input and 1 KB of output, different text in every event
+ * ({@link Events#variedText}). ns per span to gzip the body at level 1 and 6; bytes per
+ * span on the wire go to the notes (and {@link #sizes()} prints them for the
+ * distant-server run).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -75,7 +77,10 @@ public class GzipBenchmark {
 		return out.size();
 	}
 
-	/** Generation-like traces: each a trace-create and a generation (the trace's only observation). */
+	/**
+	 * Generation-like traces: each a trace-create and a generation (the trace's only
+	 * observation).
+	 */
 	static List<IngestionEvent> generationLike(int count, boolean varied) {
 		List<IngestionEvent> events = new ArrayList<>(count);
 		for (int i = 0; events.size() < count; i++) {
@@ -97,7 +102,10 @@ public class GzipBenchmark {
 		return support.otlpBody(spans).toByteArray();
 	}
 
-	/** Bytes per span of one OTLP JSON body of {@value #SPANS} spans: uncompressed, gzip level 1 and 6. */
+	/**
+	 * Bytes per span of one OTLP JSON body of {@value #SPANS} spans: uncompressed, gzip
+	 * level 1 and 6.
+	 */
 	public static String sizes() {
 		StringBuilder text = new StringBuilder();
 		for (boolean varied : new boolean[] { true, false }) {
@@ -109,9 +117,8 @@ public class GzipBenchmark {
 			text.append(String.format(Locale.ROOT,
 					"gzip, OTLP JSON body of %d spans (trace + 1 KB-in/1 KB-out generation, %s): %d B/span "
 							+ "uncompressed, level 1 %d B/span (%.0f %%), level 6 %d B/span (%.0f %%)%n",
-					SPANS, varied ? "different text per event" : "the same text in every event",
-					body.length / SPANS, level1 / SPANS, 100.0 * level1 / body.length, level6 / SPANS,
-					100.0 * level6 / body.length));
+					SPANS, varied ? "different text per event" : "the same text in every event", body.length / SPANS,
+					level1 / SPANS, 100.0 * level1 / body.length, level6 / SPANS, 100.0 * level6 / body.length));
 		}
 		return text.toString().trim();
 	}

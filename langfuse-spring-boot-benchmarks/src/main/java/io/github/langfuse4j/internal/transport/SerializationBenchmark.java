@@ -19,8 +19,9 @@ import io.github.langfuse4j.bench.Sink;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 
 /**
- * Worker-side serialization, per event, of one trace's four events (a trace, a span, a generation with 1 KB of
- * input and 1 KB of output, an event) as an ingestion batch and as OTLP JSON. Bytes per event go to the notes.
+ * Worker-side serialization, per event, of one trace's four events (a trace, a span, a
+ * generation with 1 KB of input and 1 KB of output, an event) as an ingestion batch and
+ * as OTLP JSON. Bytes per event go to the notes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +49,8 @@ public class SerializationBenchmark {
 	}
 
 	/**
-	 * Jackson writes each event (with the environment/release defaults applied) on its own, straight into the
-	 * request body, as the ingestion transport does.
+	 * Jackson writes each event (with the environment/release defaults applied) on its
+	 * own, straight into the request body, as the ingestion transport does.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
@@ -57,21 +58,30 @@ public class SerializationBenchmark {
 		return this.support.ingestionBody(this.events).size();
 	}
 
-	/** The same events written by one call of the mapper for the whole batch: no per-event isolation. */
+	/**
+	 * The same events written by one call of the mapper for the whole batch: no per-event
+	 * isolation.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public byte[] ingestionBatchPlain() {
 		return this.support.plainIngestionBody(this.events);
 	}
 
-	/** The OTLP encoder writes each (already assembled) span straight into the request body. */
+	/**
+	 * The OTLP encoder writes each (already assembled) span straight into the request
+	 * body.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int otlpEncode() {
 		return this.support.otlpBody(this.spans).size();
 	}
 
-	/** Events merged into spans by a fresh {@link SpanAssembler}, then encoded: the OTLP worker's whole job. */
+	/**
+	 * Events merged into spans by a fresh {@link SpanAssembler}, then encoded: the OTLP
+	 * worker's whole job.
+	 */
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int otlpAssembleAndEncode() {
