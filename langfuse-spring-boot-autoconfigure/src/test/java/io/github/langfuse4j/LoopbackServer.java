@@ -117,9 +117,8 @@ public final class LoopbackServer implements AutoCloseable {
 			if (response.delay() != null) {
 				try {
 					// The server's own latency, which is what slow-server tests exercise
-					// (read timeouts, the shutdown
-					// deadline): the test thread never sleeps, it awaits outcomes with
-					// deadlines.
+					// (read timeouts, the shutdown deadline): the test thread never
+					// sleeps, it awaits outcomes with deadlines.
 					Thread.sleep(response.delay().toMillis());
 				}
 				catch (InterruptedException ex) {

@@ -295,10 +295,9 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	private void finish(Instant endTime) {
 		// One lock decides who ends the handle and takes a consistent snapshot of its
-		// fields: one atomic operation
-		// less per observation than a separate flag. The event is built under it; it is
-		// enqueued, and the implicit
-		// trace ended, after the lock is released.
+		// fields: one atomic operation less per observation than a separate flag. The
+		// event is built under it; it is enqueued, and the implicit trace ended, after
+		// the lock is released.
 		IngestionEvent event;
 		Object in = null;
 		Object out = null;
@@ -322,8 +321,8 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	/** The body of the ended observation; the caller holds the handle's lock. */
 	ObservationBody body(Instant endTime) {
 		// The record's constructor directly, not its builder: this runs on the
-		// application thread for every
-		// observation, and the builder would copy all fields once more.
+		// application thread for every observation, and the builder would copy all fields
+		// once more.
 		boolean generationLike = this.type.isGenerationLike();
 		return new ObservationBody(this.id, this.traceId, this.name, this.startTime,
 				(this.type != ObservationType.EVENT) ? endTime : null, generationLike ? this.completionStartTime : null,

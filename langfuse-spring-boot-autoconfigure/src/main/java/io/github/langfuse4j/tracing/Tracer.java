@@ -58,18 +58,13 @@ final class Tracer {
 	}
 
 	// Envelope ids must be unique per event: the ingestion server stores each event as a
-	// file named after it under
-	// the entity's id and rebuilds the entity from all of them, so a second event with
-	// the same envelope id
-	// replaces the first. A trace id can be reused on purpose (a trace continued by id,
-	// Langfuse.traceIdFrom), so a
+	// file named after it under the entity's id and rebuilds the entity from all of them,
+	// so a second event with the same envelope id replaces the first. A trace id can be
+	// reused on purpose (a trace continued by id, Langfuse.traceIdFrom), so a
 	// trace-create gets a random envelope id of its own; so does a score, whose id a user
-	// may reuse to overwrite
-	// it. An observation id is random and never set by the user, and an observation emits
-	// exactly one event, so
-	// its id doubles as the envelope id: unique, and no second random id per observation
-	// on the application
-	// thread.
+	// may reuse to overwrite it. An observation id is random and never set by the user,
+	// and an observation emits exactly one event, so its id doubles as the envelope id:
+	// unique, and no second random id per observation on the application thread.
 
 	/**
 	 * Emits a trace's one event, stamped with the trace's end: {@code endTime}, or else

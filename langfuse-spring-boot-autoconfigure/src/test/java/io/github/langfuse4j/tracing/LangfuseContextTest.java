@@ -161,9 +161,8 @@ class LangfuseContextTest {
 	@Test
 	void aLeakedScopeNeverPutsTheNextRequestOnAnotherUsersTrace(CapturedOutput output) throws Exception {
 		// One pooled thread serves two requests, like a Tomcat with one worker: alice's
-		// request forgets to close
-		// the scope of its trace; bob's request then starts an observation with nothing
-		// current of its own.
+		// request forgets to close the scope of its trace; bob's request then starts an
+		// observation with nothing current of its own.
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		try {
 			String aliceTrace = worker.submit(() -> {

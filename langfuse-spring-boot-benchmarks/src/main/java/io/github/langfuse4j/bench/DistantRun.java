@@ -352,9 +352,8 @@ public final class DistantRun {
 			threads.add(thread);
 		}
 		// the backlog's floor (its minimum over a second) in the middle and at the end of
-		// the step: a flush
-		// interval's sawtooth does not move a floor, a rate the exporter does not keep up
-		// with raises it
+		// the step: a flush interval's sawtooth does not move a floor, a rate the
+		// exporter does not keep up with raises it
 		long middleFloor = Long.MAX_VALUE;
 		long endFloor = Long.MAX_VALUE;
 		while (true) {

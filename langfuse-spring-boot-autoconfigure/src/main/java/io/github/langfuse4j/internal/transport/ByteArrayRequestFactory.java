@@ -103,11 +103,9 @@ final class ByteArrayRequestFactory implements ClientHttpRequestFactory {
 				}
 			});
 			// The blocking send completes the response on this thread. The public
-			// sendAsync completes it on an
-			// executor, which on a 2-core machine (common pool parallelism 1) means a new
-			// thread per request:
-			// measured at about 2 ms a request here. Since Java 16 send cancels the
-			// exchange when interrupted.
+			// sendAsync completes it on an executor, which on a 2-core machine (common
+			// pool parallelism 1) means a new thread per request: measured at about 2 ms
+			// a request here. Since Java 16 send cancels the exchange when interrupted.
 			try {
 				return new Response(ByteArrayRequestFactory.this.client.send(builder.build(),
 						HttpResponse.BodyHandlers.ofInputStream()));

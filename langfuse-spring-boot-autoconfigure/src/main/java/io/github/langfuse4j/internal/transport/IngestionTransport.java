@@ -203,11 +203,9 @@ final class IngestionTransport implements Transport, BatchWriter.Accounting<Inge
 		IngestionResponse response = IngestionResponse.parse(result.body());
 		if (response == null) {
 			// The request succeeded but the per-event results cannot be read: count the
-			// events as sent (the
-			// status says so), and say it, because a proxy or a wrong host answering 200
-			// looks just like this.
-			// The body is logged at debug level only (at most 512 characters): a proxy
-			// could echo the request.
+			// events as sent (the status says so), and say it, because a proxy or a wrong
+			// host answering 200 looks just like this. The body is logged at debug level
+			// only (at most 512 characters): a proxy could echo the request.
 			if (logger.isDebugEnabled()) {
 				logger.debug("Langfuse answered HTTP " + result.status() + " with a body that is not a batch result: "
 						+ result.bodyText(512));

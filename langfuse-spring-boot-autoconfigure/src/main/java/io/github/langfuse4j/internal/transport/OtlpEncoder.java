@@ -149,8 +149,8 @@ final class OtlpEncoder {
 			traceAttributes(json, trace);
 			if (carriesTrace) {
 				// only the span that represents the trace: v4 merges trace metadata over
-				// each row's own metadata,
-				// and reads every span's langfuse.version as the trace's version too
+				// each row's own metadata, and reads every span's langfuse.version as the
+				// trace's version too
 				metadata(json, "langfuse.trace.metadata", trace.metadata());
 			}
 			String version = (observation != null) ? observation.version() : null;

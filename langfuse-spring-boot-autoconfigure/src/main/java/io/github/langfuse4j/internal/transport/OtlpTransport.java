@@ -362,8 +362,7 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 			}
 			else {
 				// not full: the next export writes these spans again, ahead of its own (a
-				// tick sends them at the
-				// latest)
+				// tick sends them at the latest)
 				this.writer.hold();
 			}
 		}

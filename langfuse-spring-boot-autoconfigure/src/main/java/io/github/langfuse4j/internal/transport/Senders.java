@@ -67,8 +67,7 @@ final class Senders {
 			this.free.add(new RequestBody(initialSize, retainedSize));
 		}
 		// as many threads as bodies: a handed-over request never waits for a thread (at
-		// most one that is still
-		// returning from its previous request)
+		// most one that is still returning from its previous request)
 		this.executor = new ThreadPoolExecutor(slots, slots, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				(runnable) -> {
 					Thread thread = new Thread(runnable, "langfuse-sender");
@@ -193,10 +192,9 @@ final class Senders {
 		}
 		try {
 			// an interrupted request returns within milliseconds: waiting for it at least
-			// briefly, even past the
-			// deadline, lets it finish its accounting, so that the stats read after
-			// close() are final (its events
-			// would otherwise count as in flight and as dropped at once)
+			// briefly, even past the deadline, lets it finish its accounting, so that the
+			// stats read after close() are final (its events would otherwise count as in
+			// flight and as dropped at once)
 			if (!this.executor.awaitTermination(Math.max(ACCOUNTING_GRACE_NANOS, waitNanos), TimeUnit.NANOSECONDS)) {
 				logger.debug("Langfuse senders still running after the shutdown deadline");
 			}

@@ -510,9 +510,8 @@ final class SpanAssembler {
 	private boolean makeRoom(int newObservations, int newTraces, long bytes) {
 		if (!fits(newObservations, newTraces, bytes)) {
 			// first what costs nothing: complete traces would leave at the next tick
-			// anyway, while an observation
-			// released before its trace data comes leaves without the trace's attributes
-			// and parent
+			// anyway, while an observation released before its trace data comes leaves
+			// without the trace's attributes and parent
 			releaseCompleteRoots();
 		}
 		while (!fits(newObservations, newTraces, bytes) && !this.waiting.isEmpty()) {

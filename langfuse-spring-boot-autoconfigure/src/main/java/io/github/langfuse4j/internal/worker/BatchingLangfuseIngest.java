@@ -401,9 +401,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			}
 			else {
 				// The worker ignored its interrupt: leave it; what it still holds is
-				// reported when it returns, and
-				// what is left behind counts as dropped once the shutdown is over (see
-				// stats()).
+				// reported when it returns, and what is left behind counts as dropped
+				// once the shutdown is over (see stats()).
 				this.closed = true;
 				int left = this.queue.size() + this.transport.pending();
 				logger.warn("Langfuse shutdown timeout (" + this.config.shutdownTimeout() + ") reached while a "

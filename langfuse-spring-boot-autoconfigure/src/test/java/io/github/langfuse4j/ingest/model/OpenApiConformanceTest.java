@@ -121,8 +121,7 @@ class OpenApiConformanceTest {
 			return;
 		}
 		// The server silently drops trace and score events without a body id and rejects
-		// observations
-		// without one (the spec marks it optional).
+		// observations without one (the spec marks it optional).
 		assertId(body.get("id"), "body.id");
 		if (type.equals("trace-create")) {
 			assertThat(body.path("name").stringValue("").length()).isLessThanOrEqualTo(1000);
@@ -160,12 +159,10 @@ class OpenApiConformanceTest {
 	@Test
 	void usageWithoutSomeCountsIsValidForTheServerButNotForTheSpec() throws Exception {
 		// The spec marks usage input/output/total/unit as required; the server (zod)
-		// makes all of them
-		// optional (reference sections 5.4 and 8). The rich fixtures send all four, so
-		// the rich events pass
-		// the unmodified Usage schema; this test documents the one check that has to be
-		// relaxed for a
-		// usage that legitimately omits some counts.
+		// makes all of them optional (reference sections 5.4 and 8). The rich fixtures
+		// send all four, so the rich events pass the unmodified Usage schema; this test
+		// documents the one check that has to be relaxed for a usage that legitimately
+		// omits some counts.
 		JsonNode partial = LangfuseJson.mapper().valueToTree(new Usage(12, null, null, null, 0.5, null, null));
 		assertThat(schema(spec, "Usage").validate(partial)).isNotEmpty();
 		ObjectNode relaxed = spec.deepCopy();
@@ -176,9 +173,8 @@ class OpenApiConformanceTest {
 	@Test
 	void integerModelParameterNeedsThePatchedMapValue() throws Exception {
 		// MapValue is a oneOf of integer and number (and others); an integer matches both
-		// branches, so any
-		// integer parameter (e.g. max_tokens) fails the spec's oneOf. The server accepts
-		// it.
+		// branches, so any integer parameter (e.g. max_tokens) fails the spec's oneOf.
+		// The server accepts it.
 		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		Schema mapValue = schema(original, "MapValue");
 		assertThat(mapValue.validate(LangfuseJson.mapper().valueToTree(256))).isNotEmpty();
@@ -189,11 +185,9 @@ class OpenApiConformanceTest {
 	@Test
 	void usageMatchesBothBranchesOfTheSpecsIngestionUsage() throws Exception {
 		// IngestionUsage is a oneOf of Usage and OpenAIUsage, but OpenAIUsage has no
-		// required properties and
-		// allows additional ones, so every object matches it: a valid Usage matches both
-		// branches and fails
-		// the oneOf. The patched spec checks usage against Usage alone, the shape this
-		// library writes.
+		// required properties and allows additional ones, so every object matches it: a
+		// valid Usage matches both branches and fails the oneOf. The patched spec checks
+		// usage against Usage alone, the shape this library writes.
 		ObjectNode original = (ObjectNode) YAMLMapper.builder().build().readTree(readSpec());
 		JsonNode usage = LangfuseJson.mapper().valueToTree(Usage.tokens(1, 2));
 		assertThat(schema(original, "IngestionUsage").validate(usage)).isNotEmpty();
@@ -206,9 +200,8 @@ class OpenApiConformanceTest {
 	private static void patchSpec(ObjectNode document) {
 		ObjectNode schemas = (ObjectNode) document.get("components").get("schemas");
 		// 1. MapValue: integer values match both the integer and the number branch of the
-		// oneOf; anyOf keeps
-		// the same set of accepted types. The server also accepts a map of strings to
-		// strings (section 8).
+		// oneOf; anyOf keeps the same set of accepted types. The server also accepts a
+		// map of strings to strings (section 8).
 		ObjectNode mapValue = (ObjectNode) schemas.get("MapValue");
 		ArrayNode branches = (ArrayNode) mapValue.remove("oneOf");
 		ObjectNode stringMap = branches.addObject();
@@ -216,9 +209,8 @@ class OpenApiConformanceTest {
 		stringMap.putObject("additionalProperties").put("type", "string");
 		mapValue.set("anyOf", branches);
 		// 2. IngestionUsage: every object matches OpenAIUsage (no required or forbidden
-		// properties), so the
-		// oneOf rejects every valid Usage. This library only writes the Usage shape:
-		// check against it alone.
+		// properties), so the oneOf rejects every valid Usage. This library only writes
+		// the Usage shape: check against it alone.
 		ObjectNode ingestionUsage = (ObjectNode) schemas.get("IngestionUsage");
 		ingestionUsage.removeAll();
 		ingestionUsage.put("$ref", "#/components/schemas/Usage");
@@ -267,8 +259,7 @@ class OpenApiConformanceTest {
 
 	private static void assertNoNulls(JsonNode node, String path) {
 		// Nulls inside free-form JSON (metadata, input, output, log) are the user's data;
-		// everything else
-		// must be omitted rather than sent as null.
+		// everything else must be omitted rather than sent as null.
 		node.properties().forEach((entry) -> {
 			String field = entry.getKey();
 			assertThat(entry.getValue().isNull()).as(path + "." + field + " is null").isFalse();

@@ -358,9 +358,8 @@ class BatchingLangfuseIngestTest {
 		}
 		IngestStats stats = ingest.stats();
 		// Whether any enqueue lost the race (and was dropped as "shutdown") depends on
-		// scheduling; what must hold
-		// either way is that nothing stays queued and every accepted event has exactly
-		// one outcome.
+		// scheduling; what must hold either way is that nothing stays queued and every
+		// accepted event has exactly one outcome.
 		assertThat(stats.queued()).isZero();
 		assertThat(stats.sent()).isPositive();
 		assertAccounted(stats);
