@@ -3,6 +3,7 @@ package io.github.langfuse4j.internal.transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +55,7 @@ final class BenchSupport {
 	 * call of the mapper.
 	 */
 	byte[] plainIngestionBody(List<IngestionEvent> events) {
-		return this.mapper.writeValueAsBytes(java.util.Map.of("batch", events));
+		return this.mapper.writeValueAsBytes(Map.of("batch", events));
 	}
 
 	/**
