@@ -9,13 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -44,29 +40,18 @@ class BatchingLangfuseIngestUnitTest {
 
 	private final List<BatchingLangfuseIngest> exporters = new ArrayList<>();
 
-	private final List<ILoggingEvent> logged = new CopyOnWriteArrayList<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(BatchingLangfuseIngest.class);
-
-	private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-		@Override
-		protected void append(ILoggingEvent event) {
-			event.getThreadName(); // captured now: the name of the thread that logs
-			BatchingLangfuseIngestUnitTest.this.logged.add(event);
-		}
-	};
+	private final LogCapture log = new LogCapture(BatchingLangfuseIngest.class);
 
 	@BeforeEach
 	void attach() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
+		this.log.start();
 	}
 
 	@AfterEach
 	void close() {
 		this.transport.release();
 		this.exporters.forEach(BatchingLangfuseIngest::close);
-		this.logger.detachAppender(this.appender);
+		this.log.stop();
 	}
 
 	/**
@@ -183,7 +168,7 @@ class BatchingLangfuseIngestUnitTest {
 		assertThat(stats.queued()).isZero();
 		assertAccounted(stats);
 		assertThat(this.transport.calls()).endsWith("close");
-		assertThat(this.logged).anyMatch((line) -> line.getFormattedMessage()
+		assertThat(this.log.lines).anyMatch((line) -> line.getFormattedMessage()
 			.contains("shutdown timeout (PT0.5S) reached; 12 telemetry events were not sent"));
 	}
 
@@ -212,10 +197,10 @@ class BatchingLangfuseIngestUnitTest {
 		assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(5);
 		assertThat(stats.queued()).isEqualTo(20);
 		assertAccounted(stats);
-		assertThat(this.logged).as("lines written on the thread of the dropping enqueue")
+		assertThat(this.log.lines).as("lines written on the thread of the dropping enqueue")
 			.noneMatch((line) -> line.getThreadName().equals(Thread.currentThread().getName()));
-		await().atMost(AWAIT).until(() -> !this.logged.isEmpty());
-		assertThat(this.logged).singleElement().satisfies((line) -> {
+		await().atMost(AWAIT).until(() -> !this.log.lines.isEmpty());
+		assertThat(this.log.lines).singleElement().satisfies((line) -> {
 			assertThat(line.getThreadName()).isEqualTo(BatchingLangfuseIngest.THREAD_NAME);
 			assertThat(line.getFormattedMessage()).contains("queue full; dropping telemetry events")
 				.contains("5 dropped since the last report, 5 in total; queue capacity 10");
@@ -225,7 +210,7 @@ class BatchingLangfuseIngestUnitTest {
 		ingest.enqueue(trace("third"));
 		this.transport.release();
 		ingest.close();
-		assertThat(this.logged).filteredOn((line) -> line.getFormattedMessage().contains("queue full")).hasSize(1);
+		assertThat(this.log.lines).filteredOn((line) -> line.getFormattedMessage().contains("queue full")).hasSize(1);
 		stats = ingest.stats();
 		assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(6);
 		assertThat(stats.sent()).isEqualTo(20);
