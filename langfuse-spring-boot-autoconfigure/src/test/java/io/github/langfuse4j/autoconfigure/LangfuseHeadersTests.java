@@ -100,6 +100,15 @@ class LangfuseHeadersTests {
 	}
 
 	@Test
+	void anOtlpEndpointWithTheIngestionProtocolIsIgnoredWithAWarning(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("langfuse.public-key=pk-lf-1", "langfuse.secret-key=sk-lf-2",
+					"langfuse.protocol=ingestion", "langfuse.otlp.endpoint=http://collector.example.com/v1/traces")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("langfuse.otlp.endpoint is ignored").doesNotContain("unencrypted");
+	}
+
+	@Test
 	void headerValuesAreNeverLogged(CapturedOutput output) {
 		this.runner
 			.withPropertyValues("langfuse.host=http://localhost:1", "langfuse.public-key=pk-lf-1",
