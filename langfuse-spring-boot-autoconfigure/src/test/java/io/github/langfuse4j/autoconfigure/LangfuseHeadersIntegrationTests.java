@@ -116,6 +116,25 @@ class LangfuseHeadersIntegrationTests {
 	}
 
 	@Test
+	void aConnectionFailureNamesTheOtlpEndpointsAddress() {
+		LoopbackServer closed = new LoopbackServer();
+		String address = closed.url().substring("http://".length());
+		closed.close();
+		this.runner
+			.withPropertyValues("langfuse.otlp.endpoint=http://" + address + COLLECTOR_PATH, "langfuse.max-retries=0")
+			.run((context) -> {
+				Langfuse langfuse = context.getBean(Langfuse.class);
+				try (LangfuseTrace trace = langfuse.trace("t").start()) {
+					trace.span("s").start().end();
+				}
+				langfuse.flush(AWAIT);
+				Health health = context.getBean(LangfuseHealthIndicator.class).health(true);
+				assertThat(String.valueOf(health.getDetails().get("lastFailureReason")))
+					.contains("cannot connect to " + address);
+			});
+	}
+
+	@Test
 	void plainHttpToAnotherMachineForTheOtlpEndpointIsWarnedAboutOnce(CapturedOutput output) {
 		this.runner.withPropertyValues("langfuse.otlp.endpoint=http://collector.example.com:4318/v1/traces")
 			.run((context) -> assertThat(context).hasNotFailed());
