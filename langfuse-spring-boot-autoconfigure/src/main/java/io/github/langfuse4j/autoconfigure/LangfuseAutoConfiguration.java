@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,6 +54,8 @@ public final class LangfuseAutoConfiguration {
 			bound = properties.toIngestConfig();
 		}
 		catch (InvalidSettingException ex) {
+			// a rejected header value or URL is carried masked (the exception's value),
+			// never as bound
 			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),
 					ex.getReason());
 		}
@@ -87,6 +90,15 @@ public final class LangfuseAutoConfiguration {
 			logger.warn("Langfuse export to " + config.host() + " uses plain http, which sends the project keys and "
 					+ "all telemetry unencrypted over the network; use https");
 		}
+		String otlpEndpoint = otlpEndpoint(config);
+		if (otlpEndpoint != null && PlainHttp.toAnotherMachine(otlpEndpoint)) {
+			logger.warn("Langfuse OTLP export to " + otlpEndpoint + " uses plain http, which sends the project keys "
+					+ "and all telemetry unencrypted over the network; use https");
+		}
+		if (config.otlpEndpoint() != null && otlpEndpoint == null) {
+			logger.warn("langfuse.otlp.endpoint is ignored: langfuse.protocol is 'ingestion', which sends every "
+					+ "event to langfuse.host");
+		}
 		CompositeCustomizer customizer = new CompositeCustomizer(restClientCustomizers.orderedStream().toList(),
 				httpClientCustomizers.orderedStream().toList());
 		List<RequestObserver> all = observers.orderedStream().toList();
@@ -94,8 +106,15 @@ public final class LangfuseAutoConfiguration {
 			.forEach((o) -> o.requestCompleted(endpoint, status, failure, nanos));
 		LangfuseIngest ingest = LangfuseIngest.create(config, customizer, customizer, observer);
 		logger.info("Langfuse export to " + config.host() + " (protocol "
-				+ config.protocol().name().toLowerCase(Locale.ROOT) + ", public key " + config.publicKey() + ")");
+				+ config.protocol().name().toLowerCase(Locale.ROOT)
+				+ ((otlpEndpoint != null) ? ", OTLP endpoint " + otlpEndpoint : "") + ", public key "
+				+ config.publicKey() + ")");
 		return ingest;
+	}
+
+	/** The configured OTLP endpoint, when the protocol uses it. */
+	static @Nullable String otlpEndpoint(IngestConfig config) {
+		return (config.protocol() == IngestConfig.Protocol.OTLP) ? config.otlpEndpoint() : null;
 	}
 
 	private static String missingKeys(IngestConfig config) {

@@ -18,7 +18,9 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
  * let it take the application out of readiness (see the README). The details name the
  * last failure ({@code lastFailureReason}: the status, or the exception with the host and
  * port it could not connect to) and, after a 404, a {@code hint} at
- * {@code langfuse.host}.
+ * {@code langfuse.host}, or at {@code langfuse.otlp.endpoint} when the OTLP endpoint
+ * answered it. With {@code langfuse.otlp.endpoint} the details name it as
+ * {@code otlpEndpoint}.
  */
 public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,6 +33,10 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 	/** Shown with a 404: the usual cause is a base URL with a path. */
 	static final String NOT_FOUND_HINT = "Check langfuse.host: it must be the base URL of Langfuse, such as "
 			+ "https://cloud.langfuse.com or http://localhost:3000, without a path such as /api";
+
+	/** Shown with a 404 from the configured OTLP endpoint. */
+	static final String OTLP_ENDPOINT_NOT_FOUND_HINT = "Check langfuse.otlp.endpoint: it must be the full URL of "
+			+ "an OTLP/HTTP traces endpoint, such as http://otel-collector:4318/v1/traces";
 
 	private final LangfuseIngest ingest;
 
@@ -58,8 +64,12 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 		if (!exporting) {
 			return;
 		}
-		builder.withDetail("host", this.config.host())
-			.withDetail("protocol", this.config.protocol().name().toLowerCase(Locale.ROOT))
+		builder.withDetail("host", this.config.host());
+		String otlpEndpoint = LangfuseAutoConfiguration.otlpEndpoint(this.config);
+		if (otlpEndpoint != null) {
+			builder.withDetail("otlpEndpoint", otlpEndpoint);
+		}
+		builder.withDetail("protocol", this.config.protocol().name().toLowerCase(Locale.ROOT))
 			.withDetail("queued", stats.queued())
 			.withDetail("queueCapacity", stats.queueCapacity())
 			.withDetail("accepted", stats.accepted())
@@ -74,7 +84,8 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("lastFailure", stats.lastFailure().toString());
 			builder.withDetail("lastFailureReason", stats.lastFailureReason());
 			if (failing && stats.lastFailureReason() != null && stats.lastFailureReason().endsWith("HTTP 404")) {
-				builder.withDetail("hint", NOT_FOUND_HINT);
+				boolean toEndpoint = otlpEndpoint != null && stats.lastFailureReason().startsWith("otlp:");
+				builder.withDetail("hint", toEndpoint ? OTLP_ENDPOINT_NOT_FOUND_HINT : NOT_FOUND_HINT);
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package io.github.langfuse4j.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -121,6 +123,16 @@ public class LangfuseProperties {
 
 	/** Settings of the OTLP endpoint. */
 	private final Otlp otlp = new Otlp();
+
+	/**
+	 * Extra headers sent with every request, to the OTLP and the ingestion endpoint, for
+	 * gateways and proxies in front of Langfuse, for example
+	 * langfuse.headers[X-Gateway-Token]=... (brackets keep the name's case; headers are
+	 * case-insensitive anyway). Authorization, Content-Type, Content-Encoding, Host,
+	 * Content-Length and x-langfuse-* are set by the exporter and cannot be set here.
+	 * Every value is masked in the actuator and never logged.
+	 */
+	private final Map<String, String> headers = new LinkedHashMap<>();
 
 	/**
 	 * OpenTelemetry resource attribute 'service.name' of the OTLP spans, which tells
@@ -448,8 +460,42 @@ public class LangfuseProperties {
 		return this.otlp;
 	}
 
+	/**
+	 * The custom request headers ({@code langfuse.headers.*}), bound in place.
+	 * @return the mutable map of header names to values
+	 */
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
 	/** Settings of the OTLP endpoint ({@code langfuse.otlp.*}). */
 	public static class Otlp {
+
+		/**
+		 * Full URL the OTLP traces are posted to instead of
+		 * {host}/api/public/otel/v1/traces, for example an OpenTelemetry Collector in
+		 * front of Langfuse: http://otel-collector:4318/v1/traces. Scores (and all events
+		 * with protocol 'ingestion') still go to langfuse.host. The endpoint receives the
+		 * Basic auth of the project keys and langfuse.headers.*. Unset means the host's
+		 * OTLP endpoint.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * The value of {@code langfuse.otlp.endpoint}.
+		 * @return the bound value
+		 */
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		/**
+		 * Sets {@code langfuse.otlp.endpoint}.
+		 * @param endpoint the value
+		 */
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
 
 		/**
 		 * Content-Encoding of OTLP requests: 'none' or 'gzip' (deflate level 1, on the
@@ -499,6 +545,8 @@ public class LangfuseProperties {
 			.maxRetries(this.maxRetries)
 			.maxRequestsInFlight(this.maxRequestsInFlight)
 			.otlpCompression(this.otlp.getCompression())
+			.otlpEndpoint(blankToNull(this.otlp.getEndpoint()))
+			.headers(this.headers)
 			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}

@@ -2,7 +2,13 @@ package io.github.langfuse4j.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -115,6 +121,18 @@ public final class IngestConfig {
 	/** Default {@link #otlpCompression()}. */
 	public static final Compression DEFAULT_OTLP_COMPRESSION = Compression.NONE;
 
+	/**
+	 * Header names the exporter sets itself, lowercase; a {@link #headers()} entry may
+	 * not replace them (the names starting with {@code x-langfuse-} are reserved as
+	 * well). The JDK HTTP client refuses to set {@code connection},
+	 * {@code content-length}, {@code expect}, {@code host} and {@code upgrade} at all.
+	 */
+	private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "content-type", "content-encoding",
+			"content-length", "connection", "expect", "host", "upgrade");
+
+	/** Shown instead of a rejected header value, which may be a credential. */
+	private static final String MASKED = "******";
+
 	/** The {@code Content-Encoding} of OTLP request bodies. */
 	public enum Compression {
 
@@ -185,6 +203,10 @@ public final class IngestConfig {
 
 	private final Compression otlpCompression;
 
+	private final @Nullable String otlpEndpoint;
+
+	private final Map<String, String> headers;
+
 	/**
 	 * Checks every value of the builder; the first that is out of range throws.
 	 * @throws InvalidSettingException naming the setting and the allowed range
@@ -204,6 +226,11 @@ public final class IngestConfig {
 		requireBetween("max-requests-in-flight", builder.maxRequestsInFlight, 1, MAX_MAX_REQUESTS_IN_FLIGHT, "");
 		Objects.requireNonNull(builder.otlpCompression, "otlp.compression");
 		checkEnvironment(builder.environment);
+		this.otlpEndpoint = (builder.otlpEndpoint != null) ? checkUrl("otlp.endpoint", builder.otlpEndpoint.strip(),
+				"a full http or https URL of an OTLP/HTTP traces endpoint, such as "
+						+ "http://otel-collector:4318/v1/traces")
+				: null;
+		this.headers = checkHeaders(builder.headers);
 		this.enabled = builder.enabled;
 		this.publicKey = builder.publicKey;
 		this.secretKey = builder.secretKey;
@@ -388,6 +415,31 @@ public final class IngestConfig {
 	}
 
 	/**
+	 * The full URL OTLP requests are posted to instead of
+	 * {@code {host}/api/public/otel/v1/traces}, for example an OpenTelemetry Collector in
+	 * front of Langfuse; scores (and every event with {@link Protocol#INGESTION}) still
+	 * go to {@link #host()}. The collector receives the same headers as Langfuse: the
+	 * Basic auth of the project keys and {@link #headers()}.
+	 * @return the URL, without user info, query or fragment, or {@code null} for the
+	 * host's OTLP endpoint
+	 */
+	public @Nullable String otlpEndpoint() {
+		return this.otlpEndpoint;
+	}
+
+	/**
+	 * Extra headers sent with every request to both endpoints, for gateways and proxies,
+	 * in the order they were set. They cannot replace the headers the exporter sets
+	 * itself ({@code Authorization}, {@code Content-Type}, {@code Content-Encoding},
+	 * {@code x-langfuse-*}); their values are treated as secrets: never logged and left
+	 * out of {@link #toString()}.
+	 * @return an unmodifiable map of header names to values, empty if none
+	 */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
+	/**
 	 * Whether both keys are present, which exporting needs.
 	 * @return {@code true} if the public and the secret key are set
 	 */
@@ -427,7 +479,9 @@ public final class IngestConfig {
 			.maxRetries(this.maxRetries)
 			.serviceName(this.serviceName)
 			.maxRequestsInFlight(this.maxRequestsInFlight)
-			.otlpCompression(this.otlpCompression);
+			.otlpCompression(this.otlpCompression)
+			.otlpEndpoint(this.otlpEndpoint)
+			.headers(this.headers);
 	}
 
 	/**
@@ -453,7 +507,8 @@ public final class IngestConfig {
 				&& Objects.equals(this.release, that.release) && this.flushInterval.equals(that.flushInterval)
 				&& this.connectTimeout.equals(that.connectTimeout) && this.readTimeout.equals(that.readTimeout)
 				&& this.shutdownTimeout.equals(that.shutdownTimeout) && this.serviceName.equals(that.serviceName)
-				&& this.otlpCompression == that.otlpCompression;
+				&& this.otlpCompression == that.otlpCompression && Objects.equals(this.otlpEndpoint, that.otlpEndpoint)
+				&& this.headers.equals(that.headers);
 	}
 
 	/**
@@ -465,11 +520,12 @@ public final class IngestConfig {
 		return Objects.hash(this.enabled, this.host, this.publicKey, this.secretKey, this.protocol, this.environment,
 				this.release, this.maxBatch, this.maxBatchBytes, this.maxEventBytes, this.flushInterval,
 				this.queueCapacity, this.connectTimeout, this.readTimeout, this.shutdownTimeout, this.maxRetries,
-				this.serviceName, this.maxRequestsInFlight, this.otlpCompression);
+				this.serviceName, this.maxRequestsInFlight, this.otlpCompression, this.otlpEndpoint, this.headers);
 	}
 
 	/**
-	 * The main settings, without the secret key, so that the configuration can be logged.
+	 * The main settings, without the secret key and with the names but not the values of
+	 * {@link #headers()}, so that the configuration can be logged.
 	 * @return a description such as {@code IngestConfig[enabled=true, host=..., ...]}
 	 */
 	@Override
@@ -478,7 +534,8 @@ public final class IngestConfig {
 				+ ", protocol=" + this.protocol + ", maxBatch=" + this.maxBatch + ", flushInterval="
 				+ this.flushInterval + ", queueCapacity=" + this.queueCapacity + ", maxRequestsInFlight="
 				+ this.maxRequestsInFlight + ", otlpCompression=" + this.otlpCompression + ", serviceName="
-				+ this.serviceName + "]";
+				+ this.serviceName + ((this.otlpEndpoint != null) ? ", otlpEndpoint=" + this.otlpEndpoint : "")
+				+ (this.headers.isEmpty() ? "" : ", headers=" + this.headers.keySet()) + "]";
 	}
 
 	/**
@@ -497,24 +554,110 @@ public final class IngestConfig {
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
+		return checkUrl("host", trimmed, "an http or https URL such as " + DEFAULT_HOST + " or http://localhost:3000");
+	}
+
+	/**
+	 * Checks that a URL is an absolute http(s) URL with a host and without user info,
+	 * query or fragment. The rejected value an exception carries has any user info
+	 * replaced by {@code ***}.
+	 * @param setting the setting, for the exception
+	 * @param url the URL, stripped
+	 * @param expected what a valid value looks like
+	 * @return the URL
+	 * @throws InvalidSettingException if it is not such a URL
+	 */
+	private static String checkUrl(String setting, String url, String expected) {
 		URI uri;
 		try {
-			uri = URI.create(trimmed);
+			uri = URI.create(url);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalidHost(host);
+			throw new InvalidSettingException(setting, withoutUserInfo(url), "must be " + expected);
 		}
 		String scheme = uri.getScheme();
 		if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
 				|| uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
-			throw invalidHost(host);
+			throw new InvalidSettingException(setting, withoutUserInfo(url), "must be " + expected);
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw new InvalidSettingException("host", withoutUserInfo(trimmed),
+			throw new InvalidSettingException(setting, withoutUserInfo(url),
 					"must not contain user info (user:password@); Langfuse authenticates with the project keys: "
 							+ "set them as langfuse.public-key and langfuse.secret-key");
 		}
-		return trimmed;
+		return url;
+	}
+
+	/**
+	 * Checks the custom headers: each name an HTTP token that the exporter does not set
+	 * itself and that no other entry has in another case, each value without line breaks
+	 * or other control characters (a tab is allowed) and within ISO-8859-1. A rejected
+	 * value is never shown: it may be a credential.
+	 * @param headers the headers as set on the builder
+	 * @return an unmodifiable copy in the same order
+	 * @throws InvalidSettingException naming {@code headers.<name>}
+	 */
+	private static Map<String, String> checkHeaders(Map<String, @Nullable String> headers) {
+		if (headers.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> checked = new LinkedHashMap<>();
+		Set<String> seen = new HashSet<>();
+		headers.forEach((name, value) -> {
+			String setting = "headers." + name;
+			if (!isToken(name)) {
+				throw new InvalidSettingException(setting, name,
+						"must be a header name made of HTTP token characters (letters, digits and "
+								+ "!#$%&'*+-.^_`|~), without spaces, colons or line breaks");
+			}
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (RESERVED_HEADERS.contains(lower) || lower.startsWith("x-langfuse-")) {
+				throw new InvalidSettingException(setting, name,
+						"cannot be sent as a custom header: it is set by the exporter (Authorization carries the "
+								+ "project keys as Basic auth; Content-Type, Content-Encoding and x-langfuse-* "
+								+ "describe the request); remove langfuse." + setting);
+			}
+			if (!seen.add(lower)) {
+				throw new InvalidSettingException(setting, name,
+						"is set twice (header names are case-insensitive); keep one of them");
+			}
+			if (value == null || !isHeaderValue(value)) {
+				throw new InvalidSettingException(setting, MASKED,
+						"must be a header value without line breaks or other control characters, "
+								+ "in ISO-8859-1 (the value is not shown)");
+			}
+			checked.put(name, value);
+		});
+		return Collections.unmodifiableMap(checked);
+	}
+
+	/** Whether a header name is an RFC 9110 token. */
+	private static boolean isToken(String name) {
+		if (name.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a header value has no control character but a tab and fits ISO-8859-1, as
+	 * the JDK HTTP client requires.
+	 */
+	private static boolean isHeaderValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static InvalidSettingException invalidHost(String host) {
@@ -622,6 +765,10 @@ public final class IngestConfig {
 		private int maxRequestsInFlight = DEFAULT_MAX_REQUESTS_IN_FLIGHT;
 
 		private Compression otlpCompression = DEFAULT_OTLP_COMPRESSION;
+
+		private @Nullable String otlpEndpoint;
+
+		private final Map<String, @Nullable String> headers = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -813,6 +960,40 @@ public final class IngestConfig {
 		 */
 		public Builder otlpCompression(Compression otlpCompression) {
 			this.otlpCompression = otlpCompression;
+			return this;
+		}
+
+		/**
+		 * Sets {@link IngestConfig#otlpEndpoint()}.
+		 * @param otlpEndpoint the full URL, or {@code null} for the host's OTLP endpoint
+		 * @return this builder
+		 */
+		public Builder otlpEndpoint(@Nullable String otlpEndpoint) {
+			this.otlpEndpoint = otlpEndpoint;
+			return this;
+		}
+
+		/**
+		 * Adds one of {@link IngestConfig#headers()}, replacing a value set for the same
+		 * name before; checked by {@link #build()}.
+		 * @param name the header name
+		 * @param value the header value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Replaces all {@link IngestConfig#headers()} by a copy of these, in their
+		 * iteration order; checked by {@link #build()}.
+		 * @param headers the header names and values
+		 * @return this builder
+		 */
+		public Builder headers(Map<String, String> headers) {
+			this.headers.clear();
+			this.headers.putAll(headers);
 			return this;
 		}
 

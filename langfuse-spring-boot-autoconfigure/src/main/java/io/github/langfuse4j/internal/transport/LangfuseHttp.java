@@ -38,10 +38,10 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
  * The exporter's private HTTP client: a {@link RestClient} on its own JDK
- * {@link HttpClient}, with Basic auth, the SDK headers, timeouts, retries with
- * exponential backoff and jitter, and a pause of all sending after a 429. Thread-safe:
- * the {@link Senders} post through it at once; a 429 answered to any of them pauses all
- * of them.
+ * {@link HttpClient}, with Basic auth, the SDK headers, the configured custom headers
+ * ({@code langfuse.headers.*}), timeouts, retries with exponential backoff and jitter,
+ * and a pause of all sending after a 429. Thread-safe: the {@link Senders} post through
+ * it at once; a 429 answered to any of them pauses all of them.
  */
 final class LangfuseHttp {
 
@@ -128,9 +128,11 @@ final class LangfuseHttp {
 		this.readTimeout = config.readTimeout();
 		this.maxRetries = config.maxRetries();
 		String credentials = config.publicKey() + ":" + config.secretKey();
-		RestClient.Builder builder = RestClient.builder()
-			.requestFactory(this.requestFactory)
-			.baseUrl(config.host())
+		RestClient.Builder builder = RestClient.builder().requestFactory(this.requestFactory).baseUrl(config.host());
+		// IngestConfig refuses custom headers with the names set below, so neither
+		// replaces the other
+		config.headers().forEach(builder::defaultHeader);
+		builder
 			.defaultHeader(HttpHeaders.AUTHORIZATION,
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
 			.defaultHeader("x-langfuse-sdk-name", SDK_NAME)
@@ -142,7 +144,7 @@ final class LangfuseHttp {
 	/**
 	 * Posts a JSON body, retrying transient failures up to {@code max-retries} times.
 	 * Waits out a 429 pause first.
-	 * @param path the path below the host
+	 * @param path the path below the host, or an absolute http(s) URL
 	 * @param body the body; not changed until this returns
 	 * @param headers extra request headers
 	 * @param deadlineNanos when to give up, or {@link Transport#NO_DEADLINE}
@@ -199,9 +201,10 @@ final class LangfuseHttp {
 			this.requestFactory.setReadTimeout(this.readTimeout);
 		}
 		try {
-			return this.restClient.post()
-				.uri(path)
-				.contentType(MediaType.APPLICATION_JSON)
+			// an absolute URL (the OTLP endpoint) as it is, not as a URI template
+			RestClient.RequestBodySpec spec = isAbsolute(path) ? this.restClient.post().uri(URI.create(path))
+					: this.restClient.post().uri(path);
+			return spec.contentType(MediaType.APPLICATION_JSON)
 				.headers((h) -> headers.forEach(h::set))
 				.body((StreamingHttpOutputMessage.Body) (out) -> out.write(bytes, 0, length))
 				.exchange((request, response) -> new HttpResult(response.getStatusCode().value(),
@@ -212,7 +215,7 @@ final class LangfuseHttp {
 				return HttpResult.DEADLINE; // the shutdown interrupted the request, or
 											// its deadline ended it
 			}
-			return HttpResult.failure(describe((ex.getCause() != null) ? ex.getCause() : ex));
+			return HttpResult.failure(describe((ex.getCause() != null) ? ex.getCause() : ex, path));
 		}
 	}
 
@@ -221,14 +224,15 @@ final class LangfuseHttp {
 	 * (or its cause's, the JDK client's {@code ConnectException} has none), and the host
 	 * and port when no connection could be made.
 	 */
-	private String describe(Throwable failure) {
+	private String describe(Throwable failure, String path) {
 		boolean connecting = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
 				|| failure instanceof UnknownHostException || failure instanceof UnresolvedAddressException;
 		if (!connecting) {
 			return LogText.of(failure);
 		}
 		String message = LogText.message(failure);
-		return failure.getClass().getSimpleName() + ": cannot connect to " + this.address
+		String address = isAbsolute(path) ? address(path) : this.address;
+		return failure.getClass().getSimpleName() + ": cannot connect to " + address
 				+ ((message != null) ? " (" + message + ")" : "");
 	}
 
@@ -256,9 +260,17 @@ final class LangfuseHttp {
 		}
 	}
 
-	/** The endpoint's short name for metrics: {@code otlp} or {@code ingestion}. */
+	/**
+	 * The endpoint's short name for metrics: {@code ingestion} for the ingestion path,
+	 * {@code otlp} for the OTLP path or the configured OTLP endpoint.
+	 */
 	static String endpoint(String path) {
-		return path.contains("/otel/") ? "otlp" : "ingestion";
+		return path.equals(IngestionTransport.PATH) ? "ingestion" : "otlp";
+	}
+
+	/** Whether a request target is a full URL rather than a path below the host. */
+	static boolean isAbsolute(String target) {
+		return target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8);
 	}
 
 	private static byte[] readLimited(InputStream in) {

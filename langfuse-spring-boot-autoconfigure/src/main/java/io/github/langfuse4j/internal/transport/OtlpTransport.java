@@ -85,6 +85,12 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 
 	private final LangfuseHttp http;
 
+	/**
+	 * Where requests go: {@link #PATH} below the host, or the full URL of
+	 * {@code langfuse.otlp.endpoint}.
+	 */
+	private final String target;
+
 	private final Outcomes outcomes;
 
 	private final ResponseLog responseLog;
@@ -138,6 +144,7 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 	OtlpTransport(IngestConfig config, LangfuseHttp http, Outcomes outcomes, ResponseLog responseLog,
 			IngestionTransport ingestion, Senders senders, SpanAssembler.Limits limits) {
 		this.http = http;
+		this.target = (config.otlpEndpoint() != null) ? config.otlpEndpoint() : PATH;
 		this.senders = senders;
 		this.gzip = config.otlpCompression() == IngestConfig.Compression.GZIP;
 		this.outcomes = outcomes;
@@ -375,9 +382,9 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 	@Override
 	public HttpResult post(RequestBody request, long deadlineNanos) {
 		if (!this.gzip) {
-			return this.http.post(PATH, request, HEADERS, deadlineNanos);
+			return this.http.post(this.target, request, HEADERS, deadlineNanos);
 		}
-		return this.http.post(PATH, request.gzip(), GZIP_HEADERS, deadlineNanos);
+		return this.http.post(this.target, request.gzip(), GZIP_HEADERS, deadlineNanos);
 	}
 
 	/**
@@ -421,15 +428,15 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		}
 		else if (result.status() == 400) {
 			this.outcomes.rejected(events);
-			this.responseLog.failure(PATH, result, events);
+			this.responseLog.failure(this.target, result, events);
 		}
 		else if (result.isTransient()) {
 			this.outcomes.failed(events, result.describe());
-			this.responseLog.failure(PATH, result, events);
+			this.responseLog.failure(this.target, result, events);
 		}
 		else {
 			this.outcomes.rejected(events);
-			this.responseLog.failure(PATH, result, events);
+			this.responseLog.failure(this.target, result, events);
 		}
 	}
 

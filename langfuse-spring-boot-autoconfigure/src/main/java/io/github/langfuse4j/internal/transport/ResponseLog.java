@@ -10,9 +10,10 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
 
 /**
  * Logs failed requests without flooding: one line per kind of failure per interval, a
- * clear error for bad credentials, a hint at {@code langfuse.host} for a 404, and never a
- * header, a key or an event's contents. A warning names the status and the server's short
- * reason (the {@code message} or {@code error} field of a JSON body, cut and escaped by
+ * clear error for bad credentials, a hint at {@code langfuse.host} (or
+ * {@code langfuse.otlp.endpoint}, for a request to it) for a 404, and never a header, a
+ * key or an event's contents. A warning names the status and the server's short reason
+ * (the {@code message} or {@code error} field of a JSON body, cut and escaped by
  * {@link LogText}); the body itself is logged at debug level only, like a 2xx body,
  * because a proxy may echo the request in it.
  */
@@ -53,7 +54,7 @@ final class ResponseLog {
 	synchronized void failure(String path, HttpResult result, int events) {
 		this.failing = true;
 		if (logger.isDebugEnabled() && result.body().length > 0) {
-			logger.debug("Langfuse answered HTTP " + result.status() + " to POST " + this.host + path + " with body: "
+			logger.debug("Langfuse answered HTTP " + result.status() + " to POST " + url(path) + " with body: "
 					+ result.bodyText(BODY));
 		}
 		if (result.status() == 401 || result.status() == 403) {
@@ -63,9 +64,9 @@ final class ResponseLog {
 					+ "sending continues in case the keys are rotated");
 			return;
 		}
-		this.failureLog.warn(() -> "Langfuse request POST " + this.host + path + " with " + events + " events "
+		this.failureLog.warn(() -> "Langfuse request POST " + url(path) + " with " + events + " events "
 				+ ((result.status() == 0) ? "failed: " + result.failure()
-						: "answered HTTP " + result.status() + reason(result) + hint(result.status()))
+						: "answered HTTP " + result.status() + reason(result) + hint(path, result.status()))
 				+ " (application unaffected)");
 	}
 
@@ -81,7 +82,19 @@ final class ResponseLog {
 		return (result.body().length > 0) ? " (" + result.body().length + "-byte body, logged at debug level)" : "";
 	}
 
-	private static String hint(int status) {
+	/**
+	 * The URL of a request: a path below the host, or the configured OTLP endpoint as it
+	 * is.
+	 */
+	private String url(String path) {
+		return LangfuseHttp.isAbsolute(path) ? LogText.safe(path, LogText.MESSAGE) : this.host + path;
+	}
+
+	private static String hint(String path, int status) {
+		if (status == 404 && LangfuseHttp.isAbsolute(path)) {
+			return "; check langfuse.otlp.endpoint: it must be the full URL of an OTLP/HTTP traces endpoint, "
+					+ "such as http://otel-collector:4318/v1/traces";
+		}
 		return (status == 404) ? "; check langfuse.host: it must be the base URL of Langfuse, such as "
 				+ "https://cloud.langfuse.com or http://localhost:3000, without a path such as /api" : "";
 	}
