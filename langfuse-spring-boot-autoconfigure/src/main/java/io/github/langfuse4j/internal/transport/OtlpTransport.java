@@ -236,19 +236,22 @@ final class OtlpTransport implements Transport, BatchWriter.Accounting<OtlpSpan>
 		return this.assembler.pending() + this.writer.unsent() + this.senders.inFlightEvents();
 	}
 
+	// the requests in flight are the shared senders', which the ingestion transport
+	// manages for both
+
 	@Override
 	public boolean awaitCapacity(long deadlineNanos) {
-		return this.senders.awaitCapacity(deadlineNanos);
+		return this.ingestion.awaitCapacity(deadlineNanos);
 	}
 
 	@Override
 	public boolean awaitRequests(long deadlineNanos) {
-		return this.senders.awaitIdle(deadlineNanos);
+		return this.ingestion.awaitRequests(deadlineNanos);
 	}
 
 	@Override
 	public void cancelRequests(long deadlineNanos) {
-		this.senders.shutdownNow(deadlineNanos - System.nanoTime());
+		this.ingestion.cancelRequests(deadlineNanos);
 	}
 
 	/** The estimated bytes the span buffer holds. */
