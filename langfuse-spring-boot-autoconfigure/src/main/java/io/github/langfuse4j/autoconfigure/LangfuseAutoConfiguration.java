@@ -128,8 +128,8 @@ public final class LangfuseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Langfuse langfuse(LangfuseIngest ingest) {
-		return Langfuse.create(ingest);
+	Langfuse langfuse(LangfuseIngest ingest, LangfuseProperties properties) {
+		return Langfuse.builder(ingest).captureContent(properties.isCaptureContent()).build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

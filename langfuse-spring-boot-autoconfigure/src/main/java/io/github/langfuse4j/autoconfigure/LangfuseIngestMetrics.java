@@ -12,12 +12,13 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 
 /**
  * Publishes the exporter's counters to Micrometer: the {@code langfuse.ingest.accepted}
- * counter, the {@code langfuse.ingest.events} counter by final outcome (and drop reason),
- * and the {@code langfuse.ingest.dropped}, {@code langfuse.ingest.queue.size} and
- * {@code langfuse.ingest.queue.capacity} gauges. The tags of each meter partition what it
- * counts, so its total is meaningful: every accepted event is counted once in
- * {@code langfuse.ingest.events} when its outcome is known, and
- * {@code accepted = events (all tags) + queue.size}. Spring Boot binds every
+ * counter, the {@code langfuse.ingest.events} counter by final outcome (and drop reason;
+ * outcome {@code sampled_out} counts the events of traces outside
+ * {@code langfuse.sample-rate}), and the {@code langfuse.ingest.dropped},
+ * {@code langfuse.ingest.queue.size} and {@code langfuse.ingest.queue.capacity} gauges.
+ * The tags of each meter partition what it counts, so its total is meaningful: every
+ * accepted event is counted once in {@code langfuse.ingest.events} when its outcome is
+ * known, and {@code accepted = events (all tags) + queue.size}. Spring Boot binds every
  * {@link MeterBinder} bean to its registry.
  */
 public final class LangfuseIngestMetrics implements MeterBinder {
@@ -60,6 +61,7 @@ public final class LangfuseIngestMetrics implements MeterBinder {
 		counter(registry, "sent", NO_REASON, (i) -> i.stats().sent());
 		counter(registry, "rejected", NO_REASON, (i) -> i.stats().rejected());
 		counter(registry, "failed", NO_REASON, (i) -> i.stats().failed());
+		counter(registry, "sampled_out", NO_REASON, (i) -> i.stats().sampledOut());
 		for (DropReason reason : DropReason.values()) {
 			counter(registry, "dropped", reason.tagValue(), (i) -> i.stats().dropped(reason));
 		}
@@ -69,7 +71,7 @@ public final class LangfuseIngestMetrics implements MeterBinder {
 			ToDoubleFunction<LangfuseIngest> count) {
 		FunctionCounter.Builder<LangfuseIngest> builder = FunctionCounter
 			.builder("langfuse.ingest.events", this.ingest, count)
-			.description("Accepted events by final outcome: sent, rejected, failed or dropped (by reason)")
+			.description("Accepted events by final outcome: sent, rejected, failed, sampled_out or dropped (by reason)")
 			.baseUnit("events")
 			.tag("outcome", outcome)
 			.tag("reason", reason);

@@ -125,6 +125,24 @@ public class LangfuseProperties {
 	private final Otlp otlp = new Otlp();
 
 	/**
+	 * Share of traces sent, 0.0 to 1.0, decided once per trace from its id alone, the way
+	 * OpenTelemetry's TraceIdRatioBased sampler decides, so services that share a trace
+	 * id and a rate keep or drop a trace together. Every trace, observation and score of
+	 * a sampled-out trace is counted (langfuse.ingest.events, outcome sampled_out) and
+	 * not sent; scores of a session or a dataset run are always sent. 1.0 sends every
+	 * trace.
+	 */
+	private double sampleRate = 1.0;
+
+	/**
+	 * Whether inputs and outputs of traces and observations are recorded and sent. When
+	 * false they are neither stored nor sent, nor shown to a LangfuseMasker; names,
+	 * timing, model, usage, levels, status messages and metadata still are. A trace can
+	 * override it with LangfuseTraceBuilder.captureContent(boolean).
+	 */
+	private boolean captureContent = true;
+
+	/**
 	 * Extra headers sent with every request, to the OTLP and the ingestion endpoint, for
 	 * gateways and proxies in front of Langfuse, for example
 	 * langfuse.headers[X-Gateway-Token]=... (brackets keep the name's case; headers are
@@ -453,6 +471,38 @@ public class LangfuseProperties {
 	}
 
 	/**
+	 * The value of {@code langfuse.sample-rate}.
+	 * @return the bound value
+	 */
+	public double getSampleRate() {
+		return this.sampleRate;
+	}
+
+	/**
+	 * Sets {@code langfuse.sample-rate}.
+	 * @param sampleRate the value
+	 */
+	public void setSampleRate(double sampleRate) {
+		this.sampleRate = sampleRate;
+	}
+
+	/**
+	 * The value of {@code langfuse.capture-content}.
+	 * @return the bound value
+	 */
+	public boolean isCaptureContent() {
+		return this.captureContent;
+	}
+
+	/**
+	 * Sets {@code langfuse.capture-content}.
+	 * @param captureContent the value
+	 */
+	public void setCaptureContent(boolean captureContent) {
+		this.captureContent = captureContent;
+	}
+
+	/**
 	 * The settings of the OTLP endpoint ({@code langfuse.otlp.*}).
 	 * @return the OTLP settings
 	 */
@@ -547,6 +597,7 @@ public class LangfuseProperties {
 			.otlpCompression(this.otlp.getCompression())
 			.otlpEndpoint(blankToNull(this.otlp.getEndpoint()))
 			.headers(this.headers)
+			.sampleRate(this.sampleRate)
 			.serviceName(blankToNull(this.serviceName))
 			.build();
 	}

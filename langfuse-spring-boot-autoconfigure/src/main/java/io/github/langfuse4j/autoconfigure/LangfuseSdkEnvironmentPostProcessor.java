@@ -35,9 +35,9 @@ import org.springframework.core.env.StandardEnvironment;
  * seconds in a source just above the system environment, at the precedence of the
  * variable itself; a value with a unit ({@code 500ms}) is left to Spring.
  * <p>
- * {@code LANGFUSE_SAMPLE_RATE} is not honoured: the starter does not sample yet, and a
- * rate other than 1 is reported once at startup so that the operator knows every trace is
- * sent. The secret key is read by relaxed binding and never copied here.
+ * {@code LANGFUSE_SAMPLE_RATE} needs nothing here: relaxed binding reads it as
+ * {@code langfuse.sample-rate}, in the SDKs' unit. The secret key is read by relaxed
+ * binding and never copied here.
  */
 final class LangfuseSdkEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -48,8 +48,6 @@ final class LangfuseSdkEnvironmentPostProcessor implements EnvironmentPostProces
 	static final String FLUSH_INTERVAL_SOURCE_NAME = "langfuseSdkFlushInterval";
 
 	static final String FLUSH_INTERVAL = "LANGFUSE_FLUSH_INTERVAL";
-
-	static final String SAMPLE_RATE = "LANGFUSE_SAMPLE_RATE";
 
 	private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -95,7 +93,6 @@ final class LangfuseSdkEnvironmentPostProcessor implements EnvironmentPostProces
 					new MapPropertySource(FLUSH_INTERVAL_SOURCE_NAME, Map.of("langfuse.flush-interval",
 							seconds(FLUSH_INTERVAL, "langfuse.flush-interval", flushInterval))));
 		}
-		reportSampleRate(text(variables, SAMPLE_RATE));
 	}
 
 	private void map(ConfigurableEnvironment environment, PropertySource<?> variables, Map<String, Object> mapped,
@@ -110,16 +107,6 @@ final class LangfuseSdkEnvironmentPostProcessor implements EnvironmentPostProces
 			return;
 		}
 		mapped.put(property, converter.convert(value));
-	}
-
-	private void reportSampleRate(@Nullable String value) {
-		if (value == null) {
-			return;
-		}
-		boolean one = NUMBER.matcher(value).matches() && new BigDecimal(value).compareTo(BigDecimal.ONE) == 0;
-		if (!one) {
-			this.logger.info(SAMPLE_RATE + " is set, but sampling is not supported yet; every trace is sent");
-		}
 	}
 
 	private static @Nullable String text(PropertySource<?> variables, String name) {

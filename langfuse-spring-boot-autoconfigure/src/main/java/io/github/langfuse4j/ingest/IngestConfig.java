@@ -207,6 +207,8 @@ public final class IngestConfig {
 
 	private final Map<String, String> headers;
 
+	private final double sampleRate;
+
 	/**
 	 * Checks every value of the builder; the first that is out of range throws.
 	 * @throws InvalidSettingException naming the setting and the allowed range
@@ -231,6 +233,11 @@ public final class IngestConfig {
 						+ "http://otel-collector:4318/v1/traces")
 				: null;
 		this.headers = checkHeaders(builder.headers);
+		if (!(builder.sampleRate >= 0 && builder.sampleRate <= 1)) {
+			throw new InvalidSettingException("sample-rate", builder.sampleRate,
+					"must be between 0.0 (send no trace) and 1.0 (send every trace)");
+		}
+		this.sampleRate = builder.sampleRate;
 		this.enabled = builder.enabled;
 		this.publicKey = builder.publicKey;
 		this.secretKey = builder.secretKey;
@@ -440,6 +447,18 @@ public final class IngestConfig {
 	}
 
 	/**
+	 * The share of traces whose events are sent, decided once per trace from its id alone
+	 * by OpenTelemetry's {@code TraceIdRatioBased} rule (see
+	 * {@link LangfuseIngest#isSampled(String)}); the events of the other traces, their
+	 * scores included, are counted as {@link IngestStats#sampledOut()} and not sent.
+	 * Events outside any trace (scores of a session or a dataset run) are always sent.
+	 * @return the ratio, from 0.0 (no trace) to 1.0 (every trace, the default)
+	 */
+	public double sampleRate() {
+		return this.sampleRate;
+	}
+
+	/**
 	 * Whether both keys are present, which exporting needs.
 	 * @return {@code true} if the public and the secret key are set
 	 */
@@ -481,7 +500,8 @@ public final class IngestConfig {
 			.maxRequestsInFlight(this.maxRequestsInFlight)
 			.otlpCompression(this.otlpCompression)
 			.otlpEndpoint(this.otlpEndpoint)
-			.headers(this.headers);
+			.headers(this.headers)
+			.sampleRate(this.sampleRate);
 	}
 
 	/**
@@ -508,7 +528,7 @@ public final class IngestConfig {
 				&& this.connectTimeout.equals(that.connectTimeout) && this.readTimeout.equals(that.readTimeout)
 				&& this.shutdownTimeout.equals(that.shutdownTimeout) && this.serviceName.equals(that.serviceName)
 				&& this.otlpCompression == that.otlpCompression && Objects.equals(this.otlpEndpoint, that.otlpEndpoint)
-				&& this.headers.equals(that.headers);
+				&& this.headers.equals(that.headers) && Double.compare(this.sampleRate, that.sampleRate) == 0;
 	}
 
 	/**
@@ -520,7 +540,8 @@ public final class IngestConfig {
 		return Objects.hash(this.enabled, this.host, this.publicKey, this.secretKey, this.protocol, this.environment,
 				this.release, this.maxBatch, this.maxBatchBytes, this.maxEventBytes, this.flushInterval,
 				this.queueCapacity, this.connectTimeout, this.readTimeout, this.shutdownTimeout, this.maxRetries,
-				this.serviceName, this.maxRequestsInFlight, this.otlpCompression, this.otlpEndpoint, this.headers);
+				this.serviceName, this.maxRequestsInFlight, this.otlpCompression, this.otlpEndpoint, this.headers,
+				this.sampleRate);
 	}
 
 	/**
@@ -535,7 +556,8 @@ public final class IngestConfig {
 				+ this.flushInterval + ", queueCapacity=" + this.queueCapacity + ", maxRequestsInFlight="
 				+ this.maxRequestsInFlight + ", otlpCompression=" + this.otlpCompression + ", serviceName="
 				+ this.serviceName + ((this.otlpEndpoint != null) ? ", otlpEndpoint=" + this.otlpEndpoint : "")
-				+ (this.headers.isEmpty() ? "" : ", headers=" + this.headers.keySet()) + "]";
+				+ (this.headers.isEmpty() ? "" : ", headers=" + this.headers.keySet())
+				+ ((this.sampleRate < 1) ? ", sampleRate=" + this.sampleRate : "") + "]";
 	}
 
 	/**
@@ -766,6 +788,8 @@ public final class IngestConfig {
 
 		private Compression otlpCompression = DEFAULT_OTLP_COMPRESSION;
 
+		private double sampleRate = 1.0;
+
 		private @Nullable String otlpEndpoint;
 
 		private final Map<String, @Nullable String> headers = new LinkedHashMap<>();
@@ -994,6 +1018,16 @@ public final class IngestConfig {
 		public Builder headers(Map<String, String> headers) {
 			this.headers.clear();
 			this.headers.putAll(headers);
+			return this;
+		}
+
+		/**
+		 * Sets {@link IngestConfig#sampleRate()}.
+		 * @param sampleRate the share of traces to send, 0.0 to 1.0
+		 * @return this builder
+		 */
+		public Builder sampleRate(double sampleRate) {
+			this.sampleRate = sampleRate;
 			return this;
 		}
 

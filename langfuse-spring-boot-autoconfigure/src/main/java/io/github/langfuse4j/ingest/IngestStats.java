@@ -7,16 +7,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of the exporter's accounting. Every accepted event ends in exactly one
- * outcome, and {@code accepted == sent + rejected + dropped + failed + queued} holds in
+ * outcome, and
+ * {@code accepted == sent + rejected + dropped + failed + sampledOut + queued} holds in
  * every snapshot, also while events flow: the outcomes are read before the accepted
  * count, and {@code queued} is every accepted event without an outcome yet.
  *
- * @param accepted events passed to {@link LangfuseIngest#enqueue}
+ * @param accepted events passed to {@link LangfuseIngest#enqueue}, and events of
+ * sampled-out traces that the tracing API did not build
  * @param sent events the server accepted
  * @param rejected events the server refused (a 4xx for the request or for the event)
  * @param dropped events dropped without being sent, by reason
  * @param failed events whose request failed after every retry (connection errors,
  * timeouts, 5xx)
+ * @param sampledOut events not sent because their trace is outside the sample rate (not a
+ * drop: nothing went wrong)
  * @param queued events without an outcome yet: in the queue, on their way to a request,
  * in the span buffer or in a request in flight
  * @param queueCapacity capacity of the queue
@@ -26,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * secrets), or {@code null}
  */
 public record IngestStats(long accepted, long sent, long rejected, Map<DropReason, Long> dropped, long failed,
-		long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+		long sampledOut, long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
 		@Nullable String lastFailureReason) {
 
 	/**
@@ -36,6 +40,7 @@ public record IngestStats(long accepted, long sent, long rejected, Map<DropReaso
 	 * @param rejected events the server refused
 	 * @param dropped events dropped without being sent, by reason
 	 * @param failed events whose request failed after every retry
+	 * @param sampledOut events not sent because their trace is outside the sample rate
 	 * @param queued events waiting in the queue or in the span buffer
 	 * @param queueCapacity capacity of the queue
 	 * @param lastSuccess time of the last successful request, or {@code null}

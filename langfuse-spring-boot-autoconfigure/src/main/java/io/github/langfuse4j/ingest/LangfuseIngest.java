@@ -2,6 +2,8 @@ package io.github.langfuse4j.ingest;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.internal.worker.BatchingLangfuseIngest;
 
@@ -24,6 +26,32 @@ public interface LangfuseIngest extends AutoCloseable {
 	 * @throws NullPointerException if {@code event} is {@code null}
 	 */
 	void enqueue(IngestionEvent event);
+
+	/**
+	 * Whether the events of a trace are sent under the configured sample rate
+	 * ({@code langfuse.sample-rate}). The decision depends on the trace id alone and is
+	 * the one OpenTelemetry's {@code TraceIdRatioBased} sampler makes for the same id and
+	 * ratio, so services that share a trace keep or drop it together. {@link #enqueue}
+	 * applies it by itself: an event of a sampled-out trace is counted as
+	 * {@link IngestStats#sampledOut()} and not queued. Ask first to skip building events
+	 * (or expensive inputs) that would not be sent.
+	 * @param traceId a Langfuse trace id, or {@code null} for an event outside any trace
+	 * @return {@code true} if events of that trace are sent; always {@code true} for a
+	 * {@code null} id and at sample rate 1
+	 */
+	default boolean isSampled(@Nullable String traceId) {
+		return true;
+	}
+
+	/**
+	 * Counts events the caller did not build, and so did not {@link #enqueue}, because
+	 * {@link #isSampled} said their trace is not sent; the tracing API calls it for every
+	 * trace, observation and score of a sampled-out trace, so that
+	 * {@link IngestStats#sampledOut()} counts them however they were skipped.
+	 * @param events how many events were skipped
+	 */
+	default void countSampledOut(int events) {
+	}
 
 	/**
 	 * Sends everything enqueued before this call and waits until the server answered, at

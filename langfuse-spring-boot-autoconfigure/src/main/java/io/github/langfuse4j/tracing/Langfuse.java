@@ -46,18 +46,29 @@ public final class Langfuse {
 
 	private final Tracer tracer;
 
-	private Langfuse(LangfuseIngest ingest) {
-		this.tracer = new Tracer(ingest);
+	private Langfuse(LangfuseIngest ingest, boolean captureContent) {
+		this.tracer = new Tracer(ingest, captureContent);
 	}
 
 	/**
-	 * Creates the tracing API on an exporter. The exporter is not closed by this object.
+	 * Creates the tracing API on an exporter, with the default settings (inputs and
+	 * outputs are captured). The exporter is not closed by this object.
 	 * @param ingest the exporter the events go to
 	 * @return the tracing API
 	 * @throws NullPointerException if {@code ingest} is {@code null}
 	 */
 	public static Langfuse create(LangfuseIngest ingest) {
-		return new Langfuse(Objects.requireNonNull(ingest, "ingest must not be null"));
+		return builder(ingest).build();
+	}
+
+	/**
+	 * Starts building the tracing API on an exporter, to change its settings.
+	 * @param ingest the exporter the events go to; not closed by the tracing API
+	 * @return a builder
+	 * @throws NullPointerException if {@code ingest} is {@code null}
+	 */
+	public static Builder builder(LangfuseIngest ingest) {
+		return new Builder(Objects.requireNonNull(ingest, "ingest must not be null"));
 	}
 
 	/**
@@ -156,7 +167,10 @@ public final class Langfuse {
 			return ObservationBuilder.root(this.tracer, type, name);
 		}
 		String parent = (current instanceof LangfuseTrace) ? null : current.id();
-		return ObservationBuilder.child(this.tracer, AnchoredClock.of(current), type, name, current.traceId(), parent);
+		Recording recording = (current instanceof ParentHandle handle) ? handle.recording()
+				: Recording.of(current.isSampled(), this.tracer.captureContent());
+		return ObservationBuilder.child(this.tracer, AnchoredClock.of(current), recording, type, name,
+				current.traceId(), parent);
 	}
 
 	/**
@@ -249,6 +263,45 @@ public final class Langfuse {
 	@Override
 	public String toString() {
 		return "Langfuse[" + this.tracer.ingest() + "]";
+	}
+
+	/**
+	 * Builds a {@link Langfuse} with settings other than the defaults. With the Spring
+	 * Boot starter, the {@code langfuse.*} properties set them.
+	 */
+	public static final class Builder {
+
+		private final LangfuseIngest ingest;
+
+		private boolean captureContent = true;
+
+		private Builder(LangfuseIngest ingest) {
+			this.ingest = ingest;
+		}
+
+		/**
+		 * Whether inputs and outputs of traces and observations are recorded
+		 * ({@code langfuse.capture-content}, default {@code true}). When {@code false},
+		 * they are neither stored nor sent (nor shown to a masker): names, timing, model,
+		 * usage, levels, status messages and metadata still are. A trace can override it
+		 * with {@link LangfuseTraceBuilder#captureContent(boolean)}, for example to
+		 * capture a request that asks for debugging.
+		 * @param captureContent {@code false} to leave inputs and outputs out
+		 * @return this builder
+		 */
+		public Builder captureContent(boolean captureContent) {
+			this.captureContent = captureContent;
+			return this;
+		}
+
+		/**
+		 * Builds the tracing API.
+		 * @return the tracing API
+		 */
+		public Langfuse build() {
+			return new Langfuse(this.ingest, this.captureContent);
+		}
+
 	}
 
 }

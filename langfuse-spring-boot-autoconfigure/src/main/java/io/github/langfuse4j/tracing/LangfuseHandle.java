@@ -128,6 +128,23 @@ public interface LangfuseHandle extends AutoCloseable {
 	LangfuseScope makeCurrent();
 
 	/**
+	 * Whether this handle's trace is sent under the sample rate
+	 * ({@code langfuse.sample-rate}). Decided once per trace from its id, the way
+	 * OpenTelemetry's {@code TraceIdRatioBased} sampler decides; every observation of the
+	 * trace inherits it. A sampled-out handle works as usual (ids, children, scopes) but
+	 * sends nothing, its scores included, and stores no input or output: check it to skip
+	 * building expensive inputs. <pre>{@code
+	 * if (span.isSampled()) {
+	 *     span.input(renderPrompt(messages));
+	 * }
+	 * }</pre>
+	 * @return {@code true} if this trace's events are sent
+	 */
+	default boolean isSampled() {
+		return true;
+	}
+
+	/**
 	 * Whether this handle has been ended.
 	 * @return {@code true} after the first {@link #end()}
 	 */

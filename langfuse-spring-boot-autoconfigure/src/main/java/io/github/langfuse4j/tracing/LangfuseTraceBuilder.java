@@ -89,6 +89,16 @@ public interface LangfuseTraceBuilder {
 	LangfuseTraceBuilder publicTrace(boolean publicTrace);
 
 	/**
+	 * Overrides {@code langfuse.capture-content} for this trace and every observation
+	 * under it: {@code true} records inputs and outputs even when the setting is off (for
+	 * example for a request with a debug header), {@code false} leaves them out even when
+	 * it is on.
+	 * @param captureContent whether this trace records inputs and outputs
+	 * @return this builder
+	 */
+	LangfuseTraceBuilder captureContent(boolean captureContent);
+
+	/**
 	 * Starts the trace now. It is not made the current context; use
 	 * {@link LangfuseTrace#makeCurrent()} for that.
 	 * @return the started trace

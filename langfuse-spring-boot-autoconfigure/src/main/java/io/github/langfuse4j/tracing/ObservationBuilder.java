@@ -28,11 +28,11 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 	}
 
 	/** A builder of an observation under a known trace and parent. */
-	static ObservationBuilder child(Tracer tracer, AnchoredClock clock, ObservationType type, String name,
-			String traceId, String parentObservationId) {
+	static ObservationBuilder child(Tracer tracer, AnchoredClock clock, Recording recording, ObservationType type,
+			String name, String traceId, String parentObservationId) {
 		Values.name(name);
 		return new ObservationBuilder(
-				new ObservationHandle(tracer, clock, type, name, traceId, parentObservationId, null), null);
+				new ObservationHandle(tracer, clock, recording, type, name, traceId, parentObservationId, null), null);
 	}
 
 	/**
@@ -41,8 +41,9 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 	 */
 	static ObservationBuilder root(Tracer tracer, ObservationType type, String name) {
 		TraceHandle trace = new TraceHandle(tracer, name);
-		ObservationHandle observation = new ObservationHandle(tracer, trace.clock(), type, name, trace.id(), null,
-				trace);
+		trace.decide();
+		ObservationHandle observation = new ObservationHandle(tracer, trace.clock(), trace.recording(), type, name,
+				trace.id(), null, trace);
 		// the observation is the trace's root: over OTLP its span stands for the trace,
 		// no synthetic root
 		trace.rootObservation(observation.id());

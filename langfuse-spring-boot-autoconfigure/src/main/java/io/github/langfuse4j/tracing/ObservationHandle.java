@@ -42,6 +42,9 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 	 */
 	private final TraceHandle implicitTrace;
 
+	/** What the trace records, inherited from the parent. */
+	private final Recording recording;
+
 	private static final AtomicIntegerFieldUpdater<ObservationHandle> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(ObservationHandle.class, "ended");
 
@@ -71,10 +74,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	private Integer promptVersion;
 
-	ObservationHandle(Tracer tracer, AnchoredClock clock, ObservationType type, String name, String traceId,
-			String parentObservationId, TraceHandle implicitTrace) {
+	ObservationHandle(Tracer tracer, AnchoredClock clock, Recording recording, ObservationType type, String name,
+			String traceId, String parentObservationId, TraceHandle implicitTrace) {
 		this.tracer = tracer;
 		this.clock = clock;
+		this.recording = recording;
 		this.type = type;
 		this.name = name;
 		this.traceId = traceId;
@@ -92,6 +96,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	AnchoredClock clock() {
 		return this.clock;
+	}
+
+	@Override
+	Recording recording() {
+		return this.recording;
 	}
 
 	@Override
@@ -306,13 +315,18 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 				return;
 			}
 			ENDED.lazySet(this, 1);
-			event = this.tracer.observation(this.type, this, endTime);
+			event = this.recording.sampled() ? this.tracer.observation(this.type, this, endTime) : null;
 			if (this.implicitTrace != null) {
 				in = this.input;
 				out = this.output;
 			}
 		}
-		this.tracer.send(this.type.wireName(), event);
+		if (this.recording.sampled()) {
+			this.tracer.send(this.type.wireName(), event);
+		}
+		else {
+			this.tracer.sampledOut();
+		}
 		if (this.implicitTrace != null) {
 			this.implicitTrace.endAsImplicit(in, out, endTime);
 		}
@@ -344,7 +358,7 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 
 	@Override
 	ObservationBuilder child(ObservationType type, String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.traceId, this.id);
+		return ObservationBuilder.child(this.tracer, this.clock, this.recording, type, name, this.traceId, this.id);
 	}
 
 	@Override

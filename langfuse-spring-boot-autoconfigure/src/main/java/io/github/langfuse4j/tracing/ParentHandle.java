@@ -50,7 +50,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	}
 
 	final void setInput(Object input) {
-		if (!ignored("input")) {
+		if (recording().content() && !ignored("input")) {
 			Object value = Values.lenient(input);
 			synchronized (this.lock) {
 				this.input = value;
@@ -59,7 +59,7 @@ abstract class ParentHandle implements LangfuseHandle {
 	}
 
 	final void setOutput(Object output) {
-		if (!ignored("output")) {
+		if (recording().content() && !ignored("output")) {
 			Object value = Values.lenient(output);
 			synchronized (this.lock) {
 				this.output = value;
@@ -91,6 +91,14 @@ abstract class ParentHandle implements LangfuseHandle {
 				this.version = version;
 			}
 		}
+	}
+
+	/** What this handle's trace records; see {@link Recording}. */
+	abstract Recording recording();
+
+	@Override
+	public final boolean isSampled() {
+		return recording().sampled();
 	}
 
 	/** The tracer this handle emits through. */

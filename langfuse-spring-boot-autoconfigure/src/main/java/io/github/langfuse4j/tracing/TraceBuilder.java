@@ -77,11 +77,18 @@ final class TraceBuilder implements LangfuseTraceBuilder {
 	}
 
 	@Override
+	public TraceBuilder captureContent(boolean captureContent) {
+		this.pending.captureContent(captureContent);
+		return this;
+	}
+
+	@Override
 	public TraceHandle start() {
 		if (this.used) {
 			throw new IllegalStateException("this builder already started " + this.pending);
 		}
 		this.used = true;
+		this.pending.decide();
 		this.pending.begin(this.pending.clock().now());
 		return this.pending;
 	}

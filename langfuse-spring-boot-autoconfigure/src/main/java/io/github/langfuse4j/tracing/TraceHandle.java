@@ -29,6 +29,16 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	 */
 	private volatile String id = Ids.traceId();
 
+	/**
+	 * Decided from the id and the content setting by {@link #decide()}; until then (while
+	 * a builder fills the trace) everything is recorded, so that the order of the
+	 * builder's calls does not matter.
+	 */
+	private volatile Recording recording = Recording.ALL;
+
+	/** The builder's content override, or {@code null} for the tracer's setting. */
+	private Boolean captureContent;
+
 	private Instant timestamp;
 
 	private String name;
@@ -54,6 +64,32 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	void id(String id) {
 		this.id = Ids.requireTraceId(id);
+	}
+
+	/** Overrides the tracer's content setting for this trace (builder only). */
+	void captureContent(boolean captureContent) {
+		this.captureContent = captureContent;
+	}
+
+	/**
+	 * Decides what the trace records from its id and content setting, and forgets content
+	 * the builder set if the decision does not keep it. Called once, before the trace is
+	 * started and published.
+	 */
+	void decide() {
+		boolean content = (this.captureContent != null) ? this.captureContent : this.tracer.captureContent();
+		this.recording = Recording.of(this.tracer.isSampled(this.id), content);
+		if (!this.recording.content()) {
+			synchronized (this.lock) {
+				this.input = null;
+				this.output = null;
+			}
+		}
+	}
+
+	@Override
+	Recording recording() {
+		return this.recording;
 	}
 
 	AnchoredClock clock() {
@@ -192,7 +228,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	/** Ends the trace at {@code endTime}, or now on its clock if {@code null}. */
 	private void finish(Instant endTime) {
 		if (this.ended.compareAndSet(false, true)) {
-			this.tracer.trace(this::body, this.clock, endTime);
+			this.tracer.trace(this::body, this.clock, endTime, this.recording);
 		}
 	}
 
@@ -237,7 +273,7 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 
 	@Override
 	ObservationBuilder child(ObservationType type, String name) {
-		return ObservationBuilder.child(this.tracer, this.clock, type, name, this.id, null);
+		return ObservationBuilder.child(this.tracer, this.clock, this.recording, type, name, this.id, null);
 	}
 
 	@Override

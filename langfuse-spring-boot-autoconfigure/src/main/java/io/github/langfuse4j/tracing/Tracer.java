@@ -38,15 +38,55 @@ final class Tracer {
 
 	private final boolean enabled;
 
+	private final boolean captureContent;
+
 	/**
 	 * Throttles the warning about scopes left open after their handle ended; see
 	 * {@link ScopeLeaks}.
 	 */
 	final ThrottledLogger scopeLeakLog = ScopeLeaks.throttled();
 
-	Tracer(LangfuseIngest ingest) {
+	Tracer(LangfuseIngest ingest, boolean captureContent) {
 		this.ingest = Objects.requireNonNull(ingest, "ingest must not be null");
 		this.enabled = ingest != LangfuseIngest.noop();
+		this.captureContent = captureContent;
+	}
+
+	/** Whether traces record inputs and outputs unless a trace says otherwise. */
+	boolean captureContent() {
+		return this.captureContent;
+	}
+
+	/**
+	 * Whether a trace is sent under the exporter's sample rate; never fails the caller.
+	 */
+	boolean isSampled(String traceId) {
+		if (!this.enabled) {
+			return true;
+		}
+		try {
+			return this.ingest.isSampled(traceId);
+		}
+		catch (RuntimeException ex) {
+			failed("sampling decision", ex);
+			return true;
+		}
+	}
+
+	/**
+	 * Counts an event not built because its trace is sampled out. Calls the exporter:
+	 * never call this while holding a handle's lock.
+	 */
+	void sampledOut() {
+		if (!this.enabled) {
+			return;
+		}
+		try {
+			this.ingest.countSampledOut(1);
+		}
+		catch (RuntimeException ex) {
+			failed("sampled-out count", ex);
+		}
 	}
 
 	LangfuseIngest ingest() {
@@ -71,7 +111,11 @@ final class Tracer {
 	 * the time now on the trace's clock (read only when exporting is enabled). The OTLP
 	 * transport ends the trace's span there.
 	 */
-	void trace(Supplier<TraceBody> body, AnchoredClock clock, Instant endTime) {
+	void trace(Supplier<TraceBody> body, AnchoredClock clock, Instant endTime, Recording recording) {
+		if (this.enabled && !recording.sampled()) {
+			sampledOut();
+			return;
+		}
 		emit("trace", () -> {
 			TraceBody trace = body.get();
 			Instant end = (endTime != null) ? endTime : clock.now();
@@ -117,7 +161,15 @@ final class Tracer {
 		}
 	}
 
+	/**
+	 * Emits a score, unless it belongs to a sampled-out trace; a score of a session or a
+	 * dataset run is always sent.
+	 */
 	void score(ScoreBody body) {
+		if (this.enabled && body.traceId() != null && !isSampled(body.traceId())) {
+			sampledOut();
+			return;
+		}
 		emit("score", () -> new ScoreCreate(Ids.eventId(), Instant.now(), body));
 	}
 

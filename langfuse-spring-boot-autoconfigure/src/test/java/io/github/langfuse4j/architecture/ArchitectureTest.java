@@ -50,11 +50,11 @@ class ArchitectureTest {
 			"ingest.model.TraceBody.Builder", "ingest.model.TraceCreate", "ingest.model.Usage",
 			"ingest.model.UsageUnit",
 			// tracing: the API and its entry point
-			"tracing.Langfuse", "tracing.LangfuseContext", "tracing.LangfuseEvent", "tracing.LangfuseEventBuilder",
-			"tracing.LangfuseGeneration", "tracing.LangfuseGenerationBuilder", "tracing.LangfuseHandle",
-			"tracing.LangfuseObservation", "tracing.LangfuseScope", "tracing.LangfuseScoreBuilder",
-			"tracing.LangfuseSpan", "tracing.LangfuseSpanBuilder", "tracing.LangfuseTrace",
-			"tracing.LangfuseTraceBuilder",
+			"tracing.Langfuse", "tracing.Langfuse.Builder", "tracing.LangfuseContext", "tracing.LangfuseEvent",
+			"tracing.LangfuseEventBuilder", "tracing.LangfuseGeneration", "tracing.LangfuseGenerationBuilder",
+			"tracing.LangfuseHandle", "tracing.LangfuseObservation", "tracing.LangfuseScope",
+			"tracing.LangfuseScoreBuilder", "tracing.LangfuseSpan", "tracing.LangfuseSpanBuilder",
+			"tracing.LangfuseTrace", "tracing.LangfuseTraceBuilder",
 			// autoconfigure: the auto-configuration, its properties, its beans' types and
 			// the customizer
 			"autoconfigure.IngestConfigCustomizer", "autoconfigure.LangfuseAutoConfiguration",

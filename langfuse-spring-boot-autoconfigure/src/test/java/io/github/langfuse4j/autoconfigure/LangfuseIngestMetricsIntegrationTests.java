@@ -55,7 +55,7 @@ class LangfuseIngestMetricsIntegrationTests {
 		assertThat(this.registry.get("langfuse.ingest.events").functionCounters())
 			.as("outcome tags of langfuse.ingest.events")
 			.extracting((counter) -> counter.getId().getTag("outcome"))
-			.containsOnly("sent", "rejected", "failed", "dropped");
+			.containsOnly("sent", "rejected", "failed", "sampled_out", "dropped");
 		double total = this.registry.get("langfuse.ingest.events")
 			.functionCounters()
 			.stream()

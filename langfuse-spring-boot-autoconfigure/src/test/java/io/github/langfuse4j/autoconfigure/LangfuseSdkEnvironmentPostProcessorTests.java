@@ -180,12 +180,11 @@ class LangfuseSdkEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void aSampleRateOtherThanOneIsReportedAsNotSupportedYet(CapturedOutput output) {
-		processed(Map.of("LANGFUSE_SAMPLE_RATE", "1.0"));
-		assertThat(output).doesNotContain("LANGFUSE_SAMPLE_RATE");
-		processed(Map.of("LANGFUSE_SAMPLE_RATE", "0.25"));
-		assertThat(output).containsOnlyOnce("LANGFUSE_SAMPLE_RATE")
-			.contains("sampling is not supported yet; every trace is sent");
+	void theSampleRateIsHonouredAndNoLongerReportedAsUnsupported(CapturedOutput output) {
+		assertThat(bound(processed(Map.of("LANGFUSE_SAMPLE_RATE", "0.25"))).sampleRate()).isEqualTo(0.25);
+		assertThat(bound(processed(Map.of("LANGFUSE_SAMPLE_RATE", "0.25"), "langfuse.sample-rate=0.5")).sampleRate())
+			.isEqualTo(0.5);
+		assertThat(output).doesNotContain("not supported");
 	}
 
 	@Test

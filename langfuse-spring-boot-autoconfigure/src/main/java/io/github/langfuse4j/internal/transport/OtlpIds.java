@@ -3,6 +3,7 @@ package io.github.langfuse4j.internal.transport;
 import java.util.Locale;
 
 import io.github.langfuse4j.internal.ids.IdHash;
+import io.github.langfuse4j.internal.ids.OtlpTraceIds;
 
 /**
  * Maps Langfuse ids to OTLP ids: 32 lowercase hex digits for a trace, 16 for a span,
@@ -38,16 +39,7 @@ final class OtlpIds {
 	 * @return 32 lowercase hex digits, not all zero
 	 */
 	static String traceId(String id) {
-		if (id.length() == 32 && isHex(id, 0, 32)) {
-			return nonZeroOrHash(id.toLowerCase(Locale.ROOT), id, 16);
-		}
-		if (isUuid(id)) {
-			String hex = (id.substring(0, 8) + id.substring(9, 13) + id.substring(14, 18) + id.substring(19, 23)
-					+ id.substring(24))
-				.toLowerCase(Locale.ROOT);
-			return nonZeroOrHash(hex, id, 16);
-		}
-		return hash(id, 16);
+		return OtlpTraceIds.of(id);
 	}
 
 	/**
@@ -83,31 +75,13 @@ final class OtlpIds {
 		return IdHash.sha256Hex(seed, bytes);
 	}
 
-	private static boolean isUuid(String id) {
-		if (id.length() != 36) {
-			return false;
-		}
-		for (int i = 0; i < 36; i++) {
-			char c = id.charAt(i);
-			boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-			if (dash ? c != '-' : !isHexChar(c)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private static boolean isHex(String id, int from, int to) {
 		for (int i = from; i < to; i++) {
-			if (!isHexChar(id.charAt(i))) {
+			if (!OtlpTraceIds.isHexChar(id.charAt(i))) {
 				return false;
 			}
 		}
 		return true;
-	}
-
-	private static boolean isHexChar(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 }

@@ -26,6 +26,10 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.ingest.model.IngestionEvent;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
+import io.github.langfuse4j.ingest.model.ScoreCreate;
+import io.github.langfuse4j.ingest.model.TraceCreate;
+import io.github.langfuse4j.internal.ids.TraceIdRatio;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.internal.transport.Transport;
 import io.github.langfuse4j.internal.transport.Transports;
@@ -51,6 +55,11 @@ import io.github.langfuse4j.internal.transport.Transports;
  * batch; when all are in flight it waits for the first answer while the application's
  * events wait in the queue. {@link #flush} waits for the answers too; the shutdown waits
  * for them until shortly before its deadline and then cuts them off.
+ *
+ * <p>
+ * With a sample rate below 1, {@code enqueue} first decides on the event's trace id (no
+ * allocation for hex and UUID ids, see {@link TraceIdRatio}); an event of a sampled-out
+ * trace is counted and never queued.
  *
  * <p>
  * A dropping {@code enqueue} only counts: the "queue full" warning is written by the
@@ -82,6 +91,11 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	private final DeliveryCounters counters = new DeliveryCounters();
 
 	private final LongAdder queueFull;
+
+	/** {@code null} when every trace is sent, so that enqueue skips the decision. */
+	private final TraceIdRatio sampler;
+
+	private final LongAdder sampledOut;
 
 	/** Events enqueued after close: accepted and dropped at once, never queued. */
 	private final LongAdder afterShutdown;
@@ -150,6 +164,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		this.queue = new StripedEventQueue<>(config.queueCapacity());
 		this.queueFull = this.counters.droppedCounter(DropReason.QUEUE_FULL);
 		this.afterShutdown = this.counters.lateEvents();
+		TraceIdRatio ratio = TraceIdRatio.of(config.sampleRate());
+		this.sampler = ratio.keepsAll() ? null : ratio;
+		this.sampledOut = this.counters.sampledOut();
 		this.batch = new ArrayList<>(config.maxBatch());
 		RequestObserver counters = this.counters;
 		RequestObserver observers = (endpoint, status, failure, nanos) -> {
@@ -182,13 +199,46 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 	@Override
 	public void enqueue(IngestionEvent event) {
 		Objects.requireNonNull(event, "event must not be null");
-		if (this.closed) {
+		if (this.sampler != null && !this.sampler.keeps(traceId(event))) {
+			this.sampledOut.increment();
+		}
+		else if (this.closed) {
 			this.afterShutdown.increment();
 		}
 		else if (!this.queue.offer(event)) {
 			// counted only: the warning is written by the scheduler (checkDrops), never
 			// on the caller's thread
 			this.queueFull.increment();
+		}
+	}
+
+	/**
+	 * The trace an event belongs to, for sampling.
+	 * @return the trace id, or {@code null} for an event outside any trace (a score of a
+	 * session or dataset run, an SDK log), which is always sent
+	 */
+	private static String traceId(IngestionEvent event) {
+		if (event instanceof ObservationEvent observation) {
+			return observation.body().traceId();
+		}
+		if (event instanceof TraceCreate trace) {
+			return trace.body().id();
+		}
+		if (event instanceof ScoreCreate score) {
+			return score.body().traceId();
+		}
+		return null;
+	}
+
+	@Override
+	public boolean isSampled(String traceId) {
+		return this.sampler == null || this.sampler.keeps(traceId);
+	}
+
+	@Override
+	public void countSampledOut(int events) {
+		if (events > 0) {
+			this.sampledOut.add(events);
 		}
 	}
 

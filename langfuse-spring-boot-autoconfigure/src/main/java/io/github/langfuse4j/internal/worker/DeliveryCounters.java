@@ -24,6 +24,8 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 
 	private final LongAdder late = new LongAdder();
 
+	private final LongAdder sampledOut = new LongAdder();
+
 	private volatile Instant lastSuccess;
 
 	private volatile Instant lastFailure;
@@ -81,6 +83,14 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 	}
 
 	/**
+	 * Events of sampled-out traces: accepted and given their outcome at once, never
+	 * queued.
+	 */
+	LongAdder sampledOut() {
+		return this.sampledOut;
+	}
+
+	/**
 	 * Events enqueued after shutdown; counted as accepted and as dropped with reason
 	 * {@code shutdown}.
 	 */
@@ -124,16 +134,19 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 		this.dropped.forEach((reason, adder) -> drops.put(reason, adder.sum()));
 		long late = this.late.sum();
-		// after the outcomes; the queue-full and late drops are read once, for the drops
-		// and for accepted alike
-		long accepted = produced.getAsLong() + drops.get(DropReason.QUEUE_FULL) + late;
+		long sampledOut = this.sampledOut.sum();
+		// after the outcomes; the queue-full and late drops and the sampled-out events
+		// are
+		// read once, for the outcomes and for accepted alike
+		long accepted = produced.getAsLong() + drops.get(DropReason.QUEUE_FULL) + late + sampledOut;
 		drops.merge(DropReason.SHUTDOWN, late + abandoned, Long::sum);
 		long queued = 0;
 		if (!terminated) {
-			long outcomes = sent + rejected + failed + drops.values().stream().mapToLong(Long::longValue).sum();
+			long outcomes = sent + rejected + failed + sampledOut
+					+ drops.values().stream().mapToLong(Long::longValue).sum();
 			queued = Math.max(0, accepted - outcomes);
 		}
-		return new IngestStats(accepted, sent, rejected, drops, failed, queued, capacity, this.lastSuccess,
+		return new IngestStats(accepted, sent, rejected, drops, failed, sampledOut, queued, capacity, this.lastSuccess,
 				this.lastFailure, this.lastFailureReason);
 	}
 

@@ -50,8 +50,10 @@ final class IngestTestSupport {
 
 	/** Asserts that every accepted event has exactly one outcome. */
 	static void assertAccounted(IngestStats stats) {
-		assertThat(stats.accepted()).as("accepted = sent + rejected + dropped + failed + queued (%s)", stats)
-			.isEqualTo(stats.sent() + stats.rejected() + stats.droppedTotal() + stats.failed() + stats.queued());
+		assertThat(stats.accepted())
+			.as("accepted = sent + rejected + dropped + failed + sampled out + queued (%s)", stats)
+			.isEqualTo(stats.sent() + stats.rejected() + stats.droppedTotal() + stats.failed() + stats.sampledOut()
+					+ stats.queued());
 	}
 
 	static Map<String, Object> unserializable() {
