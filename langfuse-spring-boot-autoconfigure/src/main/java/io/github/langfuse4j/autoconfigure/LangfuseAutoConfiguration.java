@@ -23,6 +23,7 @@ import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseMasker;
 import io.github.langfuse4j.ingest.LangfuseRestClientCustomizer;
 import io.github.langfuse4j.ingest.RequestObserver;
 import io.github.langfuse4j.tracing.Langfuse;
@@ -48,7 +49,7 @@ public final class LangfuseAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IngestConfig langfuseIngestConfig(LangfuseProperties properties, Environment environment,
-			ObjectProvider<IngestConfigCustomizer> customizers) {
+			ObjectProvider<LangfuseMasker> maskers, ObjectProvider<IngestConfigCustomizer> customizers) {
 		IngestConfig bound;
 		try {
 			bound = properties.toIngestConfig();
@@ -59,7 +60,7 @@ public final class LangfuseAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("langfuse." + ex.getSetting(), ex.getValue(),
 					ex.getReason());
 		}
-		IngestConfig.Builder builder = bound.toBuilder();
+		IngestConfig.Builder builder = bound.toBuilder().maskers(maskers.orderedStream().toList());
 		String applicationName = environment.getProperty("spring.application.name");
 		boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
 		if (!named && applicationName != null && !applicationName.isBlank()) {

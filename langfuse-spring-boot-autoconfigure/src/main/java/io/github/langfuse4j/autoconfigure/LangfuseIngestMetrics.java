@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.github.langfuse4j.ingest.DropReason;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseMasker;
 
 /**
  * Publishes the exporter's counters to Micrometer: the {@code langfuse.ingest.accepted}
  * counter, the {@code langfuse.ingest.events} counter by final outcome (and drop reason;
  * outcome {@code sampled_out} counts the events of traces outside
- * {@code langfuse.sample-rate}), and the {@code langfuse.ingest.dropped},
+ * {@code langfuse.sample-rate}), the {@code langfuse.ingest.masking.failures} counter
+ * (fields a masker failed on), and the {@code langfuse.ingest.dropped},
  * {@code langfuse.ingest.queue.size} and {@code langfuse.ingest.queue.capacity} gauges.
  * The tags of each meter partition what it counts, so its total is meaningful: every
  * accepted event is counted once in {@code langfuse.ingest.events} when its outcome is
@@ -57,6 +59,10 @@ public final class LangfuseIngestMetrics implements MeterBinder {
 		FunctionCounter.builder("langfuse.ingest.accepted", ingest, (i) -> i.stats().accepted())
 			.description("Events accepted into the queue; each then gets one outcome in langfuse.ingest.events")
 			.baseUnit("events")
+			.register(registry);
+		FunctionCounter.builder("langfuse.ingest.masking.failures", ingest, (i) -> i.stats().maskingFailures())
+			.description("Fields a LangfuseMasker failed on; they were sent as \"" + LangfuseMasker.FAILED + "\"")
+			.baseUnit("fields")
 			.register(registry);
 		counter(registry, "sent", NO_REASON, (i) -> i.stats().sent());
 		counter(registry, "rejected", NO_REASON, (i) -> i.stats().rejected());

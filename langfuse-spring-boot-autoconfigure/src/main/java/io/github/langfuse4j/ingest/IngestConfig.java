@@ -2,9 +2,11 @@ package io.github.langfuse4j.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -209,6 +211,8 @@ public final class IngestConfig {
 
 	private final double sampleRate;
 
+	private final List<LangfuseMasker> maskers;
+
 	/**
 	 * Checks every value of the builder; the first that is out of range throws.
 	 * @throws InvalidSettingException naming the setting and the allowed range
@@ -238,6 +242,7 @@ public final class IngestConfig {
 					"must be between 0.0 (send no trace) and 1.0 (send every trace)");
 		}
 		this.sampleRate = builder.sampleRate;
+		this.maskers = List.copyOf(builder.maskers);
 		this.enabled = builder.enabled;
 		this.publicKey = builder.publicKey;
 		this.secretKey = builder.secretKey;
@@ -459,6 +464,15 @@ public final class IngestConfig {
 	}
 
 	/**
+	 * The maskers every event passes through on the worker thread, in order, before it is
+	 * sent; see {@link LangfuseMasker}.
+	 * @return an unmodifiable list, empty if nothing is masked
+	 */
+	public List<LangfuseMasker> maskers() {
+		return this.maskers;
+	}
+
+	/**
 	 * Whether both keys are present, which exporting needs.
 	 * @return {@code true} if the public and the secret key are set
 	 */
@@ -501,7 +515,8 @@ public final class IngestConfig {
 			.otlpCompression(this.otlpCompression)
 			.otlpEndpoint(this.otlpEndpoint)
 			.headers(this.headers)
-			.sampleRate(this.sampleRate);
+			.sampleRate(this.sampleRate)
+			.maskers(this.maskers);
 	}
 
 	/**
@@ -528,7 +543,8 @@ public final class IngestConfig {
 				&& this.connectTimeout.equals(that.connectTimeout) && this.readTimeout.equals(that.readTimeout)
 				&& this.shutdownTimeout.equals(that.shutdownTimeout) && this.serviceName.equals(that.serviceName)
 				&& this.otlpCompression == that.otlpCompression && Objects.equals(this.otlpEndpoint, that.otlpEndpoint)
-				&& this.headers.equals(that.headers) && Double.compare(this.sampleRate, that.sampleRate) == 0;
+				&& this.headers.equals(that.headers) && Double.compare(this.sampleRate, that.sampleRate) == 0
+				&& this.maskers.equals(that.maskers);
 	}
 
 	/**
@@ -541,7 +557,7 @@ public final class IngestConfig {
 				this.release, this.maxBatch, this.maxBatchBytes, this.maxEventBytes, this.flushInterval,
 				this.queueCapacity, this.connectTimeout, this.readTimeout, this.shutdownTimeout, this.maxRetries,
 				this.serviceName, this.maxRequestsInFlight, this.otlpCompression, this.otlpEndpoint, this.headers,
-				this.sampleRate);
+				this.sampleRate, this.maskers);
 	}
 
 	/**
@@ -557,7 +573,8 @@ public final class IngestConfig {
 				+ this.maxRequestsInFlight + ", otlpCompression=" + this.otlpCompression + ", serviceName="
 				+ this.serviceName + ((this.otlpEndpoint != null) ? ", otlpEndpoint=" + this.otlpEndpoint : "")
 				+ (this.headers.isEmpty() ? "" : ", headers=" + this.headers.keySet())
-				+ ((this.sampleRate < 1) ? ", sampleRate=" + this.sampleRate : "") + "]";
+				+ ((this.sampleRate < 1) ? ", sampleRate=" + this.sampleRate : "")
+				+ (this.maskers.isEmpty() ? "" : ", maskers=" + this.maskers.size()) + "]";
 	}
 
 	/**
@@ -789,6 +806,8 @@ public final class IngestConfig {
 		private Compression otlpCompression = DEFAULT_OTLP_COMPRESSION;
 
 		private double sampleRate = 1.0;
+
+		private final List<LangfuseMasker> maskers = new ArrayList<>();
 
 		private @Nullable String otlpEndpoint;
 
@@ -1028,6 +1047,29 @@ public final class IngestConfig {
 		 */
 		public Builder sampleRate(double sampleRate) {
 			this.sampleRate = sampleRate;
+			return this;
+		}
+
+		/**
+		 * Replaces {@link IngestConfig#maskers()} by a copy of these, applied in this
+		 * order.
+		 * @param maskers the maskers
+		 * @return this builder
+		 */
+		public Builder maskers(List<LangfuseMasker> maskers) {
+			List<LangfuseMasker> copy = List.copyOf(maskers);
+			this.maskers.clear();
+			this.maskers.addAll(copy);
+			return this;
+		}
+
+		/**
+		 * Adds a masker after those already set.
+		 * @param masker the masker
+		 * @return this builder
+		 */
+		public Builder masker(LangfuseMasker masker) {
+			this.maskers.add(Objects.requireNonNull(masker, "masker must not be null"));
 			return this;
 		}
 

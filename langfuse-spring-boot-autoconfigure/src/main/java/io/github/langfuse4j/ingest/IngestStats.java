@@ -28,10 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure time of the last failed request, or {@code null}
  * @param lastFailureReason short description of the last failure (never contains
  * secrets), or {@code null}
+ * @param maskingFailures fields a {@link LangfuseMasker} failed on, which were sent as
+ * {@link LangfuseMasker#FAILED} (their events were sent; this counts fields, not events)
  */
 public record IngestStats(long accepted, long sent, long rejected, Map<DropReason, Long> dropped, long failed,
 		long sampledOut, long queued, int queueCapacity, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
-		@Nullable String lastFailureReason) {
+		@Nullable String lastFailureReason, long maskingFailures) {
 
 	/**
 	 * Copies the map of drops, so that a snapshot does not change after it was taken.
@@ -46,6 +48,7 @@ public record IngestStats(long accepted, long sent, long rejected, Map<DropReaso
 	 * @param lastSuccess time of the last successful request, or {@code null}
 	 * @param lastFailure time of the last failed request, or {@code null}
 	 * @param lastFailureReason short description of the last failure, or {@code null}
+	 * @param maskingFailures fields a masker failed on
 	 */
 	public IngestStats {
 		dropped = Map.copyOf(dropped);

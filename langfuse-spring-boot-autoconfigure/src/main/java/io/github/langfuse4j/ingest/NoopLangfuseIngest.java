@@ -11,7 +11,7 @@ final class NoopLangfuseIngest implements LangfuseIngest {
 
 	static final NoopLangfuseIngest INSTANCE = new NoopLangfuseIngest();
 
-	private static final IngestStats EMPTY = new IngestStats(0, 0, 0, Map.of(), 0, 0, 0, 0, null, null, null);
+	private static final IngestStats EMPTY = new IngestStats(0, 0, 0, Map.of(), 0, 0, 0, 0, null, null, null, 0);
 
 	private NoopLangfuseIngest() {
 	}

@@ -37,7 +37,8 @@ class ArchitectureTest {
 			"ingest.DropReason", "ingest.IngestConfig", "ingest.IngestConfig.Builder",
 			"ingest.IngestConfig.Compression", "ingest.IngestConfig.Protocol", "ingest.IngestStats",
 			"ingest.InvalidSettingException", "ingest.LangfuseHttpClientCustomizer", "ingest.LangfuseIngest",
-			"ingest.LangfuseRestClientCustomizer", "ingest.RequestObserver",
+			"ingest.LangfuseMasker", "ingest.LangfuseMasker.Field", "ingest.LangfuseRestClientCustomizer",
+			"ingest.RequestObserver",
 			// ingest.model: the wire model
 			"ingest.model.AgentCreate", "ingest.model.ChainCreate", "ingest.model.EmbeddingCreate",
 			"ingest.model.EvaluatorCreate", "ingest.model.EventCreate", "ingest.model.GenerationCreate",

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.LangfuseMasker;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseTrace;
 
@@ -35,6 +39,28 @@ class LangfusePrivacyIntegrationTests {
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Maskers {
+
+		@Bean
+		@Order(2)
+		LangfuseMasker exclaim() {
+			return LangfuseMasker.strings((text) -> text + "!");
+		}
+
+		@Bean
+		@Order(1)
+		LangfuseMasker emails() {
+			return (field, value) -> {
+				if ("fail here".equals(value)) {
+					throw new IllegalStateException("cannot");
+				}
+				return LangfuseMasker.mapStrings(value, (text) -> text.replaceAll("\\S+@\\S+", "<email>"));
+			};
+		}
+
 	}
 
 	@Test
@@ -73,6 +99,29 @@ class LangfusePrivacyIntegrationTests {
 		});
 		String wire = this.server.requests(LoopbackServer.INGESTION).get(0).bodyText();
 		assertThat(wire).contains("gpt-test").doesNotContain("secret");
+	}
+
+	@Test
+	void maskerBeansApplyInTheirOrderAndCountFailures() {
+		this.runner.withUserConfiguration(Maskers.class).run((context) -> {
+			Langfuse langfuse = context.getBean(Langfuse.class);
+			try (LangfuseTrace trace = langfuse.trace("request").input("alice@example.com").start()) {
+				trace.span("step").input("fail here").start().end();
+				trace.output("done");
+			}
+			assertThat(langfuse.flush(AWAIT)).isTrue();
+			LangfuseIngest ingest = context.getBean(LangfuseIngest.class);
+			assertThat(ingest.stats().sent()).isEqualTo(2);
+			assertThat(ingest.stats().maskingFailures()).isEqualTo(1);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(LangfuseIngestMetrics.class).bindTo(registry);
+			assertThat(registry.get("langfuse.ingest.masking.failures").functionCounter().count()).isEqualTo(1);
+		});
+		String wire = this.server.requests(LoopbackServer.INGESTION).get(0).bodyText();
+		assertThat(wire).doesNotContain("alice@example.com")
+			.contains("\"input\":\"<email>!\"")
+			.contains("\"output\":\"done!\"")
+			.contains(LangfuseMasker.FAILED);
 	}
 
 	@Test

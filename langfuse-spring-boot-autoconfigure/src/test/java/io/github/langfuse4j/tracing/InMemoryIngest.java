@@ -51,7 +51,7 @@ final class InMemoryIngest implements LangfuseIngest {
 	@Override
 	public IngestStats stats() {
 		int recorded = events().size();
-		return new IngestStats(recorded, recorded, 0, Map.of(), 0, 0, 0, Integer.MAX_VALUE, null, null, null);
+		return new IngestStats(recorded, recorded, 0, Map.of(), 0, 0, 0, Integer.MAX_VALUE, null, null, null, 0);
 	}
 
 	@Override

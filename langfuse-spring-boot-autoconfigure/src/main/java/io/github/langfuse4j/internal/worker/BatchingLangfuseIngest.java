@@ -97,6 +97,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private final LongAdder sampledOut;
 
+	private final Masking masking;
+
 	/** Events enqueued after close: accepted and dropped at once, never queued. */
 	private final LongAdder afterShutdown;
 
@@ -167,6 +169,7 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		TraceIdRatio ratio = TraceIdRatio.of(config.sampleRate());
 		this.sampler = ratio.keepsAll() ? null : ratio;
 		this.sampledOut = this.counters.sampledOut();
+		this.masking = new Masking(config.maskers(), this.counters.maskingFailures());
 		this.batch = new ArrayList<>(config.maxBatch());
 		RequestObserver counters = this.counters;
 		RequestObserver observers = (endpoint, status, failure, nanos) -> {
@@ -313,6 +316,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 				return;
 			}
 			try {
+				if (!this.masking.isEmpty()) {
+					this.masking.apply(this.batch);
+				}
 				this.transport.send(this.batch, deadlineNanos);
 			}
 			finally {

@@ -26,6 +26,8 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 
 	private final LongAdder sampledOut = new LongAdder();
 
+	private final LongAdder maskingFailures = new LongAdder();
+
 	private volatile Instant lastSuccess;
 
 	private volatile Instant lastFailure;
@@ -90,6 +92,11 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 		return this.sampledOut;
 	}
 
+	/** Fields a masker failed on. */
+	LongAdder maskingFailures() {
+		return this.maskingFailures;
+	}
+
 	/**
 	 * Events enqueued after shutdown; counted as accepted and as dropped with reason
 	 * {@code shutdown}.
@@ -147,7 +154,7 @@ final class DeliveryCounters implements Outcomes, RequestObserver {
 			queued = Math.max(0, accepted - outcomes);
 		}
 		return new IngestStats(accepted, sent, rejected, drops, failed, sampledOut, queued, capacity, this.lastSuccess,
-				this.lastFailure, this.lastFailureReason);
+				this.lastFailure, this.lastFailureReason, this.maskingFailures.sum());
 	}
 
 }

@@ -31,6 +31,16 @@ final class LogCapture {
 		this.logger = (Logger) LoggerFactory.getLogger(source);
 	}
 
+	/** Captures a logger by name, for example a whole package. */
+	LogCapture(String name) {
+		this.logger = (Logger) LoggerFactory.getLogger(name);
+	}
+
+	/** The captured logger itself, to change its level. */
+	Logger logger() {
+		return this.logger;
+	}
+
 	void start() {
 		this.appender.start();
 		this.logger.addAppender(this.appender);
