@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
+import io.github.langfuse4j.ingest.CommonSecretsMasker;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.InvalidSettingException;
 import io.github.langfuse4j.ingest.LangfuseHttpClientCustomizer;
@@ -61,6 +62,10 @@ public final class LangfuseAutoConfiguration {
 					ex.getReason());
 		}
 		IngestConfig.Builder builder = bound.toBuilder().maskers(maskers.orderedStream().toList());
+		if (properties.getMasking().isCommonSecrets()) {
+			// after the application's maskers, so that it sees what they leave
+			builder.masker(new CommonSecretsMasker());
+		}
 		String applicationName = environment.getProperty("spring.application.name");
 		boolean named = properties.getServiceName() != null && !properties.getServiceName().isBlank();
 		if (!named && applicationName != null && !applicationName.isBlank()) {

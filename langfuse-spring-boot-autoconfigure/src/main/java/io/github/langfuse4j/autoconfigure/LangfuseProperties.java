@@ -124,6 +124,9 @@ public class LangfuseProperties {
 	/** Settings of the OTLP endpoint. */
 	private final Otlp otlp = new Otlp();
 
+	/** Settings of masking. */
+	private final Masking masking = new Masking();
+
 	/**
 	 * Share of traces sent, 0.0 to 1.0, decided once per trace from its id alone, the way
 	 * OpenTelemetry's TraceIdRatioBased sampler decides, so services that share a trace
@@ -503,6 +506,14 @@ public class LangfuseProperties {
 	}
 
 	/**
+	 * The settings of masking ({@code langfuse.masking.*}).
+	 * @return the masking settings
+	 */
+	public Masking getMasking() {
+		return this.masking;
+	}
+
+	/**
 	 * The settings of the OTLP endpoint ({@code langfuse.otlp.*}).
 	 * @return the OTLP settings
 	 */
@@ -516,6 +527,35 @@ public class LangfuseProperties {
 	 */
 	public Map<String, String> getHeaders() {
 		return this.headers;
+	}
+
+	/** Settings of masking ({@code langfuse.masking.*}). */
+	public static class Masking {
+
+		/**
+		 * Whether the ready-made masker for three common patterns runs, after the
+		 * application's LangfuseMasker beans: e-mail addresses, payment card numbers that
+		 * pass the Luhn check, and sk-/pk- style API keys. It catches nothing else; see
+		 * CommonSecretsMasker.
+		 */
+		private boolean commonSecrets;
+
+		/**
+		 * The value of {@code langfuse.masking.common-secrets}.
+		 * @return the bound value
+		 */
+		public boolean isCommonSecrets() {
+			return this.commonSecrets;
+		}
+
+		/**
+		 * Sets {@code langfuse.masking.common-secrets}.
+		 * @param commonSecrets the value
+		 */
+		public void setCommonSecrets(boolean commonSecrets) {
+			this.commonSecrets = commonSecrets;
+		}
+
 	}
 
 	/** Settings of the OTLP endpoint ({@code langfuse.otlp.*}). */

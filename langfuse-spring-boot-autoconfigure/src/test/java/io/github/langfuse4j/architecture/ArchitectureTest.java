@@ -34,7 +34,7 @@ class ArchitectureTest {
 	 */
 	private static final Set<String> PUBLIC_API = Set.of(
 			// ingest: the exporter, its settings and its accounting
-			"ingest.DropReason", "ingest.IngestConfig", "ingest.IngestConfig.Builder",
+			"ingest.CommonSecretsMasker", "ingest.DropReason", "ingest.IngestConfig", "ingest.IngestConfig.Builder",
 			"ingest.IngestConfig.Compression", "ingest.IngestConfig.Protocol", "ingest.IngestStats",
 			"ingest.InvalidSettingException", "ingest.LangfuseHttpClientCustomizer", "ingest.LangfuseIngest",
 			"ingest.LangfuseMasker", "ingest.LangfuseMasker.Field", "ingest.LangfuseRestClientCustomizer",
@@ -60,8 +60,8 @@ class ArchitectureTest {
 			// the customizer
 			"autoconfigure.IngestConfigCustomizer", "autoconfigure.LangfuseAutoConfiguration",
 			"autoconfigure.LangfuseHealthIndicator", "autoconfigure.LangfuseIngestMetrics",
-			"autoconfigure.LangfuseProperties", "autoconfigure.LangfuseProperties.Otlp",
-			"autoconfigure.LangfuseRequestMetrics");
+			"autoconfigure.LangfuseProperties", "autoconfigure.LangfuseProperties.Masking",
+			"autoconfigure.LangfuseProperties.Otlp", "autoconfigure.LangfuseRequestMetrics");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -125,6 +125,27 @@ class LangfusePrivacyIntegrationTests {
 	}
 
 	@Test
+	void theCommonSecretsMaskerRunsAfterTheApplicationsMaskers() {
+		this.runner.withUserConfiguration(Maskers.class)
+			.withPropertyValues("langfuse.masking.common-secrets=true")
+			.run((context) -> {
+				Langfuse langfuse = context.getBean(Langfuse.class);
+				try (LangfuseTrace trace = langfuse.trace("request")
+					.input("card 4111 1111 1111 1111, key sk-lf-0123456789abcdef")
+					.start()) {
+					trace.output("mail bob@example.org");
+				}
+				assertThat(langfuse.flush(AWAIT)).isTrue();
+			});
+		String wire = this.server.requests(LoopbackServer.INGESTION).get(0).bodyText();
+		assertThat(wire).contains("\"input\":\"card <card>, key <api-key>!\"")
+			// the application's e-mail masker ran first
+			.contains("\"output\":\"mail <email>!\"")
+			.doesNotContain("4111")
+			.doesNotContain("sk-lf-0123");
+	}
+
+	@Test
 	void aSampleRateOutOfRangeFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("langfuse.sample-rate=1.5").run((context) -> {
 			assertThat(context).hasFailed();
