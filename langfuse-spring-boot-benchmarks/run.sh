@@ -44,6 +44,8 @@ jmh gzip 'io.github.langfuse4j.internal.transport.GzipBenchmark' "${short[@]}"
 jmh endtoend 'io.github.langfuse4j.internal.transport.EndToEndBenchmark' "${e2e[@]}"
 # 6. tracing API start + end vs the OpenTelemetry SDK tracer
 jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
+# 7. sample-rate 0.5: enqueue of a sampled-out event (must allocate nothing) and a span under a sampled-out trace
+jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
@@ -51,5 +53,5 @@ echo "== footprint" >&2
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
-  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json
+  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json
 echo "Wrote $here/results.md" >&2
