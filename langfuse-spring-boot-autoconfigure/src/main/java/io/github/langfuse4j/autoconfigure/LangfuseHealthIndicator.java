@@ -76,7 +76,15 @@ public final class LangfuseHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("sent", stats.sent())
 			.withDetail("rejected", stats.rejected())
 			.withDetail("failed", stats.failed())
-			.withDetail("dropped", stats.droppedTotal());
+			.withDetail("dropped", stats.droppedTotal())
+			.withDetail("sampledOut", stats.sampledOut());
+		if (this.config.sampleRate() < 1) {
+			builder.withDetail("sampleRate", this.config.sampleRate());
+		}
+		if (!this.config.maskers().isEmpty()) {
+			builder.withDetail("maskers", this.config.maskers().size())
+				.withDetail("maskingFailures", stats.maskingFailures());
+		}
 		if (stats.lastSuccess() != null) {
 			builder.withDetail("lastSuccess", stats.lastSuccess().toString());
 		}

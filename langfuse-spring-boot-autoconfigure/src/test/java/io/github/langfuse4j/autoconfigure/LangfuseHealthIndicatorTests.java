@@ -49,6 +49,23 @@ class LangfuseHealthIndicatorTests {
 	}
 
 	@Test
+	void theSampleRateAndTheMaskingShowInTheDetails() {
+		IngestConfig config = IngestConfig.builder()
+			.sampleRate(0.25)
+			.masker((field, value) -> value)
+			.masker((field, value) -> value)
+			.build();
+		Health health = new LangfuseHealthIndicator(LangfuseIngest.noop(), config).health(true);
+		assertThat(health.getDetails()).containsEntry("sampleRate", 0.25)
+			.containsEntry("sampledOut", 0L)
+			.containsEntry("maskers", 2)
+			.containsEntry("maskingFailures", 0L);
+		Health plain = new LangfuseHealthIndicator(LangfuseIngest.noop(), IngestConfig.builder().build()).health(true);
+		assertThat(plain.getDetails()).containsEntry("sampledOut", 0L)
+			.doesNotContainKeys("sampleRate", "maskers", "maskingFailures");
+	}
+
+	@Test
 	void theProtocolDetailDoesNotDependOnTheDefaultLocale() {
 		IngestConfig config = IngestConfig.builder()
 			.publicKey("pk-lf-1")
