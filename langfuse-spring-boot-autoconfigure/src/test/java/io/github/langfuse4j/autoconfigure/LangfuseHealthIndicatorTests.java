@@ -51,6 +51,8 @@ class LangfuseHealthIndicatorTests {
 	@Test
 	void theSampleRateAndTheMaskingShowInTheDetails() {
 		IngestConfig config = IngestConfig.builder()
+			.publicKey("pk-lf-1")
+			.secretKey("sk-lf-2")
 			.sampleRate(0.25)
 			.masker((field, value) -> value)
 			.masker((field, value) -> value)
@@ -60,7 +62,9 @@ class LangfuseHealthIndicatorTests {
 			.containsEntry("sampledOut", 0L)
 			.containsEntry("maskers", 2)
 			.containsEntry("maskingFailures", 0L);
-		Health plain = new LangfuseHealthIndicator(LangfuseIngest.noop(), IngestConfig.builder().build()).health(true);
+		Health plain = new LangfuseHealthIndicator(LangfuseIngest.noop(),
+				IngestConfig.builder().publicKey("pk-lf-1").secretKey("sk-lf-2").build())
+			.health(true);
 		assertThat(plain.getDetails()).containsEntry("sampledOut", 0L)
 			.doesNotContainKeys("sampleRate", "maskers", "maskingFailures");
 	}
