@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is recorded by the time {@code enqueue} returns. The loopback workflow tests
  * ({@link TracingRecorder}) prove that what is recorded here is what reaches the wire.
  */
-final class InMemoryIngest implements LangfuseIngest {
+class InMemoryIngest implements LangfuseIngest {
 
 	private final List<IngestionEvent> events = new ArrayList<>();
 

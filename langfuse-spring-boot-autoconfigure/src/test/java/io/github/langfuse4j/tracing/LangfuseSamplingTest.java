@@ -1,7 +1,5 @@
 package io.github.langfuse4j.tracing;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
-import io.github.langfuse4j.ingest.model.IngestionEvent;
 import io.github.langfuse4j.ingest.model.ObservationType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,7 +119,7 @@ class LangfuseSamplingTest {
 			}
 		}
 		langfuse.span("root").start().end();
-		assertThat(ingest.enqueued).isEmpty();
+		assertThat(ingest.events()).isEmpty();
 		assertThat(ingest.sampledOut).isEqualTo(5);
 	}
 
@@ -160,17 +156,10 @@ class LangfuseSamplingTest {
 
 	}
 
-	/** An exporter that samples every trace out and records what reaches it. */
-	static final class RecordingIngest implements LangfuseIngest {
-
-		final List<IngestionEvent> enqueued = new ArrayList<>();
+	/** An in-memory exporter that samples every trace out and counts what it skipped. */
+	static final class RecordingIngest extends InMemoryIngest {
 
 		int sampledOut;
-
-		@Override
-		public void enqueue(IngestionEvent event) {
-			this.enqueued.add(event);
-		}
 
 		@Override
 		public boolean isSampled(String traceId) {
@@ -180,24 +169,6 @@ class LangfuseSamplingTest {
 		@Override
 		public void countSampledOut(int events) {
 			this.sampledOut += events;
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public boolean flush(Duration timeout) {
-			return true;
-		}
-
-		@Override
-		public IngestStats stats() {
-			return LangfuseIngest.noop().stats();
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}
