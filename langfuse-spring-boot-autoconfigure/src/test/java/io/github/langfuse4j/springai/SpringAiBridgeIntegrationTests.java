@@ -3,12 +3,14 @@ package io.github.langfuse4j.springai;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,8 +18,12 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.document.Document;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -258,6 +264,44 @@ class SpringAiBridgeIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "otlp", "ingestion" })
+	void aVectorStoreQueryIsARetrieverWithItsEmbedding(String protocol) {
+		runner(protocol).run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			VectorStore store = SimpleVectorStore.builder(new FakeEmbeddingModel(registry))
+				.observationRegistry(registry)
+				.build();
+			store.add(List.of(new Document("doc-1", "Paris is the capital of France", Map.of()),
+					new Document("doc-2", "Berlin is the capital of Germany", Map.of())));
+			List<Document> found = store
+				.similaritySearch(SearchRequest.builder().query("capital of France").topK(1).build());
+			assertThat(found).hasSize(1);
+			Wire wire = awaitWire(context, protocol,
+					(w) -> !w.ofType("retriever").isEmpty() && w.ofType("embedding").size() == 3);
+			Wire.Node retriever = wire.single("retriever", "simple query");
+			assertThat(retriever.parentId()).isNull();
+			assertThat(retriever.input().path("query").asString()).isEqualTo("capital of France");
+			assertThat(retriever.input().path("top_k").asInt()).isEqualTo(1);
+			assertThat(retriever.output().get(0).path("id").asString()).isEqualTo(found.get(0).getId());
+			assertThat(retriever.output().get(0).has("score")).isTrue();
+			Wire.Node add = wire.single("span", "simple add");
+			List<Wire.Node> embeddings = wire.ofType("embedding");
+			assertThat(embeddings).extracting(Wire.Node::parentId)
+				.containsExactlyInAnyOrder(add.id(), add.id(), retriever.id());
+			Wire.Node queryEmbedding = embeddings.stream()
+				.filter((e) -> retriever.id().equals(e.parentId()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(queryEmbedding.name()).isEqualTo("embedding " + FakeEmbeddingModel.MODEL);
+			assertThat(queryEmbedding.model()).isEqualTo(FakeEmbeddingModel.MODEL);
+			assertThat(queryEmbedding.input().get(0).asString()).isEqualTo("capital of France");
+			assertThat(queryEmbedding.output().path("dimensions").asInt()).isEqualTo(3);
+			assertThat(queryEmbedding.usage()).containsEntry("input", 3).containsEntry("total", 3);
+			assertThat(queryEmbedding.parameters()).containsEntry("dimensions", "3");
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "otlp", "ingestion" })
 	void theExportersOwnRequestsAreNeverObserved(String protocol) {
 		runner(protocol).withUserConfiguration(RecordingHandlerConfiguration.class).run((context) -> {
 			chatClient(context).prompt().user("Hello").call().content();
@@ -293,10 +337,16 @@ class SpringAiBridgeIntegrationTests {
 	private Wire awaitWire(AssertableApplicationContext context, String protocol, Predicate<Wire> done) {
 		Langfuse langfuse = context.getBean(Langfuse.class);
 		boolean otlp = protocol.equals("otlp");
-		await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-			langfuse.flush(AWAIT);
-			return done.test(Wire.of(this.server, otlp));
-		});
+		try {
+			await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+				langfuse.flush(AWAIT);
+				return done.test(Wire.of(this.server, otlp));
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			Wire wire = Wire.of(this.server, otlp);
+			throw new AssertionError("not received in time; received " + wire.nodes + " and " + wire.traces, ex);
+		}
 		return Wire.of(this.server, otlp);
 	}
 
