@@ -61,16 +61,18 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 
 	private void start(Langfuse langfuse, ChatClientObservationContext context) {
 		ChatClientRequest request = context.getRequest();
-		Map<String, @Nullable Object> parameters = request.context();
-		String traceName = Bridge.string(parameters.get(LangfuseSpringAi.TRACE_NAME));
-		Bridge.Placement placement = this.bridge.place(langfuse, context, (traceName != null) ? traceName : NAME, true);
+		TraceAttributes attributes = TraceAttributes.of(request.context());
+		// a trace of its own only when it has attributes to carry: otherwise the span is
+		// the trace's root, in OTLP without a synthetic root span above it
+		Bridge.Placement placement = this.bridge.place(langfuse, context,
+				(attributes.name() != null) ? attributes.name() : NAME, !attributes.isEmpty());
 		LangfuseTrace trace = placement.trace();
 		if (trace == null && placement.parent() == null) {
 			// inside the application's current context: its trace takes the attributes
 			trace = Bridge.currentTrace();
 		}
 		if (trace != null) {
-			attributes(trace, parameters, placement.trace() != null);
+			attributes.applyTo(trace, placement.trace() != null);
 		}
 		// the one place where the ChatClient input is built (its output: onStop)
 		List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
@@ -87,29 +89,42 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 	}
 
 	/**
-	 * Sets the trace attributes given as advisor parameters; on a trace started here also
-	 * the session from the chat memory's conversation id.
+	 * The trace attributes given as advisor parameters; the session defaults to the chat
+	 * memory's conversation id.
 	 */
-	private static void attributes(LangfuseTrace trace, Map<String, @Nullable Object> parameters, boolean own) {
-		String userId = Bridge.string(parameters.get(LangfuseSpringAi.USER_ID));
-		if (userId != null) {
-			trace.userId(userId);
+	record TraceAttributes(@Nullable String userId, @Nullable String sessionId, @Nullable List<String> tags,
+			@Nullable String name) {
+
+		static TraceAttributes of(Map<String, @Nullable Object> parameters) {
+			String sessionId = Bridge.string(parameters.get(LangfuseSpringAi.SESSION_ID));
+			if (sessionId == null) {
+				sessionId = Bridge.string(parameters.get(ChatMemory.CONVERSATION_ID));
+			}
+			return new TraceAttributes(Bridge.string(parameters.get(LangfuseSpringAi.USER_ID)), sessionId,
+					Bridge.tags(parameters.get(LangfuseSpringAi.TAGS)),
+					Bridge.string(parameters.get(LangfuseSpringAi.TRACE_NAME)));
 		}
-		String sessionId = Bridge.string(parameters.get(LangfuseSpringAi.SESSION_ID));
-		if (sessionId == null) {
-			sessionId = Bridge.string(parameters.get(ChatMemory.CONVERSATION_ID));
+
+		boolean isEmpty() {
+			return this.userId == null && this.sessionId == null && this.tags == null && this.name == null;
 		}
-		if (sessionId != null) {
-			trace.sessionId(sessionId);
+
+		/** Sets what was given; the name only on a trace that is not new (it has it). */
+		void applyTo(LangfuseTrace trace, boolean started) {
+			if (this.userId != null) {
+				trace.userId(this.userId);
+			}
+			if (this.sessionId != null) {
+				trace.sessionId(this.sessionId);
+			}
+			if (this.tags != null) {
+				trace.tags(this.tags);
+			}
+			if (this.name != null && !started) {
+				trace.name(this.name);
+			}
 		}
-		List<String> tags = Bridge.tags(parameters.get(LangfuseSpringAi.TAGS));
-		if (tags != null) {
-			trace.tags(tags);
-		}
-		String name = Bridge.string(parameters.get(LangfuseSpringAi.TRACE_NAME));
-		if (name != null && !own) {
-			trace.name(name);
-		}
+
 	}
 
 	private static List<String> advisors(@Nullable List<? extends Advisor> advisors) {

@@ -89,6 +89,12 @@ class SpringAiBridgeIntegrationTests {
 			Wire.Node client = wire.single("span", ChatClientObservationHandler.NAME);
 			assertThat(client.parentId()).as("the ChatClient span is the trace's root").isNull();
 			assertThat(client.usage()).as("no usage on the ChatClient span").isEmpty();
+			assertThat(wire.traces)
+				.as("without trace attributes the span is the trace's root, with no synthetic "
+						+ "root span above it in OTLP")
+				.singleElement()
+				.satisfies((trace) -> assertThat(trace.metadata()).doesNotContainKey("__root"));
+			assertThat(wire.trace(client.traceId()).name()).isEqualTo(ChatClientObservationHandler.NAME);
 			assertThat(client.input().get(0).path("role").asString()).isEqualTo("user");
 			assertThat(client.input().get(0).path("content").asString()).isEqualTo("Weather in Paris?");
 			assertThat(client.output().path("content").asString()).isEqualTo(FakeChatModel.ANSWER);
