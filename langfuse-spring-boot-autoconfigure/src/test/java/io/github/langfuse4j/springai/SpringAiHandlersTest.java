@@ -1,6 +1,7 @@
 package io.github.langfuse4j.springai;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -13,6 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.image.Image;
+import org.springframework.ai.image.ImageGeneration;
+import org.springframework.ai.image.ImageOptionsBuilder;
+import org.springframework.ai.image.ImagePrompt;
+import org.springframework.ai.image.ImageResponse;
+import org.springframework.ai.image.observation.DefaultImageModelObservationConvention;
+import org.springframework.ai.image.observation.ImageModelObservationContext;
+import org.springframework.ai.image.observation.ImageModelObservationDocumentation;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.IngestConfig;
@@ -120,6 +129,28 @@ class SpringAiHandlersTest {
 		assertThat(asked).hasValueGreaterThanOrEqualTo(3);
 		assertThat(((ModelObservationHandler) model).bridge().failures()).isEqualTo(asked.get());
 		assertThat(((ChatClientObservationHandler) client).bridge().failures()).isEqualTo(1);
+	}
+
+	@Test
+	void anImageCallIsAGenerationWithTheUrlsOnly() {
+		register(this.langfuse);
+		ImagePrompt prompt = new ImagePrompt("A lighthouse at dawn",
+				ImageOptionsBuilder.builder().model("fake-image").build());
+		ImageModelObservationContext context = ImageModelObservationContext.builder()
+			.imagePrompt(prompt)
+			.provider("openai")
+			.build();
+		ImageModelObservationDocumentation.IMAGE_MODEL_OPERATION
+			.observation(null, new DefaultImageModelObservationConvention(), () -> context, this.registry)
+			.observe(() -> context.setResponse(
+					new ImageResponse(List.of(new ImageGeneration(new Image("https://images.example/1.png", null)),
+							new ImageGeneration(new Image(null, "aGVsbG8="))))));
+		Wire wire = awaitWire((w) -> !w.ofType("generation").isEmpty());
+		Wire.Node generation = wire.single("generation", "image fake-image");
+		assertThat(generation.model()).isEqualTo("fake-image");
+		assertThat(generation.input().get(0).asString()).isEqualTo("A lighthouse at dawn");
+		assertThat(generation.output().get(0).asString()).isEqualTo("https://images.example/1.png");
+		assertThat(generation.output().get(1).asString()).as("never base64 data").isEqualTo("(image data)");
 	}
 
 	@Test
