@@ -27,10 +27,13 @@ import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
@@ -254,6 +257,25 @@ class SpringAiBridgeIntegrationTests {
 		});
 	}
 
+	/**
+	 * The documented limit: a disabled advisor observation is a shared no-op without a
+	 * parent, which cuts Spring AI's parent chain; the generation becomes a trace of its
+	 * own.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "otlp", "ingestion" })
+	void disabledAdvisorObservationsOrphanTheGenerations(String protocol) {
+		runner(protocol).withPropertyValues("management.observations.enable.spring.ai.advisor=false").run((context) -> {
+			chatClient(context).prompt().user("Hello").call().content();
+			Wire wire = awaitWire(context, protocol,
+					(w) -> !w.ofType("span").isEmpty() && !w.ofType("generation").isEmpty());
+			Wire.Node client = wire.single("span", ChatClientObservationHandler.NAME);
+			Wire.Node generation = wire.ofType("generation").get(0);
+			assertThat(generation.parentId()).isNull();
+			assertThat(generation.traceId()).isNotEqualTo(client.traceId());
+		});
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "otlp", "ingestion" })
 	void aDirectModelCallIsARootGeneration(String protocol) {
@@ -309,13 +331,29 @@ class SpringAiBridgeIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "otlp", "ingestion" })
 	void theExportersOwnRequestsAreNeverObserved(String protocol) {
-		runner(protocol).withUserConfiguration(RecordingHandlerConfiguration.class).run((context) -> {
-			chatClient(context).prompt().user("Hello").call().content();
-			awaitWire(context, protocol, (w) -> !w.ofType("span").isEmpty());
-			List<String> observed = context.getBean(RecordingHandler.class).names;
-			assertThat(observed).contains("spring.ai.chat.client", "gen_ai.client.operation")
-				.noneMatch((name) -> name.startsWith("http"));
-		});
+		runner(protocol)
+			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
+					RestClientObservationAutoConfiguration.class))
+			.withUserConfiguration(RecordingHandlerConfiguration.class)
+			.run((context) -> {
+				RecordingHandler recorder = context.getBean(RecordingHandler.class);
+				// the control: the application's RestClient.Builder is observed
+				context.getBean(RestClient.Builder.class)
+					.build()
+					.get()
+					.uri(this.server.url() + "/probe")
+					.retrieve()
+					.toBodilessEntity();
+				assertThat(recorder.names).contains("http.client.requests");
+				recorder.names.clear();
+				chatClient(context).prompt().user("Hello").call().content();
+				awaitWire(context, protocol, (w) -> !w.ofType("span").isEmpty());
+				assertThat(
+						this.server.requests(protocol.equals("otlp") ? LoopbackServer.OTLP : LoopbackServer.INGESTION))
+					.isNotEmpty();
+				assertThat(recorder.names).contains("spring.ai.chat.client", "gen_ai.client.operation")
+					.doesNotContain("http.client.requests");
+			});
 	}
 
 	/** Failures counted by the bridge's handlers. */
