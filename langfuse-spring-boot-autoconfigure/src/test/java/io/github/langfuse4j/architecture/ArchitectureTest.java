@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTest {
 
 	private static final Set<String> PUBLIC_PACKAGES = Set.of("io.github.langfuse4j.ingest",
-			"io.github.langfuse4j.ingest.model", "io.github.langfuse4j.tracing", "io.github.langfuse4j.autoconfigure");
+			"io.github.langfuse4j.ingest.model", "io.github.langfuse4j.tracing", "io.github.langfuse4j.autoconfigure",
+			"io.github.langfuse4j.springai", "io.github.langfuse4j.autoconfigure.springai");
 
 	/**
 	 * What users touch; everything else is package-private or lives in
@@ -61,7 +62,11 @@ class ArchitectureTest {
 			"autoconfigure.IngestConfigCustomizer", "autoconfigure.LangfuseAutoConfiguration",
 			"autoconfigure.LangfuseHealthIndicator", "autoconfigure.LangfuseIngestMetrics",
 			"autoconfigure.LangfuseProperties", "autoconfigure.LangfuseProperties.Masking",
-			"autoconfigure.LangfuseProperties.Otlp", "autoconfigure.LangfuseRequestMetrics");
+			"autoconfigure.LangfuseProperties.Otlp", "autoconfigure.LangfuseRequestMetrics",
+			// springai: the Spring AI bridge's advisor parameter keys and handler
+			// factories, its auto-configuration and properties
+			"springai.LangfuseSpringAi", "autoconfigure.springai.LangfuseSpringAiAutoConfiguration",
+			"autoconfigure.springai.LangfuseSpringAiProperties");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -24,7 +24,8 @@ class ConfigurationMetadataTests {
 			"langfuse.queue-capacity", "langfuse.connect-timeout", "langfuse.read-timeout", "langfuse.shutdown-timeout",
 			"langfuse.max-retries", "langfuse.max-requests-in-flight", "langfuse.otlp.compression",
 			"langfuse.otlp.endpoint", "langfuse.headers", "langfuse.service-name", "langfuse.sample-rate",
-			"langfuse.capture-content", "langfuse.masking.common-secrets", "management.health.langfuse.enabled");
+			"langfuse.capture-content", "langfuse.masking.common-secrets", "management.health.langfuse.enabled",
+			"langfuse.spring-ai.enabled", "langfuse.spring-ai.use-tracing-trace-id");
 
 	/** Properties without a default: unset means "none". */
 	static final List<String> NO_DEFAULT = List.of("langfuse.public-key", "langfuse.secret-key", "langfuse.environment",

@@ -1,0 +1,165 @@
+package io.github.langfuse4j.springai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.Advisor;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.chat.memory.ChatMemory;
+
+import io.github.langfuse4j.tracing.Langfuse;
+import io.github.langfuse4j.tracing.LangfuseSpan;
+import io.github.langfuse4j.tracing.LangfuseTrace;
+
+/**
+ * The handler of {@code spring-ai-client-chat}'s observations: a ChatClient call becomes
+ * a span; when nothing encloses it, the root of a new trace that carries the trace
+ * attributes (session from the chat memory's conversation id, user, tags and name from
+ * {@link LangfuseSpringAi}'s advisor parameters). Inside the application's current
+ * Langfuse trace those attributes go to that trace. Advisor observations are not
+ * recorded: their children nest under the ChatClient span. The span has no usage: the
+ * ChatClient response sums the whole tool loop, which the generations already carry.
+ */
+final class ChatClientObservationHandler implements ObservationHandler<Observation.Context> {
+
+	/** The span name, Spring AI's own contextual name of the observation. */
+	static final String NAME = "spring_ai chat_client";
+
+	private final Bridge bridge;
+
+	ChatClientObservationHandler(Bridge bridge) {
+		this.bridge = bridge;
+	}
+
+	Bridge bridge() {
+		return this.bridge;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof ChatClientObservationContext;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		try {
+			Langfuse langfuse = this.bridge.langfuse();
+			if (langfuse != null && context instanceof ChatClientObservationContext chatClient) {
+				start(langfuse, chatClient);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.bridge.failed(context, ex);
+		}
+	}
+
+	private void start(Langfuse langfuse, ChatClientObservationContext context) {
+		ChatClientRequest request = context.getRequest();
+		TraceAttributes attributes = TraceAttributes.of(request.context());
+		// a trace of its own only when it has attributes to carry: otherwise the span is
+		// the trace's root, in OTLP without a synthetic root span above it
+		Bridge.Placement placement = this.bridge.place(langfuse, context,
+				(attributes.name() != null) ? attributes.name() : NAME, !attributes.isEmpty());
+		LangfuseTrace trace = placement.trace();
+		if (trace == null && placement.parent() == null) {
+			// inside the application's current context: its trace takes the attributes
+			trace = Bridge.currentTrace();
+		}
+		if (trace != null) {
+			attributes.applyTo(trace, placement.trace() != null);
+		}
+		// the one place where the ChatClient input is built (its output: onStop)
+		List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
+		LangfuseSpan span = ((placement.parent() != null) ? placement.parent().span(NAME) : langfuse.span(NAME))
+			.metadata("stream", context.isStream())
+			.metadata("advisors", advisors(context.getAdvisors()))
+			.metadata("format", context.getFormat())
+			.input(input)
+			.start();
+		if (placement.trace() != null) {
+			placement.trace().input(input);
+		}
+		Bridge.record(context, span, placement.trace());
+	}
+
+	/**
+	 * The trace attributes given as advisor parameters; the session defaults to the chat
+	 * memory's conversation id.
+	 */
+	record TraceAttributes(@Nullable String userId, @Nullable String sessionId, @Nullable List<String> tags,
+			@Nullable String name) {
+
+		static TraceAttributes of(Map<String, @Nullable Object> parameters) {
+			String sessionId = Bridge.string(parameters.get(LangfuseSpringAi.SESSION_ID));
+			if (sessionId == null) {
+				sessionId = Bridge.string(parameters.get(ChatMemory.CONVERSATION_ID));
+			}
+			return new TraceAttributes(Bridge.string(parameters.get(LangfuseSpringAi.USER_ID)), sessionId,
+					Bridge.tags(parameters.get(LangfuseSpringAi.TAGS)),
+					Bridge.string(parameters.get(LangfuseSpringAi.TRACE_NAME)));
+		}
+
+		boolean isEmpty() {
+			return this.userId == null && this.sessionId == null && this.tags == null && this.name == null;
+		}
+
+		/** Sets what was given; the name only on a trace that is not new (it has it). */
+		void applyTo(LangfuseTrace trace, boolean started) {
+			if (this.userId != null) {
+				trace.userId(this.userId);
+			}
+			if (this.sessionId != null) {
+				trace.sessionId(this.sessionId);
+			}
+			if (this.tags != null) {
+				trace.tags(this.tags);
+			}
+			if (this.name != null && !started) {
+				trace.name(this.name);
+			}
+		}
+
+	}
+
+	private static List<String> advisors(@Nullable List<? extends Advisor> advisors) {
+		List<String> names = new ArrayList<>();
+		if (advisors != null) {
+			for (Advisor advisor : advisors) {
+				names.add(advisor.getName());
+			}
+		}
+		return names;
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		try {
+			Bridge.Recorded recorded = Bridge.recorded(context);
+			if (recorded == null || !(context instanceof ChatClientObservationContext chatClient)) {
+				return;
+			}
+			ChatClientResponse response = chatClient.getResponse();
+			// the one place where the ChatClient output is built
+			Object output = (response != null) ? Messages.output(response.chatResponse()) : null;
+			recorded.observation().output(output);
+			if (recorded.trace() != null) {
+				recorded.trace().output(output);
+			}
+			Throwable error = context.getError();
+			if (error != null) {
+				recorded.observation().error(error);
+			}
+			recorded.end();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.bridge.failed(context, ex);
+		}
+	}
+
+}

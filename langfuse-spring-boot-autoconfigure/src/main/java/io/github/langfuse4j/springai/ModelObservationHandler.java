@@ -1,0 +1,355 @@
+package io.github.langfuse4j.springai;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingOptions;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
+import org.springframework.ai.image.ImageGeneration;
+import org.springframework.ai.image.ImageMessage;
+import org.springframework.ai.image.ImageOptions;
+import org.springframework.ai.image.ImageResponse;
+import org.springframework.ai.image.observation.ImageModelObservationContext;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+
+import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.tracing.Langfuse;
+import io.github.langfuse4j.tracing.LangfuseGeneration;
+import io.github.langfuse4j.tracing.LangfuseGenerationBuilder;
+
+/**
+ * The handler of {@code spring-ai-model}'s observations. Chat, embedding and image share
+ * the observation name {@code gen_ai.client.operation}: it dispatches on the context
+ * class. Each observation gets its Langfuse handle at start (so that children find their
+ * parent) and all its fields at stop, where its one event is emitted. Usage is taken from
+ * each model round only; never from the ChatClient response, which sums the tool loop.
+ */
+final class ModelObservationHandler implements ObservationHandler<Observation.Context> {
+
+	private final Bridge bridge;
+
+	ModelObservationHandler(Bridge bridge) {
+		this.bridge = bridge;
+	}
+
+	Bridge bridge() {
+		return this.bridge;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof ChatModelObservationContext || context instanceof ToolCallingObservationContext
+				|| context instanceof EmbeddingModelObservationContext
+				|| context instanceof ImageModelObservationContext;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		try {
+			Langfuse langfuse = this.bridge.langfuse();
+			if (langfuse == null) {
+				return;
+			}
+			if (context instanceof ChatModelObservationContext chat) {
+				startChat(langfuse, chat);
+			}
+			else if (context instanceof ToolCallingObservationContext tool) {
+				startTool(langfuse, tool);
+			}
+			else if (context instanceof EmbeddingModelObservationContext embedding) {
+				startEmbedding(langfuse, embedding);
+			}
+			else if (context instanceof ImageModelObservationContext image) {
+				startImage(langfuse, image);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.bridge.failed(context, ex);
+		}
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		try {
+			Bridge.Recorded recorded = Bridge.recorded(context);
+			if (recorded == null || !(recorded.observation() instanceof LangfuseGeneration generation)) {
+				return;
+			}
+			if (context instanceof ChatModelObservationContext chat) {
+				stopChat(chat, generation);
+			}
+			else if (context instanceof ToolCallingObservationContext tool) {
+				generation.output(tool.getToolCallResult());
+			}
+			else if (context instanceof EmbeddingModelObservationContext embedding) {
+				stopEmbedding(embedding, generation);
+			}
+			else if (context instanceof ImageModelObservationContext image) {
+				stopImage(image, generation);
+			}
+			Throwable error = context.getError();
+			if (error != null) {
+				generation.error(error);
+			}
+			recorded.end();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.bridge.failed(context, ex);
+		}
+	}
+
+	private LangfuseGenerationBuilder builder(Langfuse langfuse, Observation.Context context, ObservationType type,
+			String name, Bridge.Placement[] placed) {
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		placed[0] = placement;
+		return (placement.parent() != null) ? placement.parent().observation(type, name)
+				: langfuse.observation(type, name);
+	}
+
+	private void start(Observation.Context context, LangfuseGenerationBuilder builder, Bridge.Placement placement) {
+		LangfuseGeneration generation = builder.start();
+		Bridge.record(context, generation, placement.trace());
+	}
+
+	// chat model round: a generation
+
+	private void startChat(Langfuse langfuse, ChatModelObservationContext context) {
+		Prompt prompt = context.getRequest();
+		ChatOptions options = prompt.getOptions();
+		String model = (options != null) ? Bridge.string(options.getModel()) : null;
+		String name = (model != null) ? "chat " + model : "chat";
+		Bridge.Placement[] placed = new Bridge.Placement[1];
+		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		builder.model(model)
+			.modelParameters(chatParameters(options, context.isStreaming()))
+			.metadata("provider", context.getOperationMetadata().provider())
+			// the one place where the chat input is built
+			.input(Messages.input(prompt.getInstructions()));
+		start(context, builder, placed[0]);
+	}
+
+	/** Scalars only: the server rejects nested values. */
+	static Map<String, Object> chatParameters(@Nullable ChatOptions options, boolean streaming) {
+		Map<String, Object> parameters = new LinkedHashMap<>(16);
+		if (options != null) {
+			putIfPresent(parameters, "temperature", options.getTemperature());
+			putIfPresent(parameters, "max_tokens", options.getMaxTokens());
+			putIfPresent(parameters, "top_p", options.getTopP());
+			putIfPresent(parameters, "top_k", options.getTopK());
+			putIfPresent(parameters, "frequency_penalty", options.getFrequencyPenalty());
+			putIfPresent(parameters, "presence_penalty", options.getPresencePenalty());
+			List<String> stop = options.getStopSequences();
+			if (stop != null && !stop.isEmpty()) {
+				parameters.put("stop", String.join(",", stop));
+			}
+			if (options instanceof ToolCallingChatOptions tools) {
+				List<String> names = toolNames(tools);
+				if (!names.isEmpty()) {
+					parameters.put("tools", String.join(",", names));
+				}
+			}
+		}
+		parameters.put("stream", streaming);
+		return parameters;
+	}
+
+	private static List<String> toolNames(ToolCallingChatOptions options) {
+		List<String> names = new ArrayList<>();
+		if (options.getToolCallbacks() != null) {
+			options.getToolCallbacks().forEach((callback) -> names.add(callback.getToolDefinition().name()));
+		}
+		return names;
+	}
+
+	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
+		if (value instanceof Double number && !Double.isFinite(number)) {
+			return;
+		}
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	private void stopChat(ChatModelObservationContext context, LangfuseGeneration generation) {
+		ChatResponse response = context.getResponse();
+		if (response == null) {
+			return;
+		}
+		// the one place where the chat output is built
+		generation.output(Messages.output(response));
+		ChatResponseMetadata metadata = response.getMetadata();
+		String model = Bridge.string(metadata.getModel());
+		if (model != null) {
+			generation.model(model);
+		}
+		String id = Bridge.string(metadata.getId());
+		if (id != null) {
+			generation.metadata("response_id", id);
+		}
+		List<String> finishReasons = new ArrayList<>(1);
+		for (Generation result : response.getResults()) {
+			String reason = Bridge.string(result.getMetadata().getFinishReason());
+			if (reason != null) {
+				finishReasons.add(reason);
+			}
+		}
+		if (!finishReasons.isEmpty()) {
+			generation.metadata("finish_reasons", finishReasons);
+		}
+		Map<String, Integer> usage = usage(metadata.getUsage(), context.getOperationMetadata().provider());
+		if (usage != null) {
+			generation.usageDetails(usage);
+		}
+	}
+
+	/**
+	 * Usage details with Langfuse's keys: {@code input} without cached tokens (OpenAI,
+	 * Google and most providers count cache reads in the prompt; Anthropic and Bedrock
+	 * Converse do not), {@code output}, {@code total}, and {@code input_cache_read} /
+	 * {@code input_cache_creation} when Spring AI has them (not after stream
+	 * aggregation). {@code null} when the response carries no usage.
+	 */
+	static @Nullable Map<String, Integer> usage(@Nullable Usage usage, @Nullable String provider) {
+		if (usage == null) {
+			return null;
+		}
+		int prompt = count(usage.getPromptTokens());
+		int completion = count(usage.getCompletionTokens());
+		int total = count(usage.getTotalTokens());
+		Long cacheRead = usage.getCacheReadInputTokens();
+		Long cacheWrite = usage.getCacheWriteInputTokens();
+		if (prompt == 0 && completion == 0 && total == 0 && cacheRead == null && cacheWrite == null) {
+			return null;
+		}
+		Map<String, Integer> details = new LinkedHashMap<>(8);
+		int read = (cacheRead != null) ? clamp(cacheRead) : 0;
+		boolean promptIncludesCache = !("anthropic".equals(provider) || "bedrock_converse".equals(provider));
+		details.put("input", promptIncludesCache ? Math.max(0, prompt - read) : prompt);
+		details.put("output", completion);
+		details.put("total", total);
+		if (cacheRead != null) {
+			details.put("input_cache_read", read);
+		}
+		if (cacheWrite != null) {
+			details.put("input_cache_creation", clamp(cacheWrite));
+		}
+		return details;
+	}
+
+	private static int count(@Nullable Integer count) {
+		return (count != null && count > 0) ? count : 0;
+	}
+
+	private static int clamp(long count) {
+		return (int) Math.max(0, Math.min(Integer.MAX_VALUE, count));
+	}
+
+	// tool execution: a tool
+
+	private void startTool(Langfuse langfuse, ToolCallingObservationContext context) {
+		ToolDefinition definition = context.getToolDefinition();
+		Bridge.Placement[] placed = new Bridge.Placement[1];
+		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.TOOL, definition.name(), placed);
+		builder.metadata("tool_call_id", context.getToolCallId())
+			.metadata("tool_type", context.getToolType())
+			.metadata("description", definition.description())
+			// the one place where the tool input is built (its output: onStop)
+			.input(context.getToolCallArguments());
+		start(context, builder, placed[0]);
+	}
+
+	// embedding call: an embedding
+
+	private void startEmbedding(Langfuse langfuse, EmbeddingModelObservationContext context) {
+		EmbeddingRequest request = context.getRequest();
+		EmbeddingOptions options = request.getOptions();
+		String model = (options != null) ? Bridge.string(options.getModel()) : null;
+		String name = (model != null) ? "embedding " + model : "embedding";
+		Bridge.Placement[] placed = new Bridge.Placement[1];
+		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.EMBEDDING, name, placed);
+		Map<String, Object> parameters = new LinkedHashMap<>(4);
+		if (options != null) {
+			putIfPresent(parameters, "dimensions", options.getDimensions());
+		}
+		builder.model(model)
+			.modelParameters(parameters)
+			.metadata("provider", context.getOperationMetadata().provider())
+			// the one place where the embedding input is built
+			.input(List.copyOf(request.getInstructions()));
+		start(context, builder, placed[0]);
+	}
+
+	private void stopEmbedding(EmbeddingModelObservationContext context, LangfuseGeneration generation) {
+		EmbeddingResponse response = context.getResponse();
+		if (response == null) {
+			return;
+		}
+		int dimensions = response.getResults().isEmpty() ? 0 : response.getResults().get(0).getOutput().length;
+		// never the vectors: their count and size
+		Map<String, Object> output = new LinkedHashMap<>(4);
+		output.put("embeddings", response.getResults().size());
+		output.put("dimensions", dimensions);
+		generation.output(output);
+		String model = Bridge.string(response.getMetadata().getModel());
+		if (model != null) {
+			generation.model(model);
+		}
+		Usage usage = response.getMetadata().getUsage();
+		if (usage != null && (count(usage.getPromptTokens()) > 0 || count(usage.getTotalTokens()) > 0)) {
+			Map<String, Integer> details = new LinkedHashMap<>(4);
+			details.put("input", count(usage.getPromptTokens()));
+			details.put("total", count(usage.getTotalTokens()));
+			generation.usageDetails(details);
+		}
+	}
+
+	// image call: a generation
+
+	private void startImage(Langfuse langfuse, ImageModelObservationContext context) {
+		ImageOptions options = context.getRequest().getOptions();
+		String model = (options != null) ? Bridge.string(options.getModel()) : null;
+		String name = (model != null) ? "image " + model : "image";
+		Bridge.Placement[] placed = new Bridge.Placement[1];
+		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		List<String> prompts = new ArrayList<>();
+		for (ImageMessage message : context.getRequest().getInstructions()) {
+			prompts.add(message.getText());
+		}
+		builder.model(model)
+			.metadata("provider", context.getOperationMetadata().provider())
+			// the one place where the image input is built
+			.input(prompts);
+		start(context, builder, placed[0]);
+	}
+
+	private void stopImage(ImageModelObservationContext context, LangfuseGeneration generation) {
+		ImageResponse response = context.getResponse();
+		if (response == null) {
+			return;
+		}
+		// URLs only: base64 images would fill the event
+		List<String> urls = new ArrayList<>();
+		for (ImageGeneration result : response.getResults()) {
+			String url = result.getOutput().getUrl();
+			urls.add((url != null) ? url : "(image data)");
+		}
+		generation.output(urls);
+	}
+
+}
