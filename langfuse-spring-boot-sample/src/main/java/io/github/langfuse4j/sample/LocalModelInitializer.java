@@ -2,6 +2,7 @@ package io.github.langfuse4j.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -35,7 +36,7 @@ class LocalModelInitializer implements ApplicationContextInitializer<Configurabl
 		ConfigurableEnvironment environment = context.getEnvironment();
 		if (!useLocalModel(environment)) {
 			logger.info("Spring AI calls the configured OpenAI endpoint ("
-					+ environment.getProperty("spring.ai.openai.base-url", "https://api.openai.com/v1") + ")");
+					+ origin(environment.getProperty("spring.ai.openai.base-url", "https://api.openai.com/v1")) + ")");
 			return;
 		}
 		LocalOpenAi stub;
@@ -55,6 +56,17 @@ class LocalModelInitializer implements ApplicationContextInitializer<Configurabl
 			}
 		});
 		logger.info("No model key configured: Spring AI's OpenAI model answers from a local stub at " + stub.url());
+	}
+
+	/** Scheme, host and port only: a base URL may carry credentials or a query. */
+	private static String origin(String url) {
+		try {
+			URI uri = URI.create(url);
+			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			return "an unparsable spring.ai.openai.base-url";
+		}
 	}
 
 	static boolean useLocalModel(ConfigurableEnvironment environment) {
