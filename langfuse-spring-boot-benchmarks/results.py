@@ -76,6 +76,26 @@ def score(all_rows, benchmark, params=""):
     return None
 
 
+def row(all_rows, benchmark, params=""):
+    for r in all_rows:
+        if r["benchmark"] == benchmark and r["params"] == params:
+            return r
+    return None
+
+
+def differences(all_rows):
+    """The Spring AI bridge's own cost: the LANGFUSE row minus the OBSERVED row (README, Performance)."""
+    name = "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound"
+    bridge, observed = row(all_rows, name, "registry=LANGFUSE"), row(all_rows, name, "registry=OBSERVED")
+    if not bridge or not observed or bridge["unit"] != observed["unit"]:
+        return []
+    alloc = ""
+    if bridge["alloc"] is not None and observed["alloc"] is not None:
+        alloc = fmt(bridge["alloc"] - observed["alloc"])
+    return [f"| Spring AI bridge per ChatClient call with one tool round (LANGFUSE - OBSERVED) "
+            f"| {fmt(bridge['score'] - observed['score'])} {bridge['unit']} | {alloc} |"]
+
+
 def ratios(all_rows):
     """The end-to-end and tracing comparisons the targets are stated in (README, Performance)."""
     e2e = "EndToEndBenchmark."
@@ -138,6 +158,10 @@ def main():
     if comparisons:
         lines += ["", "## Comparisons (ratios of the scores above; above 100 % the exporter's side is faster)", "",
                   "| Comparison | Ratio |", "|---|---:|"] + comparisons
+    bridge = differences(all_rows)
+    if bridge:
+        lines += ["", "## Differences (scores and allocation of two rows above)", "",
+                  "| Difference | Time | Alloc B/op |", "|---|---:|---:|"] + bridge
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
               "rows it includes the worker's serialization; the producer thread's own allocation is in the "
               "footprint table below."]

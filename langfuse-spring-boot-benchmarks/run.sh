@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (with the modules they depend on, in the reactor; nothing is installed) and runs the
-# whole suite, about 9 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
+# whole suite, about 11 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
 #   bash langfuse-spring-boot-benchmarks/run.sh            (from the repository root)
 # Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), QUICK=1 (smoke run: 1 s iterations).
 set -euo pipefail
@@ -17,13 +17,16 @@ notes="$out/notes.txt"
 rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
-  long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}")
+  long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}"); ai=("${long[@]}")
 else
   long=(-f 1 -wi 3 -w 2s -i 4 -r 2s)   # paced enqueue and tracing: JIT reaches steady state
   short=(-f 1 -wi 2 -w 1s -i 3 -r 1s)  # drop path and serialization: tight loops, stable quickly
   # end to end: the JIT compiles JDK HttpClient, Spring, Jackson and the server for ~15 s on 2 cores; with 6 s of
   # warm-up the exporter rows were still climbing by a third during the measurement
   e2e=(-f 1 -wi 5 -w 3s -i 3 -r 3s)
+  # Spring AI bridge: a ChatClient call runs through hundreds of Spring AI and bridge methods; with 2 s warm-up
+  # iterations the LANGFUSE row was still falling (370 -> 85 us/op) after 6 of them on 2 cores
+  ai=(-f 1 -wi 8 -w 2s -i 4 -r 2s)
 fi
 
 jmh() {
@@ -46,6 +49,9 @@ jmh endtoend 'io.github.langfuse4j.internal.transport.EndToEndBenchmark' "${e2e[
 jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 7. sample-rate 0.5: enqueue of a sampled-out event (must allocate nothing) and a span under a sampled-out trace
 jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof gc
+# 8. Spring AI bridge: a ChatClient call with one tool round, without observations (NOOP), observed without the
+#    bridge (OBSERVED), and with the bridge's handlers (LANGFUSE); the exporter's server is stalled
+jmh springai 'io.github.langfuse4j.bench.SpringAiBridgeBenchmark' "${ai[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
@@ -53,5 +59,5 @@ echo "== footprint" >&2
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
-  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json
+  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json "$out"/jmh-springai.json
 echo "Wrote $here/results.md" >&2

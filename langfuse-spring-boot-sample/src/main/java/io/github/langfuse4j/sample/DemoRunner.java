@@ -15,9 +15,10 @@ import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
- * In local mode, asks the application a few questions over HTTP, like a user would, then
- * prints what the local receiver got as a tree per trace, followed by the exporter's
- * totals.
+ * In local mode, asks the application a few questions over HTTP, like a user would, first
+ * through the hand-written tracing ({@code /ask}), then through Spring AI's ChatClient
+ * ({@code /chat}), then prints what the local receiver got as a tree per trace, followed
+ * by the exporter's totals.
  */
 class DemoRunner implements ApplicationRunner {
 
@@ -25,6 +26,10 @@ class DemoRunner implements ApplicationRunner {
 			"What does Spring do?", "Trigger a model timeout, please");
 
 	static final List<String> USERS = List.of("alice", "bob", "alice", "carol");
+
+	static final List<String> CHAT_QUESTIONS = List.of("What is OTLP?", "Why does Langfuse use a bounded queue?");
+
+	static final List<String> CHAT_USERS = List.of("alice", "bob");
 
 	private static final Log logger = LogFactory.getLog(DemoRunner.class);
 
@@ -52,7 +57,8 @@ class DemoRunner implements ApplicationRunner {
 		this.report = runDemo(port);
 		System.out.println(this.report);
 		System.out.println("The application keeps running: try http://localhost:" + port
-				+ "/ask?q=What+is+Langfuse%3F and http://localhost:" + port + "/actuator/health (Ctrl+C to stop).");
+				+ "/ask?q=What+is+Langfuse%3F, http://localhost:" + port
+				+ "/chat?q=What+is+Spring%3F and http://localhost:" + port + "/actuator/health (Ctrl+C to stop).");
 	}
 
 	/** The report the demo printed, or {@code null} before it ran. */
@@ -60,26 +66,36 @@ class DemoRunner implements ApplicationRunner {
 		return this.report;
 	}
 
+	private static void ask(RestClient client, String path, String question, String user) {
+		try {
+			client.get()
+				.uri((b) -> b.path(path)
+					.queryParam("q", question)
+					.queryParam("user", user)
+					.queryParam("session", "session-" + user)
+					.build())
+				.header("Accept", "application/json")
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (RuntimeException ex) {
+			if (path.equals("/chat")) {
+				logger.warn("The Spring AI demo question failed: " + ex.getMessage());
+			}
+			else {
+				logger.debug("Demo question failed as designed: " + ex.getMessage());
+			}
+		}
+	}
+
 	/** Asks the demo questions over HTTP, flushes, and renders what the receiver got. */
 	private String runDemo(int port) {
 		RestClient client = RestClient.builder().baseUrl("http://localhost:" + port).build();
 		for (int i = 0; i < QUESTIONS.size(); i++) {
-			String question = QUESTIONS.get(i);
-			String user = USERS.get(i);
-			try {
-				client.get()
-					.uri((b) -> b.path("/ask")
-						.queryParam("q", question)
-						.queryParam("user", user)
-						.queryParam("session", "session-" + user)
-						.build())
-					.header("Accept", "application/json")
-					.retrieve()
-					.toBodilessEntity();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Demo question failed as designed: " + ex.getMessage());
-			}
+			ask(client, "/ask", QUESTIONS.get(i), USERS.get(i));
+		}
+		for (int i = 0; i < CHAT_QUESTIONS.size(); i++) {
+			ask(client, "/chat", CHAT_QUESTIONS.get(i), CHAT_USERS.get(i));
 		}
 		this.langfuse.flush(Duration.ofSeconds(10));
 		IngestStats stats = this.ingest.stats();

@@ -127,7 +127,7 @@ final class LocalLangfuse implements AutoCloseable {
 				parent.isEmpty() ? null : parent, span.path("name").asString(),
 				text(attributes.get("langfuse.observation.type")), nanosToMillis(span.path("startTimeUnixNano")),
 				nanosToMillis(span.path("endTimeUnixNano")), text(attributes.get("langfuse.observation.model.name")),
-				number(usage, "input"), number(usage, "output"),
+				number(usage, "input"), number(usage, "output"), number(usage, "input_cache_read"),
 				(cost != null && cost.has("total")) ? cost.path("total").asDouble() : null,
 				level(text(attributes.get("langfuse.observation.level"))),
 				text(attributes.get("langfuse.observation.status_message")), trace);
@@ -168,6 +168,7 @@ final class LocalLangfuse implements AutoCloseable {
 				body.path("parentObservationId").asString(null), body.path("name").asString(),
 				type.substring(0, type.indexOf('-')), start, (end != null) ? isoToMillis(end) : start,
 				body.path("model").asString(null), number(usage, "input"), number(usage, "output"),
+				number(usage, "input_cache_read"),
 				body.path("costDetails").has("total") ? body.path("costDetails").path("total").asDouble() : null,
 				level(body.path("level").asString(null)), body.path("statusMessage").asString(null), null);
 	}

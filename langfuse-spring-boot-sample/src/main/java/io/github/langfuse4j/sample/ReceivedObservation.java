@@ -15,13 +15,15 @@ package io.github.langfuse4j.sample;
  * @param model the model name, or {@code null}
  * @param inputTokens input tokens, or {@code null}
  * @param outputTokens output tokens, or {@code null}
+ * @param cachedTokens input tokens read from the provider's prompt cache
+ * ({@code input_cache_read}), or {@code null}
  * @param cost total cost in USD, or {@code null}
  * @param level the level when not {@code DEFAULT}, else {@code null}
  * @param statusMessage the status message, or {@code null}
  * @param trace trace-level data carried by this observation, or {@code null}
  */
 record ReceivedObservation(String traceId, String id, String parentId, String name, String type, long startMillis,
-		long endMillis, String model, Long inputTokens, Long outputTokens, Double cost, String level,
+		long endMillis, String model, Long inputTokens, Long outputTokens, Long cachedTokens, Double cost, String level,
 		String statusMessage, TraceInfo trace) {
 
 	/**

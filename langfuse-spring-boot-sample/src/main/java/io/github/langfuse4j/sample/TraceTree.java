@@ -92,7 +92,9 @@ final class TraceTree {
 		if (o.inputTokens() != null || o.outputTokens() != null) {
 			line.append("  tokens ")
 				.append(Objects.requireNonNullElse(o.inputTokens(), 0L))
-				.append(" in / ")
+				.append(" in")
+				.append((o.cachedTokens() != null) ? " + " + o.cachedTokens() + " cached" : "")
+				.append(" / ")
 				.append(Objects.requireNonNullElse(o.outputTokens(), 0L))
 				.append(" out");
 		}

@@ -11,8 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,9 +26,16 @@ import io.github.langfuse4j.tracing.Langfuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With keys the sample sends to the configured Langfuse and starts no local receiver. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * With keys the sample sends to the configured Langfuse and starts no local receiver;
+ * with a model key it starts no local OpenAI stub, and never logs the key.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.ai.openai.api-key=" + SampleWithKeysTest.MODEL_KEY)
+@ExtendWith(OutputCaptureExtension.class)
 class SampleWithKeysTest {
+
+	static final String MODEL_KEY = "sk-sample-test-key-never-logged";
 
 	private static final List<String> PATHS = new CopyOnWriteArrayList<>();
 
@@ -72,6 +82,13 @@ class SampleWithKeysTest {
 	@AfterAll
 	static void stop() {
 		LANGFUSE.stop(0);
+	}
+
+	@Test
+	void withAModelKeyThereIsNoStubAndTheKeyIsNotLogged(CapturedOutput output) {
+		assertThat(this.context.getBeanNamesForType(LocalOpenAi.class)).isEmpty();
+		assertThat(this.context.getEnvironment().getProperty("spring.ai.openai.base-url")).isNull();
+		assertThat(output).contains("Spring AI calls the configured OpenAI endpoint").doesNotContain(MODEL_KEY);
 	}
 
 	@Test

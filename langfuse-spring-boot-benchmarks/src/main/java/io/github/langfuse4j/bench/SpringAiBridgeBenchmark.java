@@ -1,0 +1,157 @@
+package io.github.langfuse4j.bench;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+
+import io.github.langfuse4j.ingest.DropReason;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.IngestStats;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.springai.LangfuseSpringAi;
+import io.github.langfuse4j.tracing.Langfuse;
+
+/**
+ * The Spring AI bridge's cost per {@link ChatClient} call with one tool round: a real
+ * ChatClient with a {@code @Tool}, over an in-process {@link ObservedChatModel} that
+ * observes like Spring AI 2.0's providers, so one call is a ChatClient observation, its
+ * advisor observations, two chat model rounds and a tool execution. The registry is the
+ * parameter:
+ * <ul>
+ * <li>{@code NOOP}: {@link ObservationRegistry#NOOP}, Spring AI without observations (the
+ * floor);</li>
+ * <li>{@code OBSERVED}: a real registry with one handler that does nothing, Spring AI's
+ * own observation overhead (contexts, conventions, scopes) without the bridge;</li>
+ * <li>{@code LANGFUSE}: the same registry with the bridge's model and ChatClient handlers
+ * added ({@link LangfuseSpringAi#modelHandler},
+ * {@link LangfuseSpringAi#chatClientHandler}), as the starter registers them. The
+ * bridge's cost is this row minus {@code OBSERVED}.</li>
+ * </ul>
+ *
+ * <p>
+ * The exporter does not compete for the CPU: it sends to a stalled loopback server
+ * ({@link Loopback#stalled()}, the ingestion protocol as in {@link TracingBenchmark}), so
+ * its worker waits on the first requests and the queue then takes the drop path (about 12
+ * ns an event, see {@code DropBenchmark}); the five events of a call are still built in
+ * full on the calling thread, which is what the row measures. {@code -prof gc} counts
+ * every thread, but the stalled worker allocates nothing: B/op is the calling thread's.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Threads(1)
+public class SpringAiBridgeBenchmark {
+
+	/** Which observation registry Spring AI observes through. */
+	public enum Registry {
+
+		/** {@link ObservationRegistry#NOOP}: no observations at all. */
+		NOOP,
+
+		/** A registry with a handler that does nothing. */
+		OBSERVED,
+
+		/** The same, plus the Langfuse bridge's handlers. */
+		LANGFUSE
+
+	}
+
+	@Param
+	public Registry registry;
+
+	private Loopback server;
+
+	private LangfuseIngest ingest;
+
+	private ChatClient chatClient;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.server = Loopback.stalled();
+		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
+			.protocol(IngestConfig.Protocol.INGESTION)
+			.readTimeout(Duration.ofHours(1))
+			.maxRetries(0)
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.build());
+		Langfuse langfuse = Langfuse.create(this.ingest);
+		ObservationRegistry observations = (this.registry == Registry.NOOP) ? ObservationRegistry.NOOP
+				: ObservationRegistry.create();
+		if (this.registry != Registry.NOOP) {
+			observations.observationConfig().observationHandler(new NothingHandler());
+		}
+		if (this.registry == Registry.LANGFUSE) {
+			observations.observationConfig()
+				.observationHandler(LangfuseSpringAi.modelHandler(() -> langfuse))
+				.observationHandler(LangfuseSpringAi.chatClientHandler(() -> langfuse));
+		}
+		this.chatClient = ChatClient.builder(new ObservedChatModel(observations), observations, null, null)
+			.defaultTools(new WeatherTools())
+			.build();
+		ChatResponse check = call();
+		if (!"Sunny, 21 degrees in Paris.".equals(check.getResult().getOutput().getText())) {
+			throw new IllegalStateException("the tool round did not happen: " + check);
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		IngestStats stats = this.ingest.stats();
+		Notes.extra("SpringAiBridgeBenchmark " + this.registry + ": accepted " + stats.accepted()
+				+ ", dropped (queue full) " + stats.dropped(DropReason.QUEUE_FULL));
+		this.ingest.close();
+		this.server.close();
+	}
+
+	@Benchmark
+	public ChatResponse chatClientCallWithOneToolRound() {
+		return call();
+	}
+
+	private ChatResponse call() {
+		return this.chatClient.prompt()
+			.system("Answer with the weather tool.")
+			.user("What is the weather in Paris?")
+			.call()
+			.chatResponse();
+	}
+
+	/** A handler that takes every observation and does nothing with it. */
+	private static final class NothingHandler implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+	/** The tool: a real {@code @Tool} method, run by Spring AI's tool loop. */
+	public static class WeatherTools {
+
+		@Tool(name = "weather", description = "The weather forecast for a city")
+		public String weather(@ToolParam(description = "the city") String city) {
+			return "Sunny, 21 degrees in " + city;
+		}
+
+	}
+
+}
