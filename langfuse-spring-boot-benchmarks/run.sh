@@ -25,8 +25,9 @@ else
   # warm-up the exporter rows were still climbing by a third during the measurement
   e2e=(-f 1 -wi 5 -w 3s -i 3 -r 3s)
   # Spring AI bridge: a ChatClient call runs through hundreds of Spring AI and bridge methods; with 2 s warm-up
-  # iterations the LANGFUSE row was still falling (370 -> 85 us/op) after 6 of them on 2 cores
-  ai=(-f 1 -wi 8 -w 2s -i 4 -r 2s)
+  # iterations the LANGFUSE row was still falling (370 -> 85 us/op) after 6 of them on 2 cores; two forks, since
+  # single forks of the OBSERVED and LANGFUSE rows differed by up to a factor of 2 from run to run
+  ai=(-f 2 -wi 10 -w 2s -i 5 -r 2s)
 fi
 
 jmh() {
