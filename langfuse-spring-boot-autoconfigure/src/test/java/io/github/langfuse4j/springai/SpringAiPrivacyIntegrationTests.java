@@ -2,14 +2,12 @@ package io.github.langfuse4j.springai;
 
 import java.time.Duration;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -41,7 +39,7 @@ class SpringAiPrivacyIntegrationTests {
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, ToolCallingAutoConfiguration.class,
 				ChatClientAutoConfiguration.class, LangfuseAutoConfiguration.class,
 				LangfuseSpringAiAutoConfiguration.class))
-		.withUserConfiguration(Model.class)
+		.withUserConfiguration(SpringAiBridgeIntegrationTests.ModelConfiguration.class)
 		.withPropertyValues("langfuse.host=" + this.server.url(), "langfuse.public-key=pk-lf-1",
 				"langfuse.secret-key=sk-lf-2");
 
@@ -126,21 +124,6 @@ class SpringAiPrivacyIntegrationTests {
 		StringBuilder all = new StringBuilder();
 		this.server.requests().forEach((request) -> all.append(request.bodyText()));
 		return all.toString();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Model {
-
-		@Bean
-		FakeChatModel chatModel(ObjectProvider<ObservationRegistry> registry) {
-			return new FakeChatModel(registry.getIfUnique(() -> ObservationRegistry.NOOP));
-		}
-
-		@Bean
-		WeatherTools weatherTools() {
-			return new WeatherTools();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
