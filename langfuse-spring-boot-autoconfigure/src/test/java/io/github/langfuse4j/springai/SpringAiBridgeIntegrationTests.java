@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +45,6 @@ import io.github.langfuse4j.tracing.LangfuseTrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The bridge end to end: a real {@link ChatClient} with a real {@code @Tool}, the real
@@ -379,19 +377,7 @@ class SpringAiBridgeIntegrationTests {
 	 * outer observations stop after the consumer completed, on other threads.
 	 */
 	private Wire awaitWire(AssertableApplicationContext context, String protocol, Predicate<Wire> done) {
-		Langfuse langfuse = context.getBean(Langfuse.class);
-		boolean otlp = protocol.equals("otlp");
-		try {
-			await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-				langfuse.flush(AWAIT);
-				return done.test(Wire.of(this.server, otlp));
-			});
-		}
-		catch (ConditionTimeoutException ex) {
-			Wire wire = Wire.of(this.server, otlp);
-			throw new AssertionError("not received in time; received " + wire.nodes + " and " + wire.traces, ex);
-		}
-		return Wire.of(this.server, otlp);
+		return Wire.await(this.server, context.getBean(Langfuse.class), protocol, done);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -111,13 +111,7 @@ class SpringAiPrivacyIntegrationTests {
 	}
 
 	private Wire awaitWire(AssertableApplicationContext context, String protocol, int nodes) {
-		Langfuse langfuse = context.getBean(Langfuse.class);
-		boolean otlp = protocol.equals("otlp");
-		await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-			langfuse.flush(AWAIT);
-			return Wire.of(this.server, otlp).nodes.size() >= nodes;
-		});
-		return Wire.of(this.server, otlp);
+		return Wire.await(this.server, context.getBean(Langfuse.class), protocol, (wire) -> wire.nodes.size() >= nodes);
 	}
 
 	private String rawWire() {

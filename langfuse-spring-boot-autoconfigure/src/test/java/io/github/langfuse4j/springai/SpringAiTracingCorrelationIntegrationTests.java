@@ -1,13 +1,11 @@
 package io.github.langfuse4j.springai;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Predicate;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +27,6 @@ import io.github.langfuse4j.autoconfigure.springai.LangfuseSpringAiAutoConfigura
 import io.github.langfuse4j.tracing.Langfuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Correlation with Micrometer Tracing: Spring Boot registers the tracing handlers before
@@ -37,8 +34,6 @@ import static org.awaitility.Awaitility.await;
  * its trace id on the Langfuse trace, or uses it as the Langfuse trace id.
  */
 class SpringAiTracingCorrelationIntegrationTests {
-
-	private static final Duration AWAIT = Duration.ofSeconds(30);
 
 	private final LoopbackServer server = new LoopbackServer();
 
@@ -96,18 +91,7 @@ class SpringAiTracingCorrelationIntegrationTests {
 	}
 
 	private Wire awaitWire(AssertableApplicationContext context, String protocol, Predicate<Wire> done) {
-		Langfuse langfuse = context.getBean(Langfuse.class);
-		boolean otlp = protocol.equals("otlp");
-		try {
-			await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-				langfuse.flush(AWAIT);
-				return done.test(Wire.of(this.server, otlp));
-			});
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("not received in time; received " + Wire.of(this.server, otlp).nodes, ex);
-		}
-		return Wire.of(this.server, otlp);
+		return Wire.await(this.server, context.getBean(Langfuse.class), protocol, done);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,16 +1,21 @@
 package io.github.langfuse4j.springai;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.TestJson;
+import io.github.langfuse4j.tracing.Langfuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the trace, not an observation.
  */
 final class Wire {
+
+	static final Duration AWAIT = Duration.ofSeconds(30);
 
 	record Node(String id, @Nullable String parentId, String traceId, String type, String name,
 			@Nullable JsonNode input, @Nullable JsonNode output, @Nullable String model, Map<String, Integer> usage,
@@ -37,6 +44,26 @@ final class Wire {
 	final List<Trace> traces = new ArrayList<>();
 
 	private Wire() {
+	}
+
+	/**
+	 * Flushes until what the server received satisfies {@code done}, within
+	 * {@link #AWAIT}: in streaming the outer observations stop after the consumer
+	 * completed, on other threads.
+	 */
+	static Wire await(LoopbackServer server, Langfuse langfuse, String protocol, Predicate<Wire> done) {
+		boolean otlp = protocol.equals("otlp");
+		try {
+			Awaitility.await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+				langfuse.flush(AWAIT);
+				return done.test(Wire.of(server, otlp));
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			Wire wire = Wire.of(server, otlp);
+			throw new AssertionError("not received in time; received " + wire.nodes + " and " + wire.traces, ex);
+		}
+		return Wire.of(server, otlp);
 	}
 
 	static Wire of(LoopbackServer server, boolean otlp) {
