@@ -30,6 +30,9 @@ import io.github.langfuse4j.ingest.DropReason;
  */
 final class BatchWriter<T> {
 
+	/** The initial size of the array that keeps the JSON of held items. */
+	private static final int HELD_INITIAL_SIZE = 64 * 1024;
+
 	private final Senders senders;
 
 	private final Outcomes outcomes;
@@ -59,6 +62,12 @@ final class BatchWriter<T> {
 	 * again first.
 	 */
 	private List<T> held = new ArrayList<>();
+
+	/**
+	 * The JSON of the {@link #held} items, copied out of their body, so that they are
+	 * written again without being encoded again; created on the first hold and reused.
+	 */
+	private RequestBody heldJson;
 
 	/** The JSON bytes {@link #held} took when they were written. */
 	private long heldBytes;
@@ -127,10 +136,13 @@ final class BatchWriter<T> {
 	 */
 	void write(List<T> items, long deadlineNanos) {
 		List<T> all = items;
+		// the first `copied` items are the held ones, whose JSON is in `heldJson`
+		int copied = 0;
 		if (!this.held.isEmpty()) {
 			all = new ArrayList<>(this.held.size() + items.size());
 			all.addAll(this.held);
 			all.addAll(items);
+			copied = this.held.size();
 			this.held = new ArrayList<>();
 			this.heldBytes = 0;
 		}
@@ -151,9 +163,17 @@ final class BatchWriter<T> {
 				break;
 			}
 			int mark = this.body.beginItem();
-			T item = writeItem(all.get(i), mark);
-			if (item == null) {
-				continue;
+			T item;
+			if (i < copied) {
+				// written, and truncated if need be, when it was held
+				this.body.writeItemOf(this.heldJson, i);
+				item = all.get(i);
+			}
+			else {
+				item = writeItem(all.get(i), mark);
+				if (item == null) {
+					continue;
+				}
 			}
 			if (this.body.items() > 0 && this.body.size() + this.suffix.length > this.maxBatchBytes) {
 				// the request is full without this item: send it, and begin the next one
@@ -188,9 +208,9 @@ final class BatchWriter<T> {
 	}
 
 	/**
-	 * Does not send the open request: gives its body back and keeps its items, to be
-	 * written again at the head of the next {@link #write}, so that a request in flight
-	 * is not spent on a small remainder.
+	 * Does not send the open request: gives its body back and keeps its items and a copy
+	 * of their JSON, to be written again (not encoded again) at the head of the next
+	 * {@link #write}, so that a request in flight is not spent on a small remainder.
 	 */
 	void hold() {
 		if (this.written.isEmpty()) {
@@ -198,6 +218,11 @@ final class BatchWriter<T> {
 			return;
 		}
 		this.heldBytes = this.body.size() - this.prefix.length;
+		if (this.heldJson == null) {
+			this.heldJson = new RequestBody(HELD_INITIAL_SIZE,
+					RequestBody.retainedSize(this.maxBatchBytes, this.maxItemBytes));
+		}
+		this.body.copyItemsTo(this.heldJson);
 		this.held = this.written;
 		this.written = new ArrayList<>();
 		this.senders.release(this.body);

@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class RequestBody extends ByteArrayOutputStream {
 
+	private static final byte[] NO_BYTES = new byte[0];
+
 	private int[] starts = new int[128];
 
 	private int[] ends = new int[128];
@@ -115,6 +117,33 @@ final class RequestBody extends ByteArrayOutputStream {
 	}
 
 	/**
+	 * Writes item {@code index} of {@code source} without its comma; begin and end it
+	 * like an item written in place ({@link #beginItem()}, {@link #endItem(int)}).
+	 * @param source another body
+	 * @param index which of its items
+	 */
+	void writeItemOf(RequestBody source, int index) {
+		int from = source.starts[index];
+		write(source.buf, from, source.ends[index] - from);
+	}
+
+	/**
+	 * Replaces what {@code target} holds by copies of the items recorded here since
+	 * {@link #start}, without prefix or suffix, so that they can be written into another
+	 * request without being encoded again. The target keeps its array from one copy to
+	 * the next.
+	 * @param target the body to copy into
+	 */
+	void copyItemsTo(RequestBody target) {
+		target.start(NO_BYTES);
+		for (int i = 0; i < this.items; i++) {
+			int mark = target.beginItem();
+			target.write(this.buf, this.starts[i], this.ends[i] - this.starts[i]);
+			target.endItem(mark);
+		}
+	}
+
+	/**
 	 * Takes the item begun at {@code mark} back out of the body, for the next request.
 	 * @return its JSON
 	 */
@@ -161,7 +190,7 @@ final class RequestBody extends ByteArrayOutputStream {
 		if (this.gzipped == null) {
 			this.gzipped = new RequestBody(Math.max(1024, this.count / 4), this.retainedSize);
 		}
-		this.gzipped.start(new byte[0]);
+		this.gzipped.start(NO_BYTES);
 		try (GZIPOutputStream out = new GZIPOutputStream(this.gzipped, 8192) {
 			{
 				this.def.setLevel(Deflater.BEST_SPEED);

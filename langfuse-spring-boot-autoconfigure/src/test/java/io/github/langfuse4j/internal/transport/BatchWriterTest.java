@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,9 @@ class BatchWriterTest {
 
 	/** The answer to a posted body. */
 	private Function<String, HttpResult> server = (body) -> ok();
+
+	/** How many times the encoder wrote an item. */
+	private final AtomicInteger encodes = new AtomicInteger();
 
 	@AfterEach
 	void close() {
@@ -191,6 +195,43 @@ class BatchWriterTest {
 	}
 
 	@Test
+	void heldItemsAreNotEncodedAgain() {
+		BatchWriter<Note> writer = writer(3, 1000, 100);
+		writer.write(notes("a", "b"), Transport.NO_DEADLINE);
+		writer.hold();
+		writer.settle();
+		writer.write(notes("c", "d", "e"), Transport.NO_DEADLINE);
+		writer.hold();
+		writer.settle();
+		writer.write(notes("f"), Transport.NO_DEADLINE);
+		writer.send(Transport.NO_DEADLINE);
+		writer.settle();
+		awaitIdle();
+		assertThat(this.posted).containsExactly("[\"a\",\"b\",\"c\"]", "[\"d\",\"e\",\"f\"]");
+		assertThat(this.encodes).hasValue(6);
+		assertThat(this.outcomes.sent).isEqualTo(6);
+		assertThat(writer.unsent()).isZero();
+	}
+
+	@Test
+	void heldItemsAreCutByBytesLikeOthers() {
+		// each note is 3 bytes plus a comma: 2 + 3 + 1 + 3 + 1 + 3 + 1 = 14 bytes take 3
+		// notes, a fourth would not fit in 15
+		BatchWriter<Note> writer = writer(100, 15, 100);
+		writer.write(notes("a", "b"), Transport.NO_DEADLINE);
+		writer.hold();
+		writer.settle();
+		assertThat(writer.heldBytes()).isEqualTo("\"a\",\"b\"".length());
+		writer.write(notes("c", "d"), Transport.NO_DEADLINE);
+		writer.send(Transport.NO_DEADLINE);
+		writer.settle();
+		awaitIdle();
+		assertThat(this.posted).containsExactly("[\"a\",\"b\",\"c\"]", "[\"d\"]");
+		assertThat(this.encodes).hasValue(4);
+		assertThat(writer.unsent()).isZero();
+	}
+
+	@Test
 	void discardingHeldItemsReturnsTheirEvents() {
 		BatchWriter<Note> writer = writer(100, 1000, 100);
 		writer.write(List.of(new Note("a", 2), new Note("b", 3)), Transport.NO_DEADLINE);
@@ -252,8 +293,8 @@ class BatchWriterTest {
 			}
 
 		};
-		return new BatchWriter<>(this.senders, this.outcomes, new NoteEncoder(maxItemBytes), PREFIX, SUFFIX, maxBatch,
-				maxBatchBytes, maxItemBytes, accounting);
+		return new BatchWriter<>(this.senders, this.outcomes, new NoteEncoder(maxItemBytes, this.encodes), PREFIX,
+				SUFFIX, maxBatch, maxBatchBytes, maxItemBytes, accounting);
 	}
 
 	private void awaitIdle() {
@@ -289,10 +330,11 @@ class BatchWriterTest {
 	 * with {@code "huge"} cannot be shrunk, others shrink by keeping their first
 	 * characters.
 	 */
-	private record NoteEncoder(int maxBytes) implements BatchWriter.Encoder<Note> {
+	private record NoteEncoder(int maxBytes, AtomicInteger encodes) implements BatchWriter.Encoder<Note> {
 
 		@Override
 		public void write(Note note, OutputStream out) {
+			this.encodes.incrementAndGet();
 			if (note.text().equals("bad")) {
 				throw new IllegalStateException("not writable");
 			}
