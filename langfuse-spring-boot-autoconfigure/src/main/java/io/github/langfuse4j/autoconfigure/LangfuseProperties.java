@@ -117,7 +117,8 @@ public class LangfuseProperties {
 	 * Most requests on the wire at once, 1 to 16: the worker writes the next request
 	 * while earlier ones wait for their answers, so that a distant server's round trip
 	 * does not limit the throughput to one batch per round trip. Each request in flight
-	 * holds its own body of up to max-batch-bytes.
+	 * holds its own body of up to max-batch-bytes, and one more body lets the worker
+	 * write the next request while this many are on the wire.
 	 */
 	private int maxRequestsInFlight = 4;
 

@@ -409,7 +409,8 @@ public final class IngestConfig {
 	 * Most requests on the wire at once. The worker writes the next request while earlier
 	 * ones wait for their answers, so that a distant server's round trip does not limit
 	 * the throughput to one batch per round trip. Each request in flight holds its own
-	 * body of up to {@link #maxBatchBytes()}.
+	 * body of up to {@link #maxBatchBytes()}, and one more body lets the worker write the
+	 * next request while this many are on the wire.
 	 * @return the limit of concurrent requests
 	 */
 	public int maxRequestsInFlight() {

@@ -112,7 +112,10 @@ public final class DelayedServer implements AutoCloseable {
 		return this.wireBytes.sum();
 	}
 
-	/** The most requests that waited for their answer at the same time. */
+	/**
+	 * The most requests that waited for their answer at the same time (from the start of
+	 * the handler to the start of the answer).
+	 */
 	public int maxInFlight() {
 		return this.maxInFlight.get();
 	}
@@ -134,6 +137,7 @@ public final class DelayedServer implements AutoCloseable {
 		long start = System.nanoTime();
 		int now = this.inFlight.incrementAndGet();
 		this.maxInFlight.accumulateAndGet(now, Math::max);
+		boolean waiting = true;
 		try (exchange) {
 			byte[] wire;
 			try (InputStream in = exchange.getRequestBody()) {
@@ -155,6 +159,10 @@ public final class DelayedServer implements AutoCloseable {
 				// for it but its client
 				TimeUnit.NANOSECONDS.sleep(left);
 			}
+			// no longer waiting: a client that posts its next request as soon as it has
+			// this answer must not find this one still counted
+			this.inFlight.decrementAndGet();
+			waiting = false;
 			byte[] answer = ingestion ? MULTI_STATUS : protobuf ? new byte[0] : EMPTY_OBJECT;
 			exchange.getResponseHeaders().set("Content-Type", protobuf ? "application/x-protobuf" : "application/json");
 			exchange.sendResponseHeaders(ingestion ? 207 : 200, (answer.length != 0) ? answer.length : -1);
@@ -168,7 +176,9 @@ public final class DelayedServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.inFlight.decrementAndGet();
+			if (waiting) {
+				this.inFlight.decrementAndGet();
+			}
 		}
 	}
 

@@ -14,16 +14,18 @@ import org.apache.commons.logging.LogFactory;
 import io.github.langfuse4j.ingest.DropReason;
 
 /**
- * The requests in flight: a pool of {@code max-requests-in-flight} request bodies and as
- * many threads that post them. The worker {@link #acquire acquires} a body, writes a
+ * The requests in flight: {@code max-requests-in-flight} threads that post requests, and
+ * one request body more than that. The worker {@link #acquire acquires} a body, writes a
  * complete request into it and {@link #submit hands} it over; a sender thread posts it
  * and processes the answer (accounting, splitting a 413, resending per-event errors, with
  * {@link LangfuseHttp}'s retries and its 429 pause, which every sender obeys), then gives
- * the body back. Because a request holds its body until it is answered, at most
- * {@code max-requests-in-flight} requests exist at once and their bodies take at most
- * that many times {@code max-batch-bytes} (plus the growth slack of {@link RequestBody}):
- * when all are on the wire, the worker waits for the first answer, never the application,
- * whose events wait in the queue.
+ * the body back. At most {@code max-requests-in-flight} requests are posted at once; the
+ * extra body lets the worker write the next request while that many are on the wire (it
+ * waits for a sender, then goes out at once), so that writing a request does not take a
+ * place on the wire. Because a request holds its body until it is answered, the bodies
+ * take at most {@code max-requests-in-flight + 1} times {@code max-batch-bytes} (plus the
+ * growth slack of {@link RequestBody}): when all of them are taken, the worker waits for
+ * the first answer, never the application, whose events wait in the queue.
  *
  * <p>
  * Requests are sent in the order they were handed over but may be answered in any order.
@@ -62,12 +64,12 @@ final class Senders {
 	 */
 	Senders(int slots, int initialSize, int retainedSize, Outcomes outcomes) {
 		this.outcomes = outcomes;
-		this.free = new ArrayBlockingQueue<>(slots);
-		for (int i = 0; i < slots; i++) {
+		// one body more than senders: the worker writes the next request while `slots`
+		// are on the wire; it waits in the executor's queue for the first free sender
+		this.free = new ArrayBlockingQueue<>(slots + 1);
+		for (int i = 0; i <= slots; i++) {
 			this.free.add(new RequestBody(initialSize, retainedSize));
 		}
-		// as many threads as bodies: a handed-over request never waits for a thread (at
-		// most one that is still returning from its previous request)
 		this.executor = new ThreadPoolExecutor(slots, slots, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				(runnable) -> {
 					Thread thread = new Thread(runnable, "langfuse-sender");
