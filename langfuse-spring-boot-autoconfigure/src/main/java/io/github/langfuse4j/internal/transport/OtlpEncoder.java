@@ -389,7 +389,9 @@ final class OtlpEncoder {
 		json.writeStringProperty("key", key);
 		json.writeName("value");
 		json.writeStartObject();
-		json.writeStringProperty("stringValue", value);
+		json.writeName("stringValue");
+		// inputs, outputs and JSON text: most of a request's bytes
+		JsonStrings.write(json, value);
 		json.writeEndObject();
 		json.writeEndObject();
 	}
