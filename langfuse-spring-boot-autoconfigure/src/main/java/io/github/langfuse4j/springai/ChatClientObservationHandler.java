@@ -128,11 +128,12 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 	}
 
 	private static List<String> advisors(@Nullable List<? extends Advisor> advisors) {
-		List<String> names = new ArrayList<>();
-		if (advisors != null) {
-			for (Advisor advisor : advisors) {
-				names.add(advisor.getName());
-			}
+		if (advisors == null || advisors.isEmpty()) {
+			return List.of();
+		}
+		List<String> names = new ArrayList<>(advisors.size());
+		for (Advisor advisor : advisors) {
+			names.add(advisor.getName());
 		}
 		return names;
 	}

@@ -1,9 +1,9 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -25,10 +25,12 @@ import org.springframework.ai.image.ImageOptions;
 import org.springframework.ai.image.ImageResponse;
 import org.springframework.ai.image.observation.ImageModelObservationContext;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.internal.model.CompactMap;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseGenerationBuilder;
@@ -144,9 +146,12 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		start(context, builder, placed[0]);
 	}
 
-	/** Scalars only: the server rejects nested values. */
+	/**
+	 * Scalars only: the server rejects nested values. A {@link CompactMap}, which the
+	 * tracing API checks without copying it.
+	 */
 	static Map<String, Object> chatParameters(@Nullable ChatOptions options, boolean streaming) {
-		Map<String, Object> parameters = new LinkedHashMap<>(16);
+		CompactMap.Builder<Object> parameters = CompactMap.builder(4);
 		if (options != null) {
 			putIfPresent(parameters, "temperature", options.getTemperature());
 			putIfPresent(parameters, "max_tokens", options.getMaxTokens());
@@ -159,25 +164,32 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 				parameters.put("stop", String.join(",", stop));
 			}
 			if (options instanceof ToolCallingChatOptions tools) {
-				List<String> names = toolNames(tools);
-				if (!names.isEmpty()) {
-					parameters.put("tools", String.join(",", names));
+				String names = toolNames(tools.getToolCallbacks());
+				if (names != null) {
+					parameters.put("tools", names);
 				}
 			}
 		}
 		parameters.put("stream", streaming);
-		return parameters;
+		return parameters.build();
 	}
 
-	private static List<String> toolNames(ToolCallingChatOptions options) {
-		List<String> names = new ArrayList<>();
-		if (options.getToolCallbacks() != null) {
-			options.getToolCallbacks().forEach((callback) -> names.add(callback.getToolDefinition().name()));
+	/** The tool names, comma-separated; {@code null} when there is none. */
+	private static @Nullable String toolNames(@Nullable List<ToolCallback> callbacks) {
+		if (callbacks == null || callbacks.isEmpty()) {
+			return null;
 		}
-		return names;
+		if (callbacks.size() == 1) {
+			return callbacks.get(0).getToolDefinition().name();
+		}
+		StringJoiner names = new StringJoiner(",");
+		for (ToolCallback callback : callbacks) {
+			names.add(callback.getToolDefinition().name());
+		}
+		return names.toString();
 	}
 
-	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
+	private static void putIfPresent(CompactMap.Builder<Object> map, String key, @Nullable Object value) {
 		if (value instanceof Double number && !Double.isFinite(number)) {
 			return;
 		}
@@ -223,7 +235,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 	 * Google and most providers count cache reads in the prompt; Anthropic and Bedrock
 	 * Converse do not), {@code output}, {@code total}, and {@code input_cache_read} /
 	 * {@code input_cache_creation} when Spring AI has them (not after stream
-	 * aggregation). {@code null} when the response carries no usage.
+	 * aggregation). {@code null} when the response carries no usage. A
+	 * {@link CompactMap}, which the tracing API checks without copying it.
 	 */
 	static @Nullable Map<String, Integer> usage(@Nullable Usage usage, @Nullable String provider) {
 		if (usage == null) {
@@ -237,7 +250,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (prompt == 0 && completion == 0 && total == 0 && cacheRead == null && cacheWrite == null) {
 			return null;
 		}
-		Map<String, Integer> details = new LinkedHashMap<>(8);
+		CompactMap.Builder<Integer> details = CompactMap.builder(5);
 		int read = (cacheRead != null) ? clamp(cacheRead) : 0;
 		boolean promptIncludesCache = !("anthropic".equals(provider) || "bedrock_converse".equals(provider));
 		details.put("input", promptIncludesCache ? Math.max(0, prompt - read) : prompt);
@@ -249,7 +262,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (cacheWrite != null) {
 			details.put("input_cache_creation", clamp(cacheWrite));
 		}
-		return details;
+		return details.build();
 	}
 
 	private static int count(@Nullable Integer count) {
@@ -283,12 +296,12 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		String name = (model != null) ? "embedding " + model : "embedding";
 		Bridge.Placement[] placed = new Bridge.Placement[1];
 		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.EMBEDDING, name, placed);
-		Map<String, Object> parameters = new LinkedHashMap<>(4);
+		CompactMap.Builder<Object> parameters = CompactMap.builder(1);
 		if (options != null) {
 			putIfPresent(parameters, "dimensions", options.getDimensions());
 		}
 		builder.model(model)
-			.modelParameters(parameters)
+			.modelParameters(parameters.build())
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the embedding input is built
 			.input(List.copyOf(request.getInstructions()));
@@ -302,20 +315,20 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 		int dimensions = response.getResults().isEmpty() ? 0 : response.getResults().get(0).getOutput().length;
 		// never the vectors: their count and size
-		Map<String, Object> output = new LinkedHashMap<>(4);
-		output.put("embeddings", response.getResults().size());
-		output.put("dimensions", dimensions);
-		generation.output(output);
+		generation.output(CompactMap.builder(2)
+			.put("embeddings", response.getResults().size())
+			.put("dimensions", dimensions)
+			.build());
 		String model = Bridge.string(response.getMetadata().getModel());
 		if (model != null) {
 			generation.model(model);
 		}
 		Usage usage = response.getMetadata().getUsage();
 		if (usage != null && (count(usage.getPromptTokens()) > 0 || count(usage.getTotalTokens()) > 0)) {
-			Map<String, Integer> details = new LinkedHashMap<>(4);
-			details.put("input", count(usage.getPromptTokens()));
-			details.put("total", count(usage.getTotalTokens()));
-			generation.usageDetails(details);
+			generation.usageDetails(CompactMap.<Integer>builder(2)
+				.put("input", count(usage.getPromptTokens()))
+				.put("total", count(usage.getTotalTokens()))
+				.build());
 		}
 	}
 

@@ -340,10 +340,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 		boolean generationLike = this.type.isGenerationLike();
 		return new ObservationBody(this.id, this.traceId, this.name, this.startTime,
 				(this.type != ObservationType.EVENT) ? endTime : null, generationLike ? this.completionStartTime : null,
-				this.metadata, this.input, this.output, this.level, this.statusMessage, this.parentObservationId,
-				this.version, null, generationLike ? this.model : null, generationLike ? this.modelParameters : null,
-				null, generationLike ? this.usageDetails : null, generationLike ? this.costDetails : null,
-				generationLike ? this.promptName : null, generationLike ? this.promptVersion : null);
+				Values.frozen(this.metadata), this.input, this.output, this.level, this.statusMessage,
+				this.parentObservationId, this.version, null, generationLike ? this.model : null,
+				generationLike ? this.modelParameters : null, null, generationLike ? this.usageDetails : null,
+				generationLike ? this.costDetails : null, generationLike ? this.promptName : null,
+				generationLike ? this.promptVersion : null);
 	}
 
 	@Override
