@@ -1,8 +1,10 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -32,6 +34,9 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 	static final String NAME = "spring_ai chat_client";
 
 	private final Bridge bridge;
+
+	/** The advisor names of the last call, see {@link #advisors}. */
+	private volatile List<String> lastAdvisors = List.of();
 
 	ChatClientObservationHandler(Bridge bridge) {
 		this.bridge = bridge;
@@ -127,15 +132,37 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 
 	}
 
-	private static List<String> advisors(@Nullable List<? extends Advisor> advisors) {
+	/**
+	 * The advisors' names; the last list is kept and returned again while the names are
+	 * the same, as they are from call to call of one ChatClient.
+	 */
+	private List<String> advisors(@Nullable List<? extends Advisor> advisors) {
 		if (advisors == null || advisors.isEmpty()) {
 			return List.of();
+		}
+		List<String> last = this.lastAdvisors;
+		if (sameNames(last, advisors)) {
+			return last;
 		}
 		List<String> names = new ArrayList<>(advisors.size());
 		for (Advisor advisor : advisors) {
 			names.add(advisor.getName());
 		}
-		return names;
+		List<String> kept = Collections.unmodifiableList(names);
+		this.lastAdvisors = kept;
+		return kept;
+	}
+
+	private static boolean sameNames(List<String> names, List<? extends Advisor> advisors) {
+		if (names.size() != advisors.size()) {
+			return false;
+		}
+		for (int i = 0; i < names.size(); i++) {
+			if (!Objects.equals(names.get(i), advisors.get(i).getName())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

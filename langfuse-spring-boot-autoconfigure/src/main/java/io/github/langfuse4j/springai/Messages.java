@@ -35,12 +35,8 @@ final class Messages {
 		for (Message message : messages) {
 			if (message instanceof ToolResponseMessage tool) {
 				for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
-					list.add(CompactMap.builder(4)
-						.put("role", "tool")
-						.put("tool_call_id", response.id())
-						.put("name", response.name())
-						.put("content", response.responseData())
-						.build());
+					list.add(CompactMap.of("role", "tool", "tool_call_id", response.id(), "name", response.name(),
+							"content", response.responseData()));
 				}
 			}
 			else {
@@ -70,18 +66,31 @@ final class Messages {
 	}
 
 	private static Map<String, Object> message(Message message) {
-		CompactMap.Builder<Object> map = CompactMap.builder(2);
-		map.put("role", message.getMessageType().getValue());
+		String role = message.getMessageType().getValue();
 		String text = message.getText();
-		map.put("content", (text != null) ? text : "");
+		String content = (text != null) ? text : "";
+		List<Map<String, Object>> toolCalls = null;
+		List<Map<String, Object>> media = null;
 		if (message instanceof AssistantMessage assistant) {
 			if (assistant.hasToolCalls()) {
-				map.put("tool_calls", toolCalls(assistant.getToolCalls()));
+				toolCalls = toolCalls(assistant.getToolCalls());
 			}
-			media(assistant.getMedia(), map);
+			media = media(assistant.getMedia());
 		}
 		else if (message instanceof UserMessage user) {
-			media(user.getMedia(), map);
+			media = media(user.getMedia());
+		}
+		if (toolCalls == null && media == null) {
+			return CompactMap.of("role", role, "content", content);
+		}
+		CompactMap.Builder<Object> map = CompactMap.builder(4);
+		map.put("role", role);
+		map.put("content", content);
+		if (toolCalls != null) {
+			map.put("tool_calls", toolCalls);
+		}
+		if (media != null) {
+			map.put("media", media);
 		}
 		return map.build();
 	}
@@ -89,31 +98,21 @@ final class Messages {
 	private static List<Map<String, Object>> toolCalls(List<AssistantMessage.ToolCall> calls) {
 		List<Map<String, Object>> list = new ArrayList<>(calls.size());
 		for (AssistantMessage.ToolCall call : calls) {
-			Map<String, Object> function = CompactMap.builder(2)
-				.put("name", call.name())
-				.put("arguments", call.arguments())
-				.build();
-			list.add(CompactMap.builder(3)
-				.put("id", call.id())
-				.put("type", call.type())
-				.put("function", function)
-				.build());
+			Map<String, Object> function = CompactMap.of("name", call.name(), "arguments", call.arguments());
+			list.add(CompactMap.of("id", call.id(), "type", call.type(), "function", function));
 		}
 		return list;
 	}
 
-	private static void media(@Nullable List<Media> media, CompactMap.Builder<Object> map) {
+	private static @Nullable List<Map<String, Object>> media(@Nullable List<Media> media) {
 		if (media == null || media.isEmpty()) {
-			return;
+			return null;
 		}
 		List<Map<String, Object>> list = new ArrayList<>(media.size());
 		for (Media item : media) {
-			list.add(CompactMap.builder(2)
-				.put("type", String.valueOf(item.getMimeType()))
-				.put("name", item.getName())
-				.build());
+			list.add(CompactMap.of("type", String.valueOf(item.getMimeType()), "name", item.getName()));
 		}
-		map.put("media", list);
+		return list;
 	}
 
 }

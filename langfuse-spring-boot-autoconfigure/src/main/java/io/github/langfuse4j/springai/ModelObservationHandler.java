@@ -46,6 +46,9 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	private final Bridge bridge;
 
+	/** The name of the last chat generation, see {@link #chatName}. */
+	private volatile @Nullable ChatName lastChatName;
+
 	ModelObservationHandler(Bridge bridge) {
 		this.bridge = bridge;
 	}
@@ -116,10 +119,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 	}
 
-	private LangfuseGenerationBuilder builder(Langfuse langfuse, Observation.Context context, ObservationType type,
-			String name, Bridge.Placement[] placed) {
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
-		placed[0] = placement;
+	private static LangfuseGenerationBuilder builder(Langfuse langfuse, Bridge.Placement placement,
+			ObservationType type, String name) {
 		return (placement.parent() != null) ? placement.parent().observation(type, name)
 				: langfuse.observation(type, name);
 	}
@@ -135,15 +136,35 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		Prompt prompt = context.getRequest();
 		ChatOptions options = prompt.getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
-		String name = (model != null) ? "chat " + model : "chat";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		String name = chatName(model);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
 		builder.model(model)
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the chat input is built
 			.input(Messages.input(prompt.getInstructions()));
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
+	}
+
+	/**
+	 * The name of a chat generation: {@code chat} and the model; the last one is kept, so
+	 * that a run of calls to one model does not build the same string each time.
+	 */
+	private String chatName(@Nullable String model) {
+		if (model == null) {
+			return "chat";
+		}
+		ChatName last = this.lastChatName;
+		if (last != null && last.model().equals(model)) {
+			return last.name();
+		}
+		String name = "chat " + model;
+		this.lastChatName = new ChatName(model, name);
+		return name;
+	}
+
+	private record ChatName(String model, String name) {
 	}
 
 	/**
@@ -214,13 +235,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (id != null) {
 			generation.metadata("response_id", id);
 		}
-		List<String> finishReasons = new ArrayList<>(1);
-		for (Generation result : response.getResults()) {
-			String reason = Bridge.string(result.getMetadata().getFinishReason());
-			if (reason != null) {
-				finishReasons.add(reason);
-			}
-		}
+		List<String> finishReasons = finishReasons(response.getResults());
 		if (!finishReasons.isEmpty()) {
 			generation.metadata("finish_reasons", finishReasons);
 		}
@@ -228,6 +243,22 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (usage != null) {
 			generation.usageDetails(usage);
 		}
+	}
+
+	private static List<String> finishReasons(List<Generation> results) {
+		if (results.size() == 1) {
+			// the common case, without a list to grow
+			String reason = Bridge.string(results.get(0).getMetadata().getFinishReason());
+			return (reason != null) ? List.of(reason) : List.of();
+		}
+		List<String> reasons = new ArrayList<>(results.size());
+		for (Generation result : results) {
+			String reason = Bridge.string(result.getMetadata().getFinishReason());
+			if (reason != null) {
+				reasons.add(reason);
+			}
+		}
+		return reasons;
 	}
 
 	/**
@@ -277,14 +308,14 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	private void startTool(Langfuse langfuse, ToolCallingObservationContext context) {
 		ToolDefinition definition = context.getToolDefinition();
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.TOOL, definition.name(), placed);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, definition.name(), false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.TOOL, definition.name());
 		builder.metadata("tool_call_id", context.getToolCallId())
 			.metadata("tool_type", context.getToolType())
 			.metadata("description", definition.description())
 			// the one place where the tool input is built (its output: onStop)
 			.input(context.getToolCallArguments());
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	// embedding call: an embedding
@@ -294,8 +325,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		EmbeddingOptions options = request.getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "embedding " + model : "embedding";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.EMBEDDING, name, placed);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.EMBEDDING, name);
 		CompactMap.Builder<Object> parameters = CompactMap.builder(1);
 		if (options != null) {
 			putIfPresent(parameters, "dimensions", options.getDimensions());
@@ -305,7 +336,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the embedding input is built
 			.input(List.copyOf(request.getInstructions()));
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	private void stopEmbedding(EmbeddingModelObservationContext context, LangfuseGeneration generation) {
@@ -338,8 +369,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		ImageOptions options = context.getRequest().getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "image " + model : "image";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
 		List<String> prompts = new ArrayList<>();
 		for (ImageMessage message : context.getRequest().getInstructions()) {
 			prompts.add(message.getText());
@@ -348,7 +379,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the image input is built
 			.input(prompts);
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	private void stopImage(ImageModelObservationContext context, LangfuseGeneration generation) {

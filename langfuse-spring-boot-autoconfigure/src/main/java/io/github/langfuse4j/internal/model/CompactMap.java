@@ -55,6 +55,69 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
 	}
 
 	/**
+	 * A map of two entries.
+	 * @param k1 the first key
+	 * @param v1 its value, may be {@code null}
+	 * @param k2 the second key
+	 * @param v2 its value, may be {@code null}
+	 * @param <V> the value type
+	 * @return the map
+	 * @throws NullPointerException if a key is {@code null}
+	 * @throws IllegalArgumentException if the keys are equal
+	 */
+	public static <V> CompactMap<V> of(String k1, V v1, String k2, V v2) {
+		return distinct(new Object[] { k1, v1, k2, v2 });
+	}
+
+	/**
+	 * A map of three entries.
+	 * @param k1 the first key
+	 * @param v1 its value, may be {@code null}
+	 * @param k2 the second key
+	 * @param v2 its value, may be {@code null}
+	 * @param k3 the third key
+	 * @param v3 its value, may be {@code null}
+	 * @param <V> the value type
+	 * @return the map
+	 * @throws NullPointerException if a key is {@code null}
+	 * @throws IllegalArgumentException if two keys are equal
+	 */
+	public static <V> CompactMap<V> of(String k1, V v1, String k2, V v2, String k3, V v3) {
+		return distinct(new Object[] { k1, v1, k2, v2, k3, v3 });
+	}
+
+	/**
+	 * A map of four entries.
+	 * @param k1 the first key
+	 * @param v1 its value, may be {@code null}
+	 * @param k2 the second key
+	 * @param v2 its value, may be {@code null}
+	 * @param k3 the third key
+	 * @param v3 its value, may be {@code null}
+	 * @param k4 the fourth key
+	 * @param v4 its value, may be {@code null}
+	 * @param <V> the value type
+	 * @return the map
+	 * @throws NullPointerException if a key is {@code null}
+	 * @throws IllegalArgumentException if two keys are equal
+	 */
+	public static <V> CompactMap<V> of(String k1, V v1, String k2, V v2, String k3, V v3, String k4, V v4) {
+		return distinct(new Object[] { k1, v1, k2, v2, k3, v3, k4, v4 });
+	}
+
+	private static <V> CompactMap<V> distinct(Object[] table) {
+		for (int i = 0; i < table.length; i += 2) {
+			Objects.requireNonNull(table[i], "key must not be null");
+			for (int j = 0; j < i; j += 2) {
+				if (table[i].equals(table[j])) {
+					throw new IllegalArgumentException("duplicate key: " + table[i]);
+				}
+			}
+		}
+		return new CompactMap<>(table, table.length / 2, null);
+	}
+
+	/**
 	 * A map of the entries of {@code map} in its iteration order, or {@code map} itself
 	 * when it is a compact map.
 	 * @param map the map

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.internal.model;
 
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ class CompactMapTest {
 		expected.put("content", "hi");
 		expected.put("name", null);
 		assertThat(map).containsExactly(Map.entry("role", "assistant"), Map.entry("content", "hi"),
-				new java.util.AbstractMap.SimpleEntry<>("name", null));
+				new AbstractMap.SimpleEntry<>("name", null));
 		assertThat(map).isEqualTo(expected).hasSameHashCodeAs(expected).hasToString(expected.toString());
 		assertThat(map.get("content")).isEqualTo("hi");
 		assertThat(map.get("missing")).isNull();
@@ -71,6 +72,19 @@ class CompactMapTest {
 		Map<String, Object> withNullKey = new LinkedHashMap<>();
 		withNullKey.put(null, 1);
 		assertThatNullPointerException().isThrownBy(() -> CompactMap.copyOf(withNullKey)).withMessageContaining("key");
+	}
+
+	@Test
+	void ofTakesDistinctKeysInOrder() {
+		assertThat(CompactMap.of("a", 1, "b", null)).containsExactly(Map.entry("a", 1),
+				new AbstractMap.SimpleEntry<>("b", null));
+		assertThat(CompactMap.of("c", 3, "b", 2, "a", 1)).containsExactly(Map.entry("c", 3), Map.entry("b", 2),
+				Map.entry("a", 1));
+		assertThat(CompactMap.of("a", 1, "b", 2, "c", 3, "d", 4)).containsOnlyKeys("a", "b", "c", "d");
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> CompactMap.of("a", 1, "a", 2))
+			.withMessageContaining("duplicate key: a");
+		assertThatNullPointerException().isThrownBy(() -> CompactMap.of("a", 1, null, 2, "c", 3))
+			.withMessageContaining("key");
 	}
 
 	@Test
