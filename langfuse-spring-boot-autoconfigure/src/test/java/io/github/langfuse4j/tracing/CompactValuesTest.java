@@ -96,4 +96,31 @@ class CompactValuesTest {
 		assertThat(traceBody.metadata()).isEqualTo(Map.of("k", "v"));
 	}
 
+	@Test
+	void aBuilderChecksWhatItIsGivenAsTheHandleDoes() {
+		LangfuseGenerationBuilder builder = this.langfuse.generation("g");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.modelParameters(Map.of("options", new Object())))
+			.withMessageContaining("modelParameters[options]");
+		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.metadata(null, 1))
+			.withMessageContaining("key");
+		LangfuseGeneration generation = builder.model("m")
+			.modelParameters(Map.of("temperature", 0.2))
+			.metadata("a", 1)
+			.input("question")
+			.start();
+		// a builder used after the start sets the started handle, through its lock
+		builder.metadata("b", 2).model("n");
+		generation.end();
+		ObservationBody body = this.ingest.observation(generation.id());
+		assertThat(body.model()).isEqualTo("n");
+		assertThat(body.modelParameters()).isEqualTo(Map.of("temperature", 0.2));
+		assertThat(body.metadata()).isEqualTo(Map.of("a", 1, "b", 2));
+		assertThat(body.input()).isEqualTo("question");
+		Langfuse withoutContent = Langfuse.builder(this.ingest).captureContent(false).build();
+		LangfuseSpan span = withoutContent.span("s").input("secret").metadata("k", "v").start();
+		span.end();
+		assertThat(this.ingest.observation(span.id()).input()).isNull();
+		assertThat(this.ingest.observation(span.id()).metadata()).isEqualTo(Map.of("k", "v"));
+	}
+
 }
