@@ -79,16 +79,20 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 		if (trace != null) {
 			attributes.applyTo(trace, placement.trace() != null);
 		}
-		// the one place where the ChatClient input is built (its output: onStop)
-		List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
 		LangfuseSpan span = ((placement.parent() != null) ? placement.parent().span(NAME) : langfuse.span(NAME))
 			.metadata("stream", context.isStream())
 			.metadata("advisors", advisors(context.getAdvisors()))
 			.metadata("format", context.getFormat())
-			.input(input)
 			.start();
-		if (placement.trace() != null) {
-			placement.trace().input(input);
+		// known once started (the span may start a trace or join the application's): no
+		// messages are built for a trace that keeps no content
+		if (span.isCapturingContent()) {
+			// the one place where the ChatClient input is built (its output: onStop)
+			List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
+			span.input(input);
+			if (placement.trace() != null) {
+				placement.trace().input(input);
+			}
 		}
 		Bridge.record(context, span, placement.trace());
 	}
@@ -173,11 +177,13 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 				return;
 			}
 			ChatClientResponse response = chatClient.getResponse();
-			// the one place where the ChatClient output is built
-			Object output = (response != null) ? Messages.output(response.chatResponse()) : null;
-			recorded.observation().output(output);
-			if (recorded.trace() != null) {
-				recorded.trace().output(output);
+			if (response != null && recorded.observation().isCapturingContent()) {
+				// the one place where the ChatClient output is built
+				Object output = Messages.output(response.chatResponse());
+				recorded.observation().output(output);
+				if (recorded.trace() != null) {
+					recorded.trace().output(output);
+				}
 			}
 			Throwable error = context.getError();
 			if (error != null) {

@@ -143,7 +143,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the chat input is built
-			.input(Messages.input(prompt.getInstructions()));
+			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions()) : null);
 		start(context, builder, placement);
 	}
 
@@ -224,8 +224,10 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (response == null) {
 			return;
 		}
-		// the one place where the chat output is built
-		generation.output(Messages.output(response));
+		if (generation.isCapturingContent()) {
+			// the one place where the chat output is built
+			generation.output(Messages.output(response));
+		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		String model = Bridge.string(metadata.getModel());
 		if (model != null) {
