@@ -283,18 +283,23 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (prompt == 0 && completion == 0 && total == 0 && cacheRead == null && cacheWrite == null) {
 			return null;
 		}
-		CompactMap.Builder<Integer> details = CompactMap.builder(5);
 		int read = (cacheRead != null) ? clamp(cacheRead) : 0;
 		boolean promptIncludesCache = !("anthropic".equals(provider) || "bedrock_converse".equals(provider));
-		details.put("input", promptIncludesCache ? Math.max(0, prompt - read) : prompt);
+		int input = promptIncludesCache ? Math.max(0, prompt - read) : prompt;
+		if (cacheWrite == null) {
+			// the common shapes, without a builder
+			return (cacheRead != null)
+					? CompactMap.of("input", input, "output", completion, "total", total, "input_cache_read", read)
+					: CompactMap.of("input", input, "output", completion, "total", total);
+		}
+		CompactMap.Builder<Integer> details = CompactMap.builder(5);
+		details.put("input", input);
 		details.put("output", completion);
 		details.put("total", total);
 		if (cacheRead != null) {
 			details.put("input_cache_read", read);
 		}
-		if (cacheWrite != null) {
-			details.put("input_cache_creation", clamp(cacheWrite));
-		}
+		details.put("input_cache_creation", clamp(cacheWrite));
 		return details.build();
 	}
 
