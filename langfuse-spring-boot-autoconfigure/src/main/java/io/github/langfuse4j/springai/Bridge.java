@@ -114,6 +114,17 @@ final class Bridge {
 	 * {@link Langfuse} (the application's current context, else a trace of its own).
 	 */
 	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace) {
+
+		/**
+		 * Whether the new observation keeps content, as far as known before it starts:
+		 * its parent's decision, which it inherits; {@code true} without a parent (the
+		 * tracing API drops what it must not keep). So that no message list is built for
+		 * a trace that records no content or is sampled out.
+		 */
+		boolean capturesContent() {
+			return this.parent == null || this.parent.isCapturingContent();
+		}
+
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -32,6 +34,9 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 	static final String NAME = "spring_ai chat_client";
 
 	private final Bridge bridge;
+
+	/** The advisor names of the last call, see {@link #advisors}. */
+	private volatile List<String> lastAdvisors = List.of();
 
 	ChatClientObservationHandler(Bridge bridge) {
 		this.bridge = bridge;
@@ -74,16 +79,20 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 		if (trace != null) {
 			attributes.applyTo(trace, placement.trace() != null);
 		}
-		// the one place where the ChatClient input is built (its output: onStop)
-		List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
 		LangfuseSpan span = ((placement.parent() != null) ? placement.parent().span(NAME) : langfuse.span(NAME))
 			.metadata("stream", context.isStream())
 			.metadata("advisors", advisors(context.getAdvisors()))
 			.metadata("format", context.getFormat())
-			.input(input)
 			.start();
-		if (placement.trace() != null) {
-			placement.trace().input(input);
+		// known once started (the span may start a trace or join the application's): no
+		// messages are built for a trace that keeps no content
+		if (span.isCapturingContent()) {
+			// the one place where the ChatClient input is built (its output: onStop)
+			List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
+			span.input(input);
+			if (placement.trace() != null) {
+				placement.trace().input(input);
+			}
 		}
 		Bridge.record(context, span, placement.trace());
 	}
@@ -127,14 +136,37 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 
 	}
 
-	private static List<String> advisors(@Nullable List<? extends Advisor> advisors) {
-		List<String> names = new ArrayList<>();
-		if (advisors != null) {
-			for (Advisor advisor : advisors) {
-				names.add(advisor.getName());
+	/**
+	 * The advisors' names; the last list is kept and returned again while the names are
+	 * the same, as they are from call to call of one ChatClient.
+	 */
+	private List<String> advisors(@Nullable List<? extends Advisor> advisors) {
+		if (advisors == null || advisors.isEmpty()) {
+			return List.of();
+		}
+		List<String> last = this.lastAdvisors;
+		if (sameNames(last, advisors)) {
+			return last;
+		}
+		List<String> names = new ArrayList<>(advisors.size());
+		for (Advisor advisor : advisors) {
+			names.add(advisor.getName());
+		}
+		List<String> kept = Collections.unmodifiableList(names);
+		this.lastAdvisors = kept;
+		return kept;
+	}
+
+	private static boolean sameNames(List<String> names, List<? extends Advisor> advisors) {
+		if (names.size() != advisors.size()) {
+			return false;
+		}
+		for (int i = 0; i < names.size(); i++) {
+			if (!Objects.equals(names.get(i), advisors.get(i).getName())) {
+				return false;
 			}
 		}
-		return names;
+		return true;
 	}
 
 	@Override
@@ -145,11 +177,13 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 				return;
 			}
 			ChatClientResponse response = chatClient.getResponse();
-			// the one place where the ChatClient output is built
-			Object output = (response != null) ? Messages.output(response.chatResponse()) : null;
-			recorded.observation().output(output);
-			if (recorded.trace() != null) {
-				recorded.trace().output(output);
+			if (response != null && recorded.observation().isCapturingContent()) {
+				// the one place where the ChatClient output is built
+				Object output = Messages.output(response.chatResponse());
+				recorded.observation().output(output);
+				if (recorded.trace() != null) {
+					recorded.trace().output(output);
+				}
 			}
 			Throwable error = context.getError();
 			if (error != null) {

@@ -1,7 +1,6 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +13,16 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.content.Media;
 
+import io.github.langfuse4j.internal.model.CompactMap;
+
 /**
  * Spring AI messages as plain maps and lists in the chat shape Langfuse renders
  * ({@code role}, {@code content}, {@code tool_calls}, {@code tool_call_id}): built on the
  * caller's thread from strings only, never from provider objects, so that the exporter's
  * mapper writes them without reflection. Tool responses and tool-call-only assistant
  * messages have an empty {@code getText()}: their fields are written explicitly. Media
- * become placeholders (type and name), never their data.
+ * become placeholders (type and name), never their data. The maps are
+ * {@link CompactMap}s: one array each, kept by the wire model without a copy.
  */
 final class Messages {
 
@@ -33,12 +35,8 @@ final class Messages {
 		for (Message message : messages) {
 			if (message instanceof ToolResponseMessage tool) {
 				for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
-					Map<String, Object> map = new LinkedHashMap<>(8);
-					map.put("role", "tool");
-					map.put("tool_call_id", response.id());
-					map.put("name", response.name());
-					map.put("content", response.responseData());
-					list.add(map);
+					list.add(CompactMap.of("role", "tool", "tool_call_id", response.id(), "name", response.name(),
+							"content", response.responseData()));
 				}
 			}
 			else {
@@ -68,49 +66,53 @@ final class Messages {
 	}
 
 	private static Map<String, Object> message(Message message) {
-		Map<String, Object> map = new LinkedHashMap<>(8);
-		map.put("role", message.getMessageType().getValue());
+		String role = message.getMessageType().getValue();
 		String text = message.getText();
-		map.put("content", (text != null) ? text : "");
+		String content = (text != null) ? text : "";
+		List<Map<String, Object>> toolCalls = null;
+		List<Map<String, Object>> media = null;
 		if (message instanceof AssistantMessage assistant) {
 			if (assistant.hasToolCalls()) {
-				map.put("tool_calls", toolCalls(assistant.getToolCalls()));
+				toolCalls = toolCalls(assistant.getToolCalls());
 			}
-			media(assistant.getMedia(), map);
+			media = media(assistant.getMedia());
 		}
 		else if (message instanceof UserMessage user) {
-			media(user.getMedia(), map);
+			media = media(user.getMedia());
 		}
-		return map;
+		if (toolCalls == null && media == null) {
+			return CompactMap.of("role", role, "content", content);
+		}
+		CompactMap.Builder<Object> map = CompactMap.builder(4);
+		map.put("role", role);
+		map.put("content", content);
+		if (toolCalls != null) {
+			map.put("tool_calls", toolCalls);
+		}
+		if (media != null) {
+			map.put("media", media);
+		}
+		return map.build();
 	}
 
 	private static List<Map<String, Object>> toolCalls(List<AssistantMessage.ToolCall> calls) {
 		List<Map<String, Object>> list = new ArrayList<>(calls.size());
 		for (AssistantMessage.ToolCall call : calls) {
-			Map<String, Object> function = new LinkedHashMap<>(4);
-			function.put("name", call.name());
-			function.put("arguments", call.arguments());
-			Map<String, Object> map = new LinkedHashMap<>(8);
-			map.put("id", call.id());
-			map.put("type", call.type());
-			map.put("function", function);
-			list.add(map);
+			Map<String, Object> function = CompactMap.of("name", call.name(), "arguments", call.arguments());
+			list.add(CompactMap.of("id", call.id(), "type", call.type(), "function", function));
 		}
 		return list;
 	}
 
-	private static void media(@Nullable List<Media> media, Map<String, Object> map) {
+	private static @Nullable List<Map<String, Object>> media(@Nullable List<Media> media) {
 		if (media == null || media.isEmpty()) {
-			return;
+			return null;
 		}
 		List<Map<String, Object>> list = new ArrayList<>(media.size());
 		for (Media item : media) {
-			Map<String, Object> placeholder = new LinkedHashMap<>(4);
-			placeholder.put("type", String.valueOf(item.getMimeType()));
-			placeholder.put("name", item.getName());
-			list.add(placeholder);
+			list.add(CompactMap.of("type", String.valueOf(item.getMimeType()), "name", item.getName()));
 		}
-		map.put("media", list);
+		return list;
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -25,10 +25,12 @@ import org.springframework.ai.image.ImageOptions;
 import org.springframework.ai.image.ImageResponse;
 import org.springframework.ai.image.observation.ImageModelObservationContext;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
+import io.github.langfuse4j.internal.model.CompactMap;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseGenerationBuilder;
@@ -43,6 +45,9 @@ import io.github.langfuse4j.tracing.LangfuseGenerationBuilder;
 final class ModelObservationHandler implements ObservationHandler<Observation.Context> {
 
 	private final Bridge bridge;
+
+	/** The name of the last chat generation, see {@link #chatName}. */
+	private volatile @Nullable ChatName lastChatName;
 
 	ModelObservationHandler(Bridge bridge) {
 		this.bridge = bridge;
@@ -114,10 +119,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 	}
 
-	private LangfuseGenerationBuilder builder(Langfuse langfuse, Observation.Context context, ObservationType type,
-			String name, Bridge.Placement[] placed) {
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
-		placed[0] = placement;
+	private static LangfuseGenerationBuilder builder(Langfuse langfuse, Bridge.Placement placement,
+			ObservationType type, String name) {
 		return (placement.parent() != null) ? placement.parent().observation(type, name)
 				: langfuse.observation(type, name);
 	}
@@ -133,20 +136,43 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		Prompt prompt = context.getRequest();
 		ChatOptions options = prompt.getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
-		String name = (model != null) ? "chat " + model : "chat";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		String name = chatName(model);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
 		builder.model(model)
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the chat input is built
-			.input(Messages.input(prompt.getInstructions()));
-		start(context, builder, placed[0]);
+			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions()) : null);
+		start(context, builder, placement);
 	}
 
-	/** Scalars only: the server rejects nested values. */
+	/**
+	 * The name of a chat generation: {@code chat} and the model; the last one is kept, so
+	 * that a run of calls to one model does not build the same string each time.
+	 */
+	private String chatName(@Nullable String model) {
+		if (model == null) {
+			return "chat";
+		}
+		ChatName last = this.lastChatName;
+		if (last != null && last.model().equals(model)) {
+			return last.name();
+		}
+		String name = "chat " + model;
+		this.lastChatName = new ChatName(model, name);
+		return name;
+	}
+
+	private record ChatName(String model, String name) {
+	}
+
+	/**
+	 * Scalars only: the server rejects nested values. A {@link CompactMap}, which the
+	 * tracing API checks without copying it.
+	 */
 	static Map<String, Object> chatParameters(@Nullable ChatOptions options, boolean streaming) {
-		Map<String, Object> parameters = new LinkedHashMap<>(16);
+		CompactMap.Builder<Object> parameters = CompactMap.builder(4);
 		if (options != null) {
 			putIfPresent(parameters, "temperature", options.getTemperature());
 			putIfPresent(parameters, "max_tokens", options.getMaxTokens());
@@ -159,25 +185,32 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 				parameters.put("stop", String.join(",", stop));
 			}
 			if (options instanceof ToolCallingChatOptions tools) {
-				List<String> names = toolNames(tools);
-				if (!names.isEmpty()) {
-					parameters.put("tools", String.join(",", names));
+				String names = toolNames(tools.getToolCallbacks());
+				if (names != null) {
+					parameters.put("tools", names);
 				}
 			}
 		}
 		parameters.put("stream", streaming);
-		return parameters;
+		return parameters.build();
 	}
 
-	private static List<String> toolNames(ToolCallingChatOptions options) {
-		List<String> names = new ArrayList<>();
-		if (options.getToolCallbacks() != null) {
-			options.getToolCallbacks().forEach((callback) -> names.add(callback.getToolDefinition().name()));
+	/** The tool names, comma-separated; {@code null} when there is none. */
+	private static @Nullable String toolNames(@Nullable List<ToolCallback> callbacks) {
+		if (callbacks == null || callbacks.isEmpty()) {
+			return null;
 		}
-		return names;
+		if (callbacks.size() == 1) {
+			return callbacks.get(0).getToolDefinition().name();
+		}
+		StringJoiner names = new StringJoiner(",");
+		for (ToolCallback callback : callbacks) {
+			names.add(callback.getToolDefinition().name());
+		}
+		return names.toString();
 	}
 
-	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
+	private static void putIfPresent(CompactMap.Builder<Object> map, String key, @Nullable Object value) {
 		if (value instanceof Double number && !Double.isFinite(number)) {
 			return;
 		}
@@ -191,8 +224,10 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (response == null) {
 			return;
 		}
-		// the one place where the chat output is built
-		generation.output(Messages.output(response));
+		if (generation.isCapturingContent()) {
+			// the one place where the chat output is built
+			generation.output(Messages.output(response));
+		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		String model = Bridge.string(metadata.getModel());
 		if (model != null) {
@@ -202,13 +237,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (id != null) {
 			generation.metadata("response_id", id);
 		}
-		List<String> finishReasons = new ArrayList<>(1);
-		for (Generation result : response.getResults()) {
-			String reason = Bridge.string(result.getMetadata().getFinishReason());
-			if (reason != null) {
-				finishReasons.add(reason);
-			}
-		}
+		List<String> finishReasons = finishReasons(response.getResults());
 		if (!finishReasons.isEmpty()) {
 			generation.metadata("finish_reasons", finishReasons);
 		}
@@ -218,12 +247,29 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 	}
 
+	private static List<String> finishReasons(List<Generation> results) {
+		if (results.size() == 1) {
+			// the common case, without a list to grow
+			String reason = Bridge.string(results.get(0).getMetadata().getFinishReason());
+			return (reason != null) ? List.of(reason) : List.of();
+		}
+		List<String> reasons = new ArrayList<>(results.size());
+		for (Generation result : results) {
+			String reason = Bridge.string(result.getMetadata().getFinishReason());
+			if (reason != null) {
+				reasons.add(reason);
+			}
+		}
+		return reasons;
+	}
+
 	/**
 	 * Usage details with Langfuse's keys: {@code input} without cached tokens (OpenAI,
 	 * Google and most providers count cache reads in the prompt; Anthropic and Bedrock
 	 * Converse do not), {@code output}, {@code total}, and {@code input_cache_read} /
 	 * {@code input_cache_creation} when Spring AI has them (not after stream
-	 * aggregation). {@code null} when the response carries no usage.
+	 * aggregation). {@code null} when the response carries no usage. A
+	 * {@link CompactMap}, which the tracing API checks without copying it.
 	 */
 	static @Nullable Map<String, Integer> usage(@Nullable Usage usage, @Nullable String provider) {
 		if (usage == null) {
@@ -237,19 +283,24 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		if (prompt == 0 && completion == 0 && total == 0 && cacheRead == null && cacheWrite == null) {
 			return null;
 		}
-		Map<String, Integer> details = new LinkedHashMap<>(8);
 		int read = (cacheRead != null) ? clamp(cacheRead) : 0;
 		boolean promptIncludesCache = !("anthropic".equals(provider) || "bedrock_converse".equals(provider));
-		details.put("input", promptIncludesCache ? Math.max(0, prompt - read) : prompt);
+		int input = promptIncludesCache ? Math.max(0, prompt - read) : prompt;
+		if (cacheWrite == null) {
+			// the common shapes, without a builder
+			return (cacheRead != null)
+					? CompactMap.of("input", input, "output", completion, "total", total, "input_cache_read", read)
+					: CompactMap.of("input", input, "output", completion, "total", total);
+		}
+		CompactMap.Builder<Integer> details = CompactMap.builder(5);
+		details.put("input", input);
 		details.put("output", completion);
 		details.put("total", total);
 		if (cacheRead != null) {
 			details.put("input_cache_read", read);
 		}
-		if (cacheWrite != null) {
-			details.put("input_cache_creation", clamp(cacheWrite));
-		}
-		return details;
+		details.put("input_cache_creation", clamp(cacheWrite));
+		return details.build();
 	}
 
 	private static int count(@Nullable Integer count) {
@@ -264,14 +315,14 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	private void startTool(Langfuse langfuse, ToolCallingObservationContext context) {
 		ToolDefinition definition = context.getToolDefinition();
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.TOOL, definition.name(), placed);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, definition.name(), false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.TOOL, definition.name());
 		builder.metadata("tool_call_id", context.getToolCallId())
 			.metadata("tool_type", context.getToolType())
 			.metadata("description", definition.description())
 			// the one place where the tool input is built (its output: onStop)
 			.input(context.getToolCallArguments());
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	// embedding call: an embedding
@@ -281,18 +332,18 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		EmbeddingOptions options = request.getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "embedding " + model : "embedding";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.EMBEDDING, name, placed);
-		Map<String, Object> parameters = new LinkedHashMap<>(4);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.EMBEDDING, name);
+		CompactMap.Builder<Object> parameters = CompactMap.builder(1);
 		if (options != null) {
 			putIfPresent(parameters, "dimensions", options.getDimensions());
 		}
 		builder.model(model)
-			.modelParameters(parameters)
+			.modelParameters(parameters.build())
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the embedding input is built
 			.input(List.copyOf(request.getInstructions()));
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	private void stopEmbedding(EmbeddingModelObservationContext context, LangfuseGeneration generation) {
@@ -302,20 +353,20 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 		int dimensions = response.getResults().isEmpty() ? 0 : response.getResults().get(0).getOutput().length;
 		// never the vectors: their count and size
-		Map<String, Object> output = new LinkedHashMap<>(4);
-		output.put("embeddings", response.getResults().size());
-		output.put("dimensions", dimensions);
-		generation.output(output);
+		generation.output(CompactMap.builder(2)
+			.put("embeddings", response.getResults().size())
+			.put("dimensions", dimensions)
+			.build());
 		String model = Bridge.string(response.getMetadata().getModel());
 		if (model != null) {
 			generation.model(model);
 		}
 		Usage usage = response.getMetadata().getUsage();
 		if (usage != null && (count(usage.getPromptTokens()) > 0 || count(usage.getTotalTokens()) > 0)) {
-			Map<String, Integer> details = new LinkedHashMap<>(4);
-			details.put("input", count(usage.getPromptTokens()));
-			details.put("total", count(usage.getTotalTokens()));
-			generation.usageDetails(details);
+			generation.usageDetails(CompactMap.<Integer>builder(2)
+				.put("input", count(usage.getPromptTokens()))
+				.put("total", count(usage.getTotalTokens()))
+				.build());
 		}
 	}
 
@@ -325,8 +376,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		ImageOptions options = context.getRequest().getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "image " + model : "image";
-		Bridge.Placement[] placed = new Bridge.Placement[1];
-		LangfuseGenerationBuilder builder = builder(langfuse, context, ObservationType.GENERATION, name, placed);
+		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
 		List<String> prompts = new ArrayList<>();
 		for (ImageMessage message : context.getRequest().getInstructions()) {
 			prompts.add(message.getText());
@@ -335,7 +386,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the image input is built
 			.input(prompts);
-		start(context, builder, placed[0]);
+		start(context, builder, placement);
 	}
 
 	private void stopImage(ImageModelObservationContext context, LangfuseGeneration generation) {

@@ -3,16 +3,19 @@ package io.github.langfuse4j.tracing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import io.github.langfuse4j.internal.model.CompactMap;
 import io.github.langfuse4j.internal.model.GenerationFieldRules;
 
 /**
  * Checks generation fields when they are set, with the wire model's own rules
  * ({@link GenerationFieldRules}), so that an invalid value fails the setter that received
  * it instead of the end of the observation. Returns checked, unmodifiable copies, which
- * the body keeps without checking or copying them again. Entries with a {@code null} key
- * or value (and {@code null} elements of a model parameter's list or map) are left out
- * first, by the API's rule for {@code null} (see {@link Values}).
+ * the body keeps without checking or copying them again; a {@link CompactMap} without
+ * {@code null}s is checked and kept as it is (it cannot change). Entries with a
+ * {@code null} key or value (and {@code null} elements of a model parameter's list or
+ * map) are left out first, by the API's rule for {@code null} (see {@link Values}).
  */
 final class GenerationChecks {
 
@@ -23,9 +26,44 @@ final class GenerationChecks {
 		if (parameters == null) {
 			return null;
 		}
+		if (parameters instanceof CompactMap<?> compact && !compact.anyValue(GenerationChecks::hasNulls)) {
+			// nothing to leave out: the rule checks it and keeps it, no copy
+			return GenerationFieldRules.modelParameters(parameters);
+		}
 		Map<String, Object> kept = new LinkedHashMap<>();
 		Values.withoutNulls(parameters).forEach((key, value) -> kept.put(key, withoutNulls(value)));
 		return GenerationFieldRules.modelParameters(kept);
+	}
+
+	/** Whether a value is {@code null} or a list or map with a {@code null} in it. */
+	private static boolean hasNulls(Object parameter) {
+		if (parameter instanceof List<?> list) {
+			for (Object element : list) {
+				if (element == null) {
+					return true;
+				}
+			}
+			return false;
+		}
+		if (parameter instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (entry.getKey() == null || entry.getValue() == null) {
+					return true;
+				}
+			}
+			return false;
+		}
+		return parameter == null;
+	}
+
+	/**
+	 * The map itself when it is a compact map without {@code null}s (its keys never are).
+	 */
+	private static <V> Map<String, V> withoutNulls(Map<String, V> details) {
+		if (details instanceof CompactMap<?> compact && !compact.anyValue(Objects::isNull)) {
+			return details;
+		}
+		return Values.withoutNulls(details);
 	}
 
 	private static Object withoutNulls(Object parameter) {
@@ -42,14 +80,14 @@ final class GenerationChecks {
 		if (details == null) {
 			return null;
 		}
-		return GenerationFieldRules.usageDetails(Values.withoutNulls(details));
+		return GenerationFieldRules.usageDetails(withoutNulls(details));
 	}
 
 	static Map<String, Double> costDetails(Map<String, Double> details) {
 		if (details == null) {
 			return null;
 		}
-		return GenerationFieldRules.costDetails(Values.withoutNulls(details));
+		return GenerationFieldRules.costDetails(withoutNulls(details));
 	}
 
 }

@@ -145,6 +145,24 @@ public interface LangfuseHandle extends AutoCloseable {
 	}
 
 	/**
+	 * Whether this handle stores and sends inputs and outputs: {@code false} when content
+	 * capture is off ({@code langfuse.capture-content=false}, unless the trace's builder
+	 * turned it on with {@code captureContent(true)}, or the other way round) or the
+	 * trace is sampled out ({@link #isSampled()}). Then {@code input(..)} and
+	 * {@code output(..)} are ignored: check it to skip building expensive inputs and
+	 * outputs. Decided once per trace; every observation of the trace inherits it.
+	 * <pre>{@code
+	 * if (span.isCapturingContent()) {
+	 *     span.output(render(result));
+	 * }
+	 * }</pre>
+	 * @return {@code true} if this handle keeps its input and output
+	 */
+	default boolean isCapturingContent() {
+		return true;
+	}
+
+	/**
 	 * Whether this handle has been ended.
 	 * @return {@code true} after the first {@link #end()}
 	 */

@@ -10,7 +10,9 @@ import io.github.langfuse4j.ingest.model.ObservationType;
 /**
  * The one implementation of the span, generation and event builders. It fills a not yet
  * started {@link ObservationHandle}, so setters check their arguments exactly as the
- * handle does; ids and parent are fixed when the builder is created.
+ * handle does; ids and parent are fixed when the builder is created. Until it has started
+ * the handle, no other thread can see it: the frequent setters write its fields without
+ * taking its lock; after that, they go through the handle's own setters.
  */
 final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGenerationBuilder, LangfuseEventBuilder {
 
@@ -67,7 +69,12 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 
 	@Override
 	public ObservationBuilder input(Object input) {
-		this.pending.input(input);
+		if (this.used) {
+			this.pending.input(input);
+		}
+		else {
+			this.pending.presetInput(input);
+		}
 		return this;
 	}
 
@@ -85,7 +92,12 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 
 	@Override
 	public ObservationBuilder metadata(String key, Object value) {
-		this.pending.metadata(key, value);
+		if (this.used) {
+			this.pending.metadata(key, value);
+		}
+		else {
+			this.pending.presetMetadata(key, value);
+		}
 		return this;
 	}
 
@@ -109,13 +121,23 @@ final class ObservationBuilder implements LangfuseSpanBuilder, LangfuseGeneratio
 
 	@Override
 	public ObservationBuilder model(String model) {
-		this.pending.model(model);
+		if (this.used) {
+			this.pending.model(model);
+		}
+		else {
+			this.pending.presetModel(model);
+		}
 		return this;
 	}
 
 	@Override
 	public ObservationBuilder modelParameters(Map<String, ?> modelParameters) {
-		this.pending.modelParameters(modelParameters);
+		if (this.used) {
+			this.pending.modelParameters(modelParameters);
+		}
+		else {
+			this.pending.presetModelParameters(modelParameters);
+		}
 		return this;
 	}
 

@@ -94,6 +94,29 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 		this.startTime = startTime;
 	}
 
+	// The builder's setters: called before start() returns the handle, so before any
+	// other thread can see it (as begin): the checks of the public setters, without the
+	// lock that each of those takes.
+
+	void presetInput(Object input) {
+		if (this.recording.content()) {
+			this.input = Values.lenient(input);
+		}
+	}
+
+	void presetMetadata(String key, Object value) {
+		Objects.requireNonNull(key, "key must not be null");
+		this.metadata = Values.withMetadata(this.metadata, key, value);
+	}
+
+	void presetModel(String model) {
+		this.model = model;
+	}
+
+	void presetModelParameters(Map<String, ?> modelParameters) {
+		this.modelParameters = GenerationChecks.modelParameters(modelParameters);
+	}
+
 	AnchoredClock clock() {
 		return this.clock;
 	}
@@ -340,10 +363,11 @@ final class ObservationHandle extends ParentHandle implements LangfuseSpan, Lang
 		boolean generationLike = this.type.isGenerationLike();
 		return new ObservationBody(this.id, this.traceId, this.name, this.startTime,
 				(this.type != ObservationType.EVENT) ? endTime : null, generationLike ? this.completionStartTime : null,
-				this.metadata, this.input, this.output, this.level, this.statusMessage, this.parentObservationId,
-				this.version, null, generationLike ? this.model : null, generationLike ? this.modelParameters : null,
-				null, generationLike ? this.usageDetails : null, generationLike ? this.costDetails : null,
-				generationLike ? this.promptName : null, generationLike ? this.promptVersion : null);
+				Values.frozen(this.metadata), this.input, this.output, this.level, this.statusMessage,
+				this.parentObservationId, this.version, null, generationLike ? this.model : null,
+				generationLike ? this.modelParameters : null, null, generationLike ? this.usageDetails : null,
+				generationLike ? this.costDetails : null, generationLike ? this.promptName : null,
+				generationLike ? this.promptVersion : null);
 	}
 
 	@Override

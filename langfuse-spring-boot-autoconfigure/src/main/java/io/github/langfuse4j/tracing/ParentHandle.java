@@ -101,6 +101,11 @@ abstract class ParentHandle implements LangfuseHandle {
 		return recording().sampled();
 	}
 
+	@Override
+	public final boolean isCapturingContent() {
+		return recording().content();
+	}
+
 	/** The tracer this handle emits through. */
 	abstract Tracer tracer();
 

@@ -257,7 +257,8 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	private TraceBody body() {
 		synchronized (this.lock) {
 			return new TraceBody(this.id, this.timestamp, this.name, this.userId, this.sessionId, null, this.version,
-					this.input, this.output, this.metadata, this.tags, this.publicTrace, null, this.rootObservationId);
+					this.input, this.output, Values.frozen(this.metadata), this.tags, this.publicTrace, null,
+					this.rootObservationId);
 		}
 	}
 

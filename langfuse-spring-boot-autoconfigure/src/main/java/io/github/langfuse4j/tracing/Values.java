@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.langfuse4j.ingest.model.LenientValue;
+import io.github.langfuse4j.internal.model.CompactMap;
 
 /**
  * Prepares user values for the wire without serializing them: anything but a string,
  * number, boolean or {@code null} is wrapped in a {@link LenientValue}, which the
  * exporter writes on its own thread. A metadata map stays a map (the OTLP encoder turns
- * each key into an attribute) with each top-level value wrapped.
+ * each key into an attribute) with each top-level value wrapped: a {@link CompactMap},
+ * which the wire model keeps without copying it again.
  *
  * <p>
  * The API's rule for {@code null}: a required argument (a name, key, id, time, exception
@@ -34,25 +36,45 @@ final class Values {
 
 	static Object metadata(Object metadata) {
 		if (metadata instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+			CompactMap.Builder<Object> copy = CompactMap.builder(map.size());
 			map.forEach((key, value) -> {
 				if (key != null) {
 					copy.put(String.valueOf(key), LenientValue.of(value));
 				}
 			});
-			return copy;
+			return copy.build();
 		}
 		return LenientValue.of(metadata);
 	}
 
-	/** Adds one key to the metadata, turning it into a map if it was something else. */
+	/**
+	 * Adds one key to the metadata, turning it into a map if it was something else. The
+	 * result is a builder that the handle keeps and adds to; {@link #frozen} makes the
+	 * body's value of it.
+	 */
 	@SuppressWarnings("unchecked")
 	static Object withMetadata(Object metadata, String key, Object value) {
 		Objects.requireNonNull(key, "key must not be null");
-		Map<String, Object> map = (metadata instanceof Map<?, ?>) ? (Map<String, Object>) metadata
-				: new LinkedHashMap<>();
-		map.put(key, LenientValue.of(value));
-		return map;
+		CompactMap.Builder<Object> builder;
+		if (metadata instanceof CompactMap.Builder<?> added) {
+			builder = (CompactMap.Builder<Object>) added;
+		}
+		else if (metadata instanceof Map<?, ?> map) {
+			builder = CompactMap.<Object>builder(map.size() + 4).putAll((Map<String, Object>) map);
+		}
+		else {
+			builder = CompactMap.builder(4);
+		}
+		return builder.put(key, LenientValue.of(value));
+	}
+
+	/**
+	 * The metadata as a body takes it: the map of a builder (not copied, and never
+	 * changed after: the builder copies its array before a later addition), or the value
+	 * itself.
+	 */
+	static Object frozen(Object metadata) {
+		return (metadata instanceof CompactMap.Builder<?> builder) ? builder.build() : metadata;
 	}
 
 	/**

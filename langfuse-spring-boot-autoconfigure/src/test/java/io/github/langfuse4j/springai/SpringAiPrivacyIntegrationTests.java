@@ -1,11 +1,14 @@
 package io.github.langfuse4j.springai;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,13 +24,16 @@ import io.github.langfuse4j.autoconfigure.springai.LangfuseSpringAiAutoConfigura
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.ingest.LangfuseMasker;
 import io.github.langfuse4j.tracing.Langfuse;
+import io.github.langfuse4j.tracing.LangfuseScope;
+import io.github.langfuse4j.tracing.LangfuseTrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16's controls apply to what the Spring AI bridge records: the content switch,
- * masking and sampling, in both protocols.
+ * masking and sampling, in both protocols; and without content the bridge does not build
+ * the messages at all ({@code LangfuseHandle.isCapturingContent()}).
  */
 class SpringAiPrivacyIntegrationTests {
 
@@ -97,6 +103,68 @@ class SpringAiPrivacyIntegrationTests {
 			assertThat(ingest.stats().sent()).isZero();
 		});
 		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "langfuse.capture-content=false", "langfuse.sample-rate=0" })
+	void withoutContentTheBridgeDoesNotEvenReadTheMessages(String setting) {
+		this.runner.withPropertyValues(setting).run((context) -> {
+			CountedMessage question = new CountedMessage();
+			callWithTool(context, question);
+			assertThat(question.readByTheBridge).as("reads by the bridge").hasValue(0);
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void theBridgeReadsTheMessagesExactlyWhenTheTraceKeepsContent(boolean captureContent) {
+		// the application's trace overrides the setting, either way
+		this.runner.withPropertyValues("langfuse.capture-content=" + !captureContent).run((context) -> {
+			CountedMessage question = new CountedMessage();
+			Langfuse langfuse = context.getBean(Langfuse.class);
+			try (LangfuseTrace trace = langfuse.trace("request").captureContent(captureContent).start();
+					LangfuseScope scope = trace.makeCurrent()) {
+				assertThat(trace.isCapturingContent()).isEqualTo(captureContent);
+				callWithTool(context, question);
+			}
+			if (captureContent) {
+				assertThat(question.readByTheBridge).as("reads by the bridge").hasPositiveValue();
+			}
+			else {
+				assertThat(question.readByTheBridge).as("reads by the bridge").hasValue(0);
+			}
+		});
+	}
+
+	private static void callWithTool(AssertableApplicationContext context, Message question) {
+		String answer = context.getBean(ChatClient.Builder.class)
+			.build()
+			.prompt()
+			.messages(question)
+			.tools(context.getBean(WeatherTools.class))
+			.call()
+			.content();
+		assertThat(answer).isEqualTo(FakeChatModel.ANSWER);
+	}
+
+	/** A user message that counts how often the bridge's message conversion reads it. */
+	static final class CountedMessage extends UserMessage {
+
+		final AtomicInteger readByTheBridge = new AtomicInteger();
+
+		CountedMessage() {
+			super("Weather in Paris?");
+		}
+
+		@Override
+		public String getText() {
+			if (StackWalker.getInstance()
+				.walk((frames) -> frames.anyMatch((frame) -> frame.getClassName().equals(Messages.class.getName())))) {
+				this.readByTheBridge.incrementAndGet();
+			}
+			return super.getText();
+		}
+
 	}
 
 	private static void callWithTool(AssertableApplicationContext context) {

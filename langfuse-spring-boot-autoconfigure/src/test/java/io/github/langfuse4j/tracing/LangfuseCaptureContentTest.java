@@ -81,6 +81,37 @@ class LangfuseCaptureContentTest {
 	}
 
 	@Test
+	void isCapturingContentSaysWhetherTheTraceKeepsContent() {
+		this.recorder = new TracingRecorder();
+		Langfuse on = this.recorder.langfuse;
+		Langfuse off = Langfuse.builder(this.recorder.ingest).captureContent(false).build();
+		assertCapturing(on.trace("on").start(), true);
+		assertCapturing(off.trace("off").start(), false);
+		// the trace's override, either way
+		assertCapturing(off.trace("debug").captureContent(true).start(), true);
+		assertCapturing(on.trace("private").captureContent(false).start(), false);
+		// an observation that starts its own trace
+		LangfuseGeneration onRoot = on.generation("llm").start();
+		LangfuseGeneration offRoot = off.generation("llm").start();
+		assertThat(onRoot.isCapturingContent()).isTrue();
+		assertThat(offRoot.isCapturingContent()).isFalse();
+		onRoot.end();
+		offRoot.end();
+	}
+
+	private static void assertCapturing(LangfuseTrace trace, boolean expected) {
+		try (trace) {
+			assertThat(trace.isCapturingContent()).as(trace.id()).isEqualTo(expected);
+			try (LangfuseSpan span = trace.span("s").start()) {
+				assertThat(span.isCapturingContent()).isEqualTo(expected);
+				LangfuseGeneration generation = span.generation("g").start();
+				assertThat(generation.isCapturingContent()).isEqualTo(expected);
+				generation.end();
+			}
+		}
+	}
+
+	@Test
 	void aRootObservationLendsNoContentToItsTrace() {
 		this.recorder = new TracingRecorder();
 		Langfuse langfuse = Langfuse.builder(this.recorder.ingest).captureContent(false).build();

@@ -46,11 +46,15 @@ class LangfuseSamplingTest {
 			try (LangfuseTrace trace = this.langfuse.trace("request").userId("u").input("question " + i).start()) {
 				boolean expected = otelKeeps(otel, trace.id());
 				assertThat(trace.isSampled()).as(trace.id()).isEqualTo(expected);
+				// content is on, so a trace keeps it exactly when it is sampled
+				assertThat(trace.isCapturingContent()).isEqualTo(expected);
 				(expected ? kept : dropped).add(trace.id());
 				try (LangfuseSpan span = trace.span("retrieve").input("q").start()) {
 					assertThat(span.isSampled()).isEqualTo(expected);
+					assertThat(span.isCapturingContent()).isEqualTo(expected);
 					LangfuseGeneration llm = span.generation("llm").model("m").input("prompt").start();
 					assertThat(llm.isSampled()).isEqualTo(expected);
+					assertThat(llm.isCapturingContent()).isEqualTo(expected);
 					llm.output("answer").usage(3, 4).end();
 					LangfuseGeneration tool = span.observation(ObservationType.TOOL, "tool").start();
 					tool.end();

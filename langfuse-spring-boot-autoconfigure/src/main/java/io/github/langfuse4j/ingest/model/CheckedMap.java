@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.langfuse4j.internal.model.CompactMap;
+
 /**
  * An unmodifiable, insertion-ordered copy made by the model. The model copies every map
- * it is given, except maps of this type, which it made itself: so a map checked when a
- * tracing setter received it is not copied again when the body is built.
+ * it is given, except maps of this type, which it made itself, and {@link CompactMap}s,
+ * which the tracing API and the generation field rules make and which never change: so a
+ * map checked when a tracing setter received it is not copied again when the body is
+ * built.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -24,8 +28,9 @@ final class CheckedMap<K, V> extends AbstractMap<K, V> {
 
 	@SuppressWarnings("unchecked")
 	static <K, V> Map<K, V> copyOf(Map<? extends K, ? extends V> map) {
-		if (map instanceof CheckedMap<?, ?> checked) {
-			return (Map<K, V>) checked;
+		if (map instanceof CheckedMap<?, ?> || map instanceof CompactMap<?>) {
+			// made by the model, or by the tracing API and the rules: they never change
+			return (Map<K, V>) map;
 		}
 		return new CheckedMap<>(new LinkedHashMap<>(map));
 	}

@@ -1,19 +1,18 @@
 package io.github.langfuse4j.internal.model;
 
-import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The rules for the generation fields that are maps: model parameters, usage details and
  * cost details. The observation body applies them in its constructor; the tracing API
  * applies them in its setters, so that an invalid value fails the call that passed it
  * rather than the end of the observation. Each rule returns an unmodifiable,
- * insertion-ordered copy, and returns a copy it made itself as it is: a value checked by
- * a setter is neither checked nor copied again when the body is built.
+ * insertion-ordered {@link CompactMap} marked as checked by it, and returns a map it
+ * marked as it is: a value checked by a setter is neither checked nor copied again when
+ * the body is built. A compact map it is given is checked and marked, not copied (it
+ * cannot change), unless a model parameter's value needs a copy of its own.
  */
 public final class GenerationFieldRules {
 
@@ -22,6 +21,12 @@ public final class GenerationFieldRules {
 	private static final String USAGE_DETAILS = "usageDetails";
 
 	private static final String COST_DETAILS = "costDetails";
+
+	/**
+	 * The rule of a map that is a model parameter's value: not taken as checked by the
+	 * others.
+	 */
+	private static final String MODEL_PARAMETER_VALUE = "modelParameters[]";
 
 	private GenerationFieldRules() {
 	}
@@ -37,17 +42,38 @@ public final class GenerationFieldRules {
 		if (parameters == null) {
 			return null;
 		}
-		if (CheckedCopy.madeBy(parameters, MODEL_PARAMETERS)) {
+		if (CompactMap.checkedBy(parameters, MODEL_PARAMETERS)) {
 			return cast(parameters);
 		}
-		LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-		parameters.forEach((key, value) -> {
+		if (parameters instanceof CompactMap<?> compact && keepsItsValues(compact)) {
+			// it cannot change, and no value needs a copy of its own: marked, not copied
+			return CompactMap.<Object>cast(compact).checked(MODEL_PARAMETERS);
+		}
+		Object[] table = new Object[parameters.size() * 2];
+		int at = 0;
+		for (Map.Entry<String, ?> entry : parameters.entrySet()) {
+			String key = entry.getKey();
 			if (key == null) {
 				throw new IllegalArgumentException("modelParameters must not contain a null key");
 			}
-			copy.put(key, modelParameter(value, key));
-		});
-		return new CheckedCopy<>(MODEL_PARAMETERS, copy);
+			if (at == table.length) {
+				table = Arrays.copyOf(table, Math.max(8, at * 2));
+			}
+			table[at++] = key;
+			table[at++] = modelParameter(entry.getValue(), key);
+		}
+		return CompactMap.of(table, at / 2, MODEL_PARAMETERS);
+	}
+
+	/** Checks each value of a compact map; whether each is kept as it is. */
+	private static boolean keepsItsValues(CompactMap<?> parameters) {
+		for (int i = 0; i < parameters.size(); i++) {
+			Object value = parameters.valueAt(i);
+			if (modelParameter(value, parameters.keyAt(i)) != value) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Object modelParameter(Object value, String key) {
@@ -60,17 +86,33 @@ public final class GenerationFieldRules {
 			}
 			return value;
 		}
-		if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+		if (value instanceof List<?> list && allStrings(list)) {
 			return List.copyOf(list);
 		}
-		if (value instanceof Map<?, ?> map && map.entrySet()
-			.stream()
-			.allMatch((entry) -> entry.getKey() instanceof String && entry.getValue() instanceof String)) {
-			return new CheckedCopy<>(MODEL_PARAMETERS + "[" + key + "]", new LinkedHashMap<>(map));
+		if (value instanceof Map<?, ?> map && allStrings(map)) {
+			return CompactMap.copy(cast(map), MODEL_PARAMETER_VALUE);
 		}
 		throw new IllegalArgumentException("modelParameters[" + key + "] has unsupported type "
 				+ value.getClass().getName() + ": model parameter values must be a string, number, boolean, "
 				+ "list of strings or map of strings to strings; pass complex values as JSON strings");
+	}
+
+	private static boolean allStrings(List<?> list) {
+		for (Object element : list) {
+			if (!(element instanceof String)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean allStrings(Map<?, ?> map) {
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -81,7 +123,7 @@ public final class GenerationFieldRules {
 	 * or negative
 	 */
 	public static Map<String, Integer> usageDetails(Map<String, Integer> details) {
-		if (details == null || CheckedCopy.madeBy(details, USAGE_DETAILS)) {
+		if (details == null || CompactMap.checkedBy(details, USAGE_DETAILS)) {
 			return details;
 		}
 		details.forEach((key, value) -> {
@@ -92,7 +134,7 @@ public final class GenerationFieldRules {
 				throw new IllegalArgumentException("usageDetails[" + key + "] must be a non-negative integer");
 			}
 		});
-		return new CheckedCopy<>(USAGE_DETAILS, new LinkedHashMap<>(details));
+		return checked(details, USAGE_DETAILS);
 	}
 
 	/**
@@ -103,7 +145,7 @@ public final class GenerationFieldRules {
 	 * negative or not finite
 	 */
 	public static Map<String, Double> costDetails(Map<String, Double> details) {
-		if (details == null || CheckedCopy.madeBy(details, COST_DETAILS)) {
+		if (details == null || CompactMap.checkedBy(details, COST_DETAILS)) {
 			return details;
 		}
 		details.forEach((key, value) -> {
@@ -114,7 +156,7 @@ public final class GenerationFieldRules {
 				throw new IllegalArgumentException("costDetails[" + key + "] must be a finite non-negative number");
 			}
 		});
-		return new CheckedCopy<>(COST_DETAILS, new LinkedHashMap<>(details));
+		return checked(details, COST_DETAILS);
 	}
 
 	private static boolean isFinite(Number value) {
@@ -122,51 +164,17 @@ public final class GenerationFieldRules {
 		return !Double.isNaN(d) && !Double.isInfinite(d);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static <V> Map<String, V> cast(Map<String, ?> map) {
-		return (Map<String, V>) map;
+	/** A checked map, marked: a compact map as it is, any other map copied. */
+	private static <V> Map<String, V> checked(Map<String, V> details, String rule) {
+		if (details instanceof CompactMap<V> compact) {
+			return compact.checked(rule);
+		}
+		return CompactMap.copy(details, rule);
 	}
 
-	/**
-	 * An unmodifiable copy made by one rule, which that rule recognizes and keeps as it
-	 * is. The rule's name is part of it, so that a copy made by one rule (a nested map of
-	 * strings, say) is not taken as checked by another.
-	 */
-	private static final class CheckedCopy<K, V> extends AbstractMap<K, V> {
-
-		private final String rule;
-
-		private final Map<K, V> entries;
-
-		CheckedCopy(String rule, LinkedHashMap<K, V> entries) {
-			this.rule = rule;
-			this.entries = Collections.unmodifiableMap(entries);
-		}
-
-		static boolean madeBy(Map<?, ?> map, String rule) {
-			return map instanceof CheckedCopy<?, ?> copy && copy.rule.equals(rule);
-		}
-
-		@Override
-		public Set<Entry<K, V>> entrySet() {
-			return this.entries.entrySet();
-		}
-
-		@Override
-		public V get(Object key) {
-			return this.entries.get(key);
-		}
-
-		@Override
-		public boolean containsKey(Object key) {
-			return this.entries.containsKey(key);
-		}
-
-		@Override
-		public int size() {
-			return this.entries.size();
-		}
-
+	@SuppressWarnings("unchecked")
+	private static <V> Map<String, V> cast(Map<?, ?> map) {
+		return (Map<String, V>) map;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.internal.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.github.langfuse4j.ingest.model.ObservationBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The one home of the generation map rules: checked once, kept by the body without a
@@ -58,6 +60,76 @@ class GenerationFieldRulesTest {
 		Map<String, Object> parameters = GenerationFieldRules.modelParameters(Map.of("stop", List.of("\n")));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> parameters.put("seed", 1));
 		assertThat(GenerationFieldRules.modelParameters(null)).isNull();
+	}
+
+	@Test
+	void aCompactMapIsCheckedAndMarkedWithoutACopy() {
+		Map<String, Object> parameters = GenerationFieldRules
+			.modelParameters(CompactMap.builder(2).put("temperature", 0.2).put("stream", false).build());
+		Map<String, Integer> usage = GenerationFieldRules
+			.usageDetails(CompactMap.<Integer>builder(2).put("input", 3).put("output", 4).build());
+		Map<String, Double> cost = GenerationFieldRules
+			.costDetails(CompactMap.<Double>builder(1).put("total", 0.5).build());
+		assertThat(parameters).containsExactly(Map.entry("temperature", 0.2), Map.entry("stream", false));
+		assertThat(usage).containsExactly(Map.entry("input", 3), Map.entry("output", 4));
+		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
+		assertThat(GenerationFieldRules.usageDetails(usage)).isSameAs(usage);
+		assertThat(GenerationFieldRules.costDetails(cost)).isSameAs(cost);
+		ObservationBody body = ObservationBody.builder("o")
+			.modelParameters(parameters)
+			.usageDetails(usage)
+			.costDetails(cost)
+			.build();
+		assertThat(body.modelParameters()).isSameAs(parameters);
+		assertThat(body.usageDetails()).isSameAs(usage);
+		assertThat(body.costDetails()).isSameAs(cost);
+		// marked by one rule, checked again by another
+		@SuppressWarnings("unchecked")
+		Map<String, Integer> smuggled = (Map<String, Integer>) (Map<String, ?>) GenerationFieldRules
+			.modelParameters(CompactMap.builder(1).put("input", "3").build());
+		assertThatExceptionOfType(ClassCastException.class)
+			.isThrownBy(() -> GenerationFieldRules.usageDetails(smuggled));
+	}
+
+	@Test
+	void aCompactMapIsRejectedAsAnyOtherMapIs() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> GenerationFieldRules.usageDetails(CompactMap.<Integer>builder(1).put("input", -1).build()))
+			.withMessage("usageDetails[input] must be a non-negative integer");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> GenerationFieldRules.usageDetails(CompactMap.<Integer>builder(1).put("input", null).build()))
+			.withMessage("usageDetails[input] must be a non-negative integer");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> GenerationFieldRules.costDetails(CompactMap.<Double>builder(1).put("total", Double.NaN).build()))
+			.withMessage("costDetails[total] must be a finite non-negative number");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> GenerationFieldRules
+				.modelParameters(CompactMap.builder(1).put("top_p", Double.POSITIVE_INFINITY).build()))
+			.withMessage("modelParameters[top_p] must be a finite number");
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> GenerationFieldRules.modelParameters(CompactMap.builder(1).put("options", new Object()).build()))
+			.withMessageStartingWith("modelParameters[options] has unsupported type java.lang.Object");
+		// and so is the body built from one the rules never saw
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ObservationBody.builder("o")
+				.usageDetails(CompactMap.<Integer>builder(1).put("output", -2).build())
+				.build())
+			.withMessage("usageDetails[output] must be a non-negative integer");
+	}
+
+	@Test
+	void aListOrMapValueOfACompactMapIsCopied() {
+		List<String> stop = new ArrayList<>(List.of("\n"));
+		Map<String, String> headers = new LinkedHashMap<>(Map.of("x", "1"));
+		Map<String, Object> parameters = GenerationFieldRules
+			.modelParameters(CompactMap.builder(2).put("stop", stop).put("headers", headers).build());
+		stop.add("END");
+		headers.put("y", "2");
+		assertThat(parameters).containsExactly(Map.entry("stop", List.of("\n")),
+				Map.entry("headers", Map.of("x", "1")));
+		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
 	}
 
 }
