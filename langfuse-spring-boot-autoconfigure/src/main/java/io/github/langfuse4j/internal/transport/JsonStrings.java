@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Writes long ASCII string values about twice as fast as the generator does, with the
- * same bytes. Inputs and outputs (prose, and JSON text of messages, which the OTLP
- * contract carries inside string attributes) make up most of an OTLP request, and
- * escaping them one character at a time was the largest part of the worker's time under
- * load. Here the string's bytes are taken at once ({@link String#getBytes}, a copy for
- * ASCII), scanned eight at a time for the few bytes that need a look, escaped in runs,
- * and handed to the generator as raw UTF-8 ({@link JsonGenerator#writeRawUTF8String},
- * which adds the quotes and the separators).
+ * Writes long ASCII string values faster than the generator does, with the same bytes
+ * (the figures are in the README's distant-server section). Inputs and outputs (prose,
+ * and JSON text of messages, which the OTLP contract carries inside string attributes)
+ * make up most of an OTLP request, and escaping them one character at a time was the
+ * largest part of the worker's time under load. Here the string's bytes are taken at once
+ * ({@link String#getBytes}, a copy for ASCII), scanned eight at a time for the few bytes
+ * that need a look, escaped in runs, and handed to the generator as raw UTF-8
+ * ({@link JsonGenerator#writeRawUTF8String}, which adds the quotes and the separators).
  *
  * <p>
  * The escapes are the generator's (as the exporter's mapper is configured): {@code "} and
@@ -23,8 +23,8 @@ import tools.jackson.core.JsonGenerator;
  * characters as {@code \}{@code u00XX} with upper-case hex digits, nothing else. Short
  * strings and strings with any non-ASCII character go to
  * {@link JsonGenerator#writeString(String)} unchanged, so that the generator's handling
- * of the rest of Unicode (and its refusal of a broken surrogate pair) stays exactly what
- * it was. {@code JsonStringsTest} compares the bytes with the generator's.
+ * of the rest of Unicode, lone surrogates included, stays exactly what it was.
+ * {@code JsonStringsTest} compares the bytes with the generator's.
  */
 final class JsonStrings {
 
