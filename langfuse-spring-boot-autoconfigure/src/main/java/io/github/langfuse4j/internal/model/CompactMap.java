@@ -3,6 +3,7 @@ package io.github.langfuse4j.internal.model;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -285,9 +286,22 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
 	 */
 	public static final class Builder<V> {
 
+		/**
+		 * Beyond this many entries a put finds a key put before through a hash index, so
+		 * that a large map (an application's metadata map of thousands of keys) is copied
+		 * in linear time, not quadratic.
+		 */
+		static final int INDEXED_ABOVE = 16;
+
 		private Object[] table;
 
 		private int size;
+
+		/**
+		 * Where each key is in {@link #table}, once there are more than
+		 * {@link #INDEXED_ABOVE}.
+		 */
+		private HashMap<String, Integer> index;
 
 		/** Whether a built map holds {@link #table}. */
 		private boolean shared;
@@ -305,12 +319,11 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
 		 */
 		public Builder<V> put(String key, V value) {
 			Objects.requireNonNull(key, "key must not be null");
-			for (int i = 0; i < this.size * 2; i += 2) {
-				if (key.equals(this.table[i])) {
-					unshare(this.table.length);
-					this.table[i + 1] = value;
-					return this;
-				}
+			int existing = find(key);
+			if (existing >= 0) {
+				unshare(this.table.length);
+				this.table[existing + 1] = value;
+				return this;
 			}
 			if (this.size * 2 == this.table.length) {
 				unshare(Math.max(8, this.table.length * 2));
@@ -320,8 +333,31 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
 			}
 			this.table[this.size * 2] = key;
 			this.table[this.size * 2 + 1] = value;
+			if (this.index != null) {
+				this.index.put(key, this.size * 2);
+			}
 			this.size++;
 			return this;
+		}
+
+		/** The index in {@link #table} of {@code key}, or -1. */
+		private int find(String key) {
+			if (this.index == null && this.size > INDEXED_ABOVE) {
+				this.index = new HashMap<>(this.size * 2);
+				for (int i = 0; i < this.size * 2; i += 2) {
+					this.index.put((String) this.table[i], i);
+				}
+			}
+			if (this.index != null) {
+				Integer at = this.index.get(key);
+				return (at != null) ? at : -1;
+			}
+			for (int i = 0; i < this.size * 2; i += 2) {
+				if (key.equals(this.table[i])) {
+					return i;
+				}
+			}
+			return -1;
 		}
 
 		/**

@@ -20,6 +20,28 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class CompactMapTest {
 
 	@Test
+	void aLargeMapKeepsOrderAndReplacesKeysPutAgainAsALinkedHashMapDoes() {
+		// past INDEXED_ABOVE entries keys are found through an index: the result must not
+		// change
+		CompactMap.Builder<Object> builder = CompactMap.builder(4);
+		Map<String, Object> expected = new java.util.LinkedHashMap<>();
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 20_000; i++) {
+			String key = "k" + random.nextInt(5_000);
+			builder.put(key, i);
+			expected.put(key, i);
+			if (i == 10) {
+				// a built map does not change when the builder goes on
+				Map<String, Object> early = builder.build();
+				assertThat(early).hasSize(builder.size());
+			}
+		}
+		Map<String, Object> built = builder.build();
+		assertThat(built).containsExactlyEntriesOf(expected);
+		assertThat(built.get("k42")).isEqualTo(expected.get("k42"));
+	}
+
+	@Test
 	void keepsInsertionOrderAndAKeyPutAgainKeepsItsPlace() {
 		Map<String, Object> map = CompactMap.builder(1)
 			.put("role", "user")
