@@ -24,17 +24,7 @@ class GenerationFieldRulesTest {
 		Map<String, Object> parameters = GenerationFieldRules.modelParameters(Map.of("temperature", 0.2));
 		Map<String, Integer> usage = GenerationFieldRules.usageDetails(Map.of("input", 3));
 		Map<String, Double> cost = GenerationFieldRules.costDetails(Map.of("total", 0.5));
-		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
-		assertThat(GenerationFieldRules.usageDetails(usage)).isSameAs(usage);
-		assertThat(GenerationFieldRules.costDetails(cost)).isSameAs(cost);
-		ObservationBody body = ObservationBody.builder("o")
-			.modelParameters(parameters)
-			.usageDetails(usage)
-			.costDetails(cost)
-			.build();
-		assertThat(body.modelParameters()).isSameAs(parameters);
-		assertThat(body.usageDetails()).isSameAs(usage);
-		assertThat(body.costDetails()).isSameAs(cost);
+		assertKeptAsTheyAre(parameters, usage, cost);
 	}
 
 	@Test
@@ -72,17 +62,7 @@ class GenerationFieldRulesTest {
 			.costDetails(CompactMap.<Double>builder(1).put("total", 0.5).build());
 		assertThat(parameters).containsExactly(Map.entry("temperature", 0.2), Map.entry("stream", false));
 		assertThat(usage).containsExactly(Map.entry("input", 3), Map.entry("output", 4));
-		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
-		assertThat(GenerationFieldRules.usageDetails(usage)).isSameAs(usage);
-		assertThat(GenerationFieldRules.costDetails(cost)).isSameAs(cost);
-		ObservationBody body = ObservationBody.builder("o")
-			.modelParameters(parameters)
-			.usageDetails(usage)
-			.costDetails(cost)
-			.build();
-		assertThat(body.modelParameters()).isSameAs(parameters);
-		assertThat(body.usageDetails()).isSameAs(usage);
-		assertThat(body.costDetails()).isSameAs(cost);
+		assertKeptAsTheyAre(parameters, usage, cost);
 		// marked by one rule, checked again by another
 		@SuppressWarnings("unchecked")
 		Map<String, Integer> smuggled = (Map<String, Integer>) (Map<String, ?>) GenerationFieldRules
@@ -130,6 +110,22 @@ class GenerationFieldRulesTest {
 		assertThat(parameters).containsExactly(Map.entry("stop", List.of("\n")),
 				Map.entry("headers", Map.of("x", "1")));
 		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
+	}
+
+	/** Checked maps are kept as they are, by the rules and by the wire model. */
+	private static void assertKeptAsTheyAre(Map<String, Object> parameters, Map<String, Integer> usage,
+			Map<String, Double> cost) {
+		assertThat(GenerationFieldRules.modelParameters(parameters)).isSameAs(parameters);
+		assertThat(GenerationFieldRules.usageDetails(usage)).isSameAs(usage);
+		assertThat(GenerationFieldRules.costDetails(cost)).isSameAs(cost);
+		ObservationBody body = ObservationBody.builder("o")
+			.modelParameters(parameters)
+			.usageDetails(usage)
+			.costDetails(cost)
+			.build();
+		assertThat(body.modelParameters()).isSameAs(parameters);
+		assertThat(body.usageDetails()).isSameAs(usage);
+		assertThat(body.costDetails()).isSameAs(cost);
 	}
 
 }
