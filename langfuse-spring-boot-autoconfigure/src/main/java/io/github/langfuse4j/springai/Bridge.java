@@ -70,8 +70,15 @@ final class Bridge {
 		return resolved.isEnabled() ? resolved : null;
 	}
 
-	/** The bridge's record of a Micrometer observation, kept in its context. */
-	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace) {
+	/**
+	 * The bridge's record of a Micrometer observation, kept in its context.
+	 *
+	 * @param observation the Langfuse observation it became
+	 * @param trace the trace it started, if any
+	 * @param messages the message maps of the ChatClient call it belongs to, if any;
+	 * shared by the ChatClient span and its generations
+	 */
+	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace, @Nullable MessageMaps messages) {
 
 		/** Ends the observation, then the trace it started, if any. */
 		void end() {
@@ -83,8 +90,9 @@ final class Bridge {
 
 	}
 
-	static void record(Observation.Context context, LangfuseObservation observation, @Nullable LangfuseTrace trace) {
-		context.put(Recorded.class, new Recorded(observation, trace));
+	static void record(Observation.Context context, LangfuseObservation observation, @Nullable LangfuseTrace trace,
+			@Nullable MessageMaps messages) {
+		context.put(Recorded.class, new Recorded(observation, trace, messages));
 	}
 
 	static @Nullable Recorded recorded(Observation.Context context) {
@@ -92,16 +100,16 @@ final class Bridge {
 	}
 
 	/**
-	 * The handle of the nearest ancestor observation that the bridge recorded; advisors
+	 * The record of the nearest ancestor observation that the bridge recorded; advisors
 	 * and any observation the bridge does not record are passed through.
 	 */
-	static @Nullable LangfuseHandle parent(Observation.Context context) {
+	static @Nullable Recorded parent(Observation.Context context) {
 		ObservationView parent = context.getParentObservation();
 		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
 			Observation.ContextView view = parent.getContextView();
 			Recorded recorded = view.get(Recorded.class);
 			if (recorded != null) {
-				return recorded.observation();
+				return recorded;
 			}
 			parent = view.getParentObservation();
 		}
@@ -112,8 +120,9 @@ final class Bridge {
 	 * Where a new observation goes: under {@code parent} when an ancestor was recorded,
 	 * or under the trace started here; both {@code null} when it goes through
 	 * {@link Langfuse} (the application's current context, else a trace of its own).
+	 * {@code messages}: the message maps of the enclosing ChatClient call, if any.
 	 */
-	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace) {
+	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace, @Nullable MessageMaps messages) {
 
 		/**
 		 * Whether the new observation keeps content, as far as known before it starts:
@@ -134,16 +143,16 @@ final class Bridge {
 	 * trace's metadata, or becomes the trace id).
 	 */
 	Placement place(Langfuse langfuse, Observation.Context context, String traceName, boolean alwaysTrace) {
-		LangfuseHandle parent = parent(context);
+		Recorded parent = parent(context);
 		if (parent != null) {
-			return new Placement(parent, null);
+			return new Placement(parent.observation(), null, parent.messages());
 		}
 		if (LangfuseContext.current().handle().isPresent()) {
-			return new Placement(null, null);
+			return new Placement(null, null, null);
 		}
 		String tracingTraceId = TracingIds.traceId(context);
 		if (!alwaysTrace && tracingTraceId == null) {
-			return new Placement(null, null);
+			return new Placement(null, null, null);
 		}
 		LangfuseTraceBuilder builder = langfuse.trace(traceName);
 		if (tracingTraceId != null) {
@@ -154,7 +163,7 @@ final class Bridge {
 			}
 		}
 		LangfuseTrace trace = builder.start();
-		return new Placement(trace, trace);
+		return new Placement(trace, trace, null);
 	}
 
 	/** The application's current handle, when it is a trace. */

@@ -86,15 +86,18 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 			.start();
 		// known once started (the span may start a trace or join the application's): no
 		// messages are built for a trace that keeps no content
+		MessageMaps messages = null;
 		if (span.isCapturingContent()) {
+			// the messages of this call, shared with its generations
+			messages = new MessageMaps();
 			// the one place where the ChatClient input is built (its output: onStop)
-			List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions());
+			List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions(), messages);
 			span.input(input);
 			if (placement.trace() != null) {
 				placement.trace().input(input);
 			}
 		}
-		Bridge.record(context, span, placement.trace());
+		Bridge.record(context, span, placement.trace(), messages);
 	}
 
 	/**
@@ -179,7 +182,7 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 			ChatClientResponse response = chatClient.getResponse();
 			if (response != null && recorded.observation().isCapturingContent()) {
 				// the one place where the ChatClient output is built
-				Object output = Messages.output(response.chatResponse());
+				Object output = Messages.output(response.chatResponse(), recorded.messages());
 				recorded.observation().output(output);
 				if (recorded.trace() != null) {
 					recorded.trace().output(output);

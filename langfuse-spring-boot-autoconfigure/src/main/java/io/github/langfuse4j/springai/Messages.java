@@ -22,15 +22,21 @@ import io.github.langfuse4j.internal.model.CompactMap;
  * mapper writes them without reflection. Tool responses and tool-call-only assistant
  * messages have an empty {@code getText()}: their fields are written explicitly. Media
  * become placeholders (type and name), never their data. The maps are
- * {@link CompactMap}s: one array each, kept by the wire model without a copy.
+ * {@link CompactMap}s: one array each, kept by the wire model without a copy, and, within
+ * one ChatClient call, built once per message ({@link MessageMaps}).
  */
 final class Messages {
 
 	private Messages() {
 	}
 
-	/** A prompt's messages; a tool response message gives one message per response. */
-	static List<Map<String, Object>> input(List<Message> messages) {
+	/**
+	 * A prompt's messages; a tool response message gives one message per response.
+	 * @param messages the messages
+	 * @param built the maps built before in this ChatClient call, or {@code null}
+	 * @return the list of message maps
+	 */
+	static List<Map<String, Object>> input(List<Message> messages, @Nullable MessageMaps built) {
 		List<Map<String, Object>> list = new ArrayList<>(messages.size());
 		for (Message message : messages) {
 			if (message instanceof ToolResponseMessage tool) {
@@ -40,7 +46,7 @@ final class Messages {
 				}
 			}
 			else {
-				list.add(message(message));
+				list.add(message(message, built));
 			}
 		}
 		return list;
@@ -49,20 +55,36 @@ final class Messages {
 	/**
 	 * A response's output: the assistant message when there is one result, the list of
 	 * them otherwise; {@code null} when there is no result.
+	 * @param response the response
+	 * @param built the maps built before in this ChatClient call, or {@code null}
+	 * @return the output
 	 */
-	static @Nullable Object output(@Nullable ChatResponse response) {
+	static @Nullable Object output(@Nullable ChatResponse response, @Nullable MessageMaps built) {
 		if (response == null || response.getResults().isEmpty()) {
 			return null;
 		}
 		List<Generation> results = response.getResults();
 		if (results.size() == 1) {
-			return message(results.get(0).getOutput());
+			return message(results.get(0).getOutput(), built);
 		}
 		List<Map<String, Object>> list = new ArrayList<>(results.size());
 		for (Generation generation : results) {
-			list.add(message(generation.getOutput()));
+			list.add(message(generation.getOutput(), built));
 		}
 		return list;
+	}
+
+	/** The map of a message: the one built before in this call, else a new one. */
+	private static Map<String, Object> message(Message message, @Nullable MessageMaps built) {
+		if (built == null) {
+			return message(message);
+		}
+		Map<String, Object> map = built.get(message);
+		if (map == null) {
+			map = message(message);
+			built.put(message, map);
+		}
+		return map;
 	}
 
 	private static Map<String, Object> message(Message message) {

@@ -97,7 +97,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 				return;
 			}
 			if (context instanceof ChatModelObservationContext chat) {
-				stopChat(chat, generation);
+				stopChat(chat, generation, recorded.messages());
 			}
 			else if (context instanceof ToolCallingObservationContext tool) {
 				generation.output(tool.getToolCallResult());
@@ -127,7 +127,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	private void start(Observation.Context context, LangfuseGenerationBuilder builder, Bridge.Placement placement) {
 		LangfuseGeneration generation = builder.start();
-		Bridge.record(context, generation, placement.trace());
+		Bridge.record(context, generation, placement.trace(), placement.messages());
 	}
 
 	// chat model round: a generation
@@ -143,7 +143,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
 			// the one place where the chat input is built
-			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions()) : null);
+			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions(), placement.messages()) : null);
 		start(context, builder, placement);
 	}
 
@@ -219,14 +219,15 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 	}
 
-	private void stopChat(ChatModelObservationContext context, LangfuseGeneration generation) {
+	private void stopChat(ChatModelObservationContext context, LangfuseGeneration generation,
+			@Nullable MessageMaps messages) {
 		ChatResponse response = context.getResponse();
 		if (response == null) {
 			return;
 		}
 		if (generation.isCapturingContent()) {
 			// the one place where the chat output is built
-			generation.output(Messages.output(response));
+			generation.output(Messages.output(response, messages));
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		String model = Bridge.string(metadata.getModel());

@@ -2,6 +2,7 @@ package io.github.langfuse4j.springai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -26,6 +27,10 @@ import org.springframework.ai.image.observation.ImageModelObservationDocumentati
 import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.ingest.model.LenientValue;
+import io.github.langfuse4j.ingest.model.ObservationBody;
+import io.github.langfuse4j.ingest.model.ObservationEvent;
+import io.github.langfuse4j.tracing.InMemoryIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +111,57 @@ class SpringAiHandlersTest {
 		Wire wire = awaitWire((w) -> w.nodes.size() == 4);
 		Wire.Node client = wire.single("span", ChatClientObservationHandler.NAME);
 		assertThat(wire.nodes).filteredOn((n) -> n != client).allMatch((n) -> client.id().equals(n.parentId()));
+	}
+
+	@Test
+	void eachMessageOfAChatClientCallBecomesOneMapThatItsEventsShare() {
+		InMemoryIngest events = new InMemoryIngest();
+		register(Langfuse.create(events));
+		ChatClient.create(new FakeChatModel(this.registry), this.registry)
+			.prompt()
+			.system("Answer briefly.")
+			.user("Weather in Paris?")
+			.tools(new WeatherTools())
+			.call()
+			.content();
+		List<ObservationBody> generations = bodies(events, "generation-create");
+		assertThat(generations).hasSize(2);
+		ObservationBody span = bodies(events, "span-create").get(0);
+		List<?> spanInput = (List<?>) value(span.input());
+		List<?> firstInput = (List<?>) value(generations.get(0).input());
+		List<?> secondInput = (List<?>) value(generations.get(1).input());
+		Object firstOutput = value(generations.get(0).output());
+		Object secondOutput = value(generations.get(1).output());
+		assertThat(spanInput).hasSize(2);
+		assertThat(firstInput).hasSize(2);
+		assertThat(secondInput).hasSize(4);
+		// what Langfuse shows is unchanged
+		assertThat(secondInput.get(0)).isEqualTo(Map.of("role", "system", "content", "Answer briefly."));
+		assertThat(secondInput.get(1)).isEqualTo(Map.of("role", "user", "content", "Weather in Paris?"));
+		assertThat(secondInput.get(2)).isEqualTo(firstOutput);
+		assertThat(((Map<?, ?>) secondInput.get(3)).get("role")).isEqualTo("tool");
+		assertThat(value(span.output())).isEqualTo(secondOutput);
+		// and each message became one map, built once for the whole call
+		for (int i = 0; i < 2; i++) {
+			assertThat(firstInput.get(i)).isSameAs(spanInput.get(i));
+			assertThat(secondInput.get(i)).isSameAs(spanInput.get(i));
+		}
+		assertThat(secondInput.get(2)).isSameAs(firstOutput);
+		assertThat(value(span.output())).isSameAs(secondOutput);
+	}
+
+	/** A free-form value as the bridge built it. */
+	private static Object value(Object value) {
+		return (value instanceof LenientValue lenient) ? lenient.value() : value;
+	}
+
+	/** The bodies of one type's events, in the order they ended. */
+	private static List<ObservationBody> bodies(InMemoryIngest events, String eventType) {
+		return events.events()
+			.stream()
+			.filter((e) -> e.type().equals(eventType))
+			.map((e) -> ((ObservationEvent) e).body())
+			.toList();
 	}
 
 	@Test

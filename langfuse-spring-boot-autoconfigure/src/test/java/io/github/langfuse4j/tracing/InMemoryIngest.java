@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Thread-safe; {@link #flush(Duration)} returns {@code true} at once, since every event
  * is recorded by the time {@code enqueue} returns. The loopback workflow tests
  * ({@link TracingRecorder}) prove that what is recorded here is what reaches the wire.
+ * Public for the Spring AI bridge's tests of which objects its events share.
  */
-class InMemoryIngest implements LangfuseIngest {
+public class InMemoryIngest implements LangfuseIngest {
 
 	private final List<IngestionEvent> events = new ArrayList<>();
 
@@ -58,8 +59,11 @@ class InMemoryIngest implements LangfuseIngest {
 	public void close() {
 	}
 
-	/** Every event recorded so far, in the order {@code enqueue} was called. */
-	List<IngestionEvent> events() {
+	/**
+	 * Every event recorded so far, in the order {@code enqueue} was called.
+	 * @return the events
+	 */
+	public List<IngestionEvent> events() {
 		synchronized (this.events) {
 			return List.copyOf(this.events);
 		}
