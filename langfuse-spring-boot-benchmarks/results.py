@@ -84,16 +84,21 @@ def row(all_rows, benchmark, params=""):
 
 
 def differences(all_rows):
-    """The Spring AI bridge's own cost: the LANGFUSE row minus the OBSERVED row (README, Performance)."""
+    """What each observer adds to Spring AI's own observation overhead: the LANGFUSE (the bridge) and OTEL
+    (Micrometer Tracing with OpenTelemetry, the peer) rows minus the OBSERVED row (README, Performance)."""
     name = "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound"
-    bridge, observed = row(all_rows, name, "registry=LANGFUSE"), row(all_rows, name, "registry=OBSERVED")
-    if not bridge or not observed or bridge["unit"] != observed["unit"]:
-        return []
-    alloc = ""
-    if bridge["alloc"] is not None and observed["alloc"] is not None:
-        alloc = fmt(bridge["alloc"] - observed["alloc"])
-    return [f"| Spring AI bridge per ChatClient call with one tool round (LANGFUSE - OBSERVED) "
-            f"| {fmt(bridge['score'] - observed['score'])} {bridge['unit']} | {alloc} |"]
+    observed = row(all_rows, name, "registry=OBSERVED")
+    lines = []
+    for registry, what in (("LANGFUSE", "Spring AI bridge"), ("OTEL", "Micrometer Tracing + OpenTelemetry")):
+        r = row(all_rows, name, f"registry={registry}")
+        if not r or not observed or r["unit"] != observed["unit"]:
+            continue
+        alloc = ""
+        if r["alloc"] is not None and observed["alloc"] is not None:
+            alloc = fmt(r["alloc"] - observed["alloc"])
+        lines.append(f"| {what} per ChatClient call with one tool round ({registry} - OBSERVED) "
+                     f"| {fmt(r['score'] - observed['score'])} {r['unit']} | {alloc} |")
+    return lines
 
 
 def ratios(all_rows):

@@ -51,7 +51,8 @@ jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 7. sample-rate 0.5: enqueue of a sampled-out event (must allocate nothing) and a span under a sampled-out trace
 jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof gc
 # 8. Spring AI bridge: a ChatClient call with one tool round, without observations (NOOP), observed without the
-#    bridge (OBSERVED), and with the bridge's handlers (LANGFUSE); the exporter's server is stalled
+#    bridge (OBSERVED), with the bridge's handlers (LANGFUSE), and with Micrometer Tracing + OpenTelemetry instead (OTEL,
+#    the peer); both exporters are stalled
 jmh springai 'io.github.langfuse4j.bench.SpringAiBridgeBenchmark' "${ai[@]}" -prof gc
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
