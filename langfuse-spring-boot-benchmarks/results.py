@@ -134,6 +134,7 @@ def main():
     parser.add_argument("--jdk", default="")
     parser.add_argument("--notes")
     parser.add_argument("--footprint")
+    parser.add_argument("--paired")
     parser.add_argument("json", nargs="+")
     args = parser.parse_args()
 
@@ -167,6 +168,14 @@ def main():
     if bridge:
         lines += ["", "## Differences (scores and allocation of two rows above)", "",
                   "| Difference | Time | Alloc B/op |", "|---|---:|---:|"] + bridge
+    if args.paired and os.path.exists(args.paired):
+        with open(args.paired) as f:
+            paired = [line.rstrip("\n") for line in f if line.startswith("|")]
+        if paired:
+            lines += ["", "## Spring AI differences, paired (SpringAiPaired: OBSERVED and the observer alternate "
+                      "in one JVM)", "",
+                      "| Observer | Difference per call, median of 60 rounds (quartiles) | Alloc B per call (median) "
+                      "| OBSERVED per call (median) |", "|---|---:|---:|---:|"] + paired
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
               "rows it includes the worker's serialization; the producer thread's own allocation is in the "
               "footprint table below."]

@@ -14,7 +14,7 @@ out="$here/target"
 
 jar="$out/benchmarks.jar"
 notes="$out/notes.txt"
-rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md"
+rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
   long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}"); ai=("${long[@]}")
@@ -54,12 +54,18 @@ jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof 
 #    bridge (OBSERVED), with the bridge's handlers (LANGFUSE), and with Micrometer Tracing + OpenTelemetry instead (OTEL,
 #    the peer); both exporters are stalled
 jmh springai 'io.github.langfuse4j.bench.SpringAiBridgeBenchmark' "${ai[@]}" -prof gc
+# 8b. the same differences, paired: OBSERVED and one observer alternate in one JVM (robust to a noisy machine)
+echo "== springai paired" >&2
+for observer in LANGFUSE OTEL; do
+  "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiPaired "$observer" 2>/dev/null | grep '^|' \
+    >> "$out/springai-paired.md"
+done
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
 
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
-python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" \
+python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" --paired "$out/springai-paired.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
   "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json "$out"/jmh-springai.json
 echo "Wrote $here/results.md" >&2

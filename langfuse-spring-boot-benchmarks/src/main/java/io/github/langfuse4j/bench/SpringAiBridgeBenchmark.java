@@ -1,15 +1,10 @@
 package io.github.langfuse4j.bench;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,11 +24,8 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
 import io.github.langfuse4j.ingest.DropReason;
-import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.IngestStats;
-import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.springai.LangfuseSpringAi;
-import io.github.langfuse4j.tracing.Langfuse;
 
 /**
  * The Spring AI bridge's cost per {@link ChatClient} call with one tool round: a real
@@ -100,88 +92,27 @@ public class SpringAiBridgeBenchmark {
 	@Param
 	public Registry registry;
 
-	private Loopback server;
-
-	private LangfuseIngest ingest;
+	private SpringAiSetup setup;
 
 	private ChatClient chatClient;
 
-	private SdkTracerProvider otel;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.server = Loopback.stalled();
-		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
-			.protocol(IngestConfig.Protocol.INGESTION)
-			.readTimeout(Duration.ofHours(1))
-			.maxRetries(0)
-			.shutdownTimeout(Duration.ofSeconds(1))
-			.build());
-		Langfuse langfuse = Langfuse.create(this.ingest);
-		ObservationRegistry observations = (this.registry == Registry.NOOP) ? ObservationRegistry.NOOP
-				: ObservationRegistry.create();
-		if (this.registry != Registry.NOOP) {
-			observations.observationConfig().observationHandler(new NothingHandler());
-		}
-		if (this.registry == Registry.LANGFUSE) {
-			observations.observationConfig()
-				.observationHandler(LangfuseSpringAi.modelHandler(() -> langfuse))
-				.observationHandler(LangfuseSpringAi.chatClientHandler(() -> langfuse));
-		}
-		if (this.registry == Registry.OTEL) {
-			this.otel = SdkTracerProvider.builder()
-				.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
-					.setMaxQueueSize(Sink.CAPACITY)
-					.setMaxExportBatchSize(Sink.BATCH)
-					.setScheduleDelay(Sink.FLUSH_INTERVAL)
-					.build())
-				.build();
-			OtelTracer tracer = new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
-			});
-			observations.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
-		}
-		this.chatClient = ChatClient.builder(new ObservedChatModel(observations), observations, null, null)
-			.defaultTools(new WeatherTools())
-			.build();
-		ChatResponse check = call();
-		if (!"Sunny, 21 degrees in Paris.".equals(check.getResult().getOutput().getText())) {
-			throw new IllegalStateException("the tool round did not happen: " + check);
-		}
+		this.setup = new SpringAiSetup();
+		this.chatClient = this.setup.client(this.registry);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		IngestStats stats = this.ingest.stats();
+		IngestStats stats = this.setup.ingest().stats();
 		Notes.extra("SpringAiBridgeBenchmark " + this.registry + ": accepted " + stats.accepted()
 				+ ", dropped (queue full) " + stats.dropped(DropReason.QUEUE_FULL));
-		this.ingest.close();
-		this.server.close();
-		if (this.otel != null) {
-			this.otel.shutdown();
-		}
+		this.setup.close();
 	}
 
 	@Benchmark
 	public ChatResponse chatClientCallWithOneToolRound() {
-		return call();
-	}
-
-	private ChatResponse call() {
-		return this.chatClient.prompt()
-			.system("Answer with the weather tool.")
-			.user("What is the weather in Paris?")
-			.call()
-			.chatResponse();
-	}
-
-	/** A handler that takes every observation and does nothing with it. */
-	private static final class NothingHandler implements ObservationHandler<Observation.Context> {
-
-		@Override
-		public boolean supportsContext(Observation.Context context) {
-			return true;
-		}
-
+		return SpringAiSetup.call(this.chatClient);
 	}
 
 	/** The tool: a real {@code @Tool} method, run by Spring AI's tool loop. */

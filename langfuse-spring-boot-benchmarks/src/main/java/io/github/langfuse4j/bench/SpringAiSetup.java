@@ -1,0 +1,117 @@
+package io.github.langfuse4j.bench;
+
+import java.time.Duration;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
+
+import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
+import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.WeatherTools;
+import io.github.langfuse4j.ingest.IngestConfig;
+import io.github.langfuse4j.ingest.LangfuseIngest;
+import io.github.langfuse4j.springai.LangfuseSpringAi;
+import io.github.langfuse4j.tracing.Langfuse;
+
+/**
+ * The Spring AI calls that {@link SpringAiBridgeBenchmark} and {@link SpringAiPaired}
+ * measure: a real {@link ChatClient} with a {@code @Tool} over an
+ * {@link ObservedChatModel}, observed through a registry of the given kind. Langfuse's
+ * exporter sends to a stalled loopback server and OpenTelemetry's exporter never
+ * completes, so that neither worker competes for the cores.
+ */
+final class SpringAiSetup implements AutoCloseable {
+
+	private final Loopback server = Loopback.stalled();
+
+	private final LangfuseIngest ingest;
+
+	private final Langfuse langfuse;
+
+	private final SdkTracerProvider otel;
+
+	SpringAiSetup() {
+		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
+			.protocol(IngestConfig.Protocol.INGESTION)
+			.readTimeout(Duration.ofHours(1))
+			.maxRetries(0)
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.build());
+		this.langfuse = Langfuse.create(this.ingest);
+		this.otel = SdkTracerProvider.builder()
+			.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
+				.setMaxQueueSize(Sink.CAPACITY)
+				.setMaxExportBatchSize(Sink.BATCH)
+				.setScheduleDelay(Sink.FLUSH_INTERVAL)
+				.build())
+			.build();
+	}
+
+	LangfuseIngest ingest() {
+		return this.ingest;
+	}
+
+	/**
+	 * A ChatClient observed through a registry of this kind, checked to make its tool
+	 * round.
+	 */
+	ChatClient client(Registry registry) {
+		ObservationRegistry observations = (registry == Registry.NOOP) ? ObservationRegistry.NOOP
+				: ObservationRegistry.create();
+		if (registry != Registry.NOOP) {
+			observations.observationConfig().observationHandler(new NothingHandler());
+		}
+		if (registry == Registry.LANGFUSE) {
+			observations.observationConfig()
+				.observationHandler(LangfuseSpringAi.modelHandler(() -> this.langfuse))
+				.observationHandler(LangfuseSpringAi.chatClientHandler(() -> this.langfuse));
+		}
+		if (registry == Registry.OTEL) {
+			OtelTracer tracer = new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
+			});
+			observations.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
+		}
+		ChatClient client = ChatClient.builder(new ObservedChatModel(observations), observations, null, null)
+			.defaultTools(new WeatherTools())
+			.build();
+		ChatResponse check = call(client);
+		if (!"Sunny, 21 degrees in Paris.".equals(check.getResult().getOutput().getText())) {
+			throw new IllegalStateException("the tool round did not happen: " + check);
+		}
+		return client;
+	}
+
+	/** The measured call. */
+	static ChatResponse call(ChatClient client) {
+		return client.prompt()
+			.system("Answer with the weather tool.")
+			.user("What is the weather in Paris?")
+			.call()
+			.chatResponse();
+	}
+
+	@Override
+	public void close() {
+		this.ingest.close();
+		this.server.close();
+		this.otel.shutdown();
+	}
+
+	/** A handler that takes every observation and does nothing with it. */
+	private static final class NothingHandler implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+}
