@@ -93,6 +93,34 @@ public abstract class Sink implements AutoCloseable {
 			.flushInterval(FLUSH_INTERVAL);
 	}
 
+	/**
+	 * An exporter (ingestion protocol) to a server that never answers, at the settings of
+	 * {@link #config}: its worker waits in its first requests, so it never competes with
+	 * a benchmark thread for the cores, and once the queue is full every event takes the
+	 * drop path.
+	 */
+	static LangfuseIngest stalledIngest(Loopback server) {
+		return LangfuseIngest.create(config(server.url()).protocol(IngestConfig.Protocol.INGESTION)
+			.readTimeout(Duration.ofHours(1))
+			.maxRetries(0)
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.build());
+	}
+
+	/**
+	 * OpenTelemetry's tracer provider with a {@link BatchSpanProcessor} at the same queue
+	 * settings whose exporter never completes ({@link StalledSpanExporter}).
+	 */
+	static SdkTracerProvider stalledOtel() {
+		return SdkTracerProvider.builder()
+			.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
+				.setMaxQueueSize(CAPACITY)
+				.setMaxExportBatchSize(BATCH)
+				.setScheduleDelay(FLUSH_INTERVAL)
+				.build())
+			.build();
+	}
+
 	/** A customizer that replaces the HTTP client with {@link NoopRequestFactory}. */
 	public static LangfuseRestClientCustomizer noopHttp() {
 		NoopRequestFactory factory = new NoopRequestFactory();

@@ -1,7 +1,5 @@
 package io.github.langfuse4j.bench;
 
-import java.time.Duration;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -9,13 +7,11 @@ import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 
 import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.WeatherTools;
-import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.springai.LangfuseSpringAi;
 import io.github.langfuse4j.tracing.Langfuse;
@@ -38,20 +34,9 @@ final class SpringAiSetup implements AutoCloseable {
 	private final SdkTracerProvider otel;
 
 	SpringAiSetup() {
-		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
-			.protocol(IngestConfig.Protocol.INGESTION)
-			.readTimeout(Duration.ofHours(1))
-			.maxRetries(0)
-			.shutdownTimeout(Duration.ofSeconds(1))
-			.build());
+		this.ingest = Sink.stalledIngest(this.server);
 		this.langfuse = Langfuse.create(this.ingest);
-		this.otel = SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
-				.setMaxQueueSize(Sink.CAPACITY)
-				.setMaxExportBatchSize(Sink.BATCH)
-				.setScheduleDelay(Sink.FLUSH_INTERVAL)
-				.build())
-			.build();
+		this.otel = Sink.stalledOtel();
 	}
 
 	LangfuseIngest ingest() {

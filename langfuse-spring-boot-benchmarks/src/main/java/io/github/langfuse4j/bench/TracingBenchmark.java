@@ -1,6 +1,5 @@
 package io.github.langfuse4j.bench;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.IngestStats;
 import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
@@ -69,20 +67,9 @@ public class TracingBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.server = Loopback.stalled();
-		this.ingest = LangfuseIngest.create(Sink.config(this.server.url())
-			.protocol(IngestConfig.Protocol.INGESTION)
-			.readTimeout(Duration.ofHours(1))
-			.maxRetries(0)
-			.shutdownTimeout(Duration.ofSeconds(1))
-			.build());
+		this.ingest = Sink.stalledIngest(this.server);
 		this.trace = Langfuse.create(this.ingest).trace("bench").start();
-		this.provider = SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
-				.setMaxQueueSize(Sink.CAPACITY)
-				.setMaxExportBatchSize(Sink.BATCH)
-				.setScheduleDelay(Sink.FLUSH_INTERVAL)
-				.build())
-			.build();
+		this.provider = Sink.stalledOtel();
 		this.tracer = this.provider.get("bench");
 		this.otelParent = this.tracer.spanBuilder("bench").startSpan();
 		this.otelContext = Context.root().with(this.otelParent);
