@@ -40,12 +40,7 @@ class SendersTest {
 
 	@Test
 	void theWorkerWritesTheNextRequestWhileEverySenderIsPosting() throws InterruptedException {
-		submitHangingRequest();
-		submitHangingRequest();
-		assertThat(this.started.await(10, TimeUnit.SECONDS)).isTrue();
-		// both senders are on the wire: a body is still free for the next request
-		RequestBody next = this.senders.acquire(System.nanoTime());
-		assertThat(next).isNotNull();
+		RequestBody next = nextBodyWhileBothSendersPost();
 		// but it is not posted before one of them has its answer
 		this.senders.submit(next, 1, this::post);
 		assertThat(this.senders.acquire(System.nanoTime())).isNull();
@@ -58,14 +53,23 @@ class SendersTest {
 
 	@Test
 	void aRequestWaitingForASenderIsCountedAsShutdownWhenStopped() throws InterruptedException {
+		RequestBody next = nextBodyWhileBothSendersPost();
+		this.senders.submit(next, 7, this::post);
+		this.senders.shutdownNow(0);
+		assertThat(this.outcomes.dropped(DropReason.SHUTDOWN)).isEqualTo(7);
+	}
+
+	/**
+	 * Puts both senders on the wire with requests that hang, then takes the body that is
+	 * still free for the next request.
+	 */
+	private RequestBody nextBodyWhileBothSendersPost() throws InterruptedException {
 		submitHangingRequest();
 		submitHangingRequest();
 		assertThat(this.started.await(10, TimeUnit.SECONDS)).isTrue();
 		RequestBody next = this.senders.acquire(System.nanoTime());
 		assertThat(next).isNotNull();
-		this.senders.submit(next, 7, this::post);
-		this.senders.shutdownNow(0);
-		assertThat(this.outcomes.dropped(DropReason.SHUTDOWN)).isEqualTo(7);
+		return next;
 	}
 
 	private void submitHangingRequest() {
