@@ -141,7 +141,8 @@ class LangfusePrivacyIntegrationTests {
 		assertThat(wire).contains("\"input\":\"card <card>, key <api-key>!\"")
 			// the application's e-mail masker ran first
 			.contains("\"output\":\"mail <email>!\"")
-			.doesNotContain("4111")
+			// with its spaces: random ids and times may hold the digits
+			.doesNotContain("4111 1111")
 			.doesNotContain("sk-lf-0123");
 	}
 
