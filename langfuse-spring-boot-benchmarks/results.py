@@ -84,12 +84,14 @@ def row(all_rows, benchmark, params=""):
 
 
 def differences(all_rows):
-    """What each observer adds to Spring AI's own observation overhead: the LANGFUSE (the bridge) and OTEL
-    (Micrometer Tracing with OpenTelemetry, the peer) rows minus the OBSERVED row (README, Performance)."""
+    """What each observer adds to Spring AI's own observation overhead: the LANGFUSE (the bridge), OTEL
+    (Micrometer Tracing with OpenTelemetry, the peer) and BARE (the same five events with ids, times and names only,
+    the floor) rows minus the OBSERVED row (README, Performance)."""
     name = "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound"
     observed = row(all_rows, name, "registry=OBSERVED")
     lines = []
-    for registry, what in (("LANGFUSE", "Spring AI bridge"), ("OTEL", "Micrometer Tracing + OpenTelemetry")):
+    for registry, what in (("LANGFUSE", "Spring AI bridge"), ("OTEL", "Micrometer Tracing + OpenTelemetry"),
+                           ("BARE", "Five bare events (the floor)")):
         r = row(all_rows, name, f"registry={registry}")
         if not r or not observed or r["unit"] != observed["unit"]:
             continue

@@ -51,12 +51,13 @@ jmh tracing 'io.github.langfuse4j.bench.TracingBenchmark' "${long[@]}" -prof gc
 # 7. sample-rate 0.5: enqueue of a sampled-out event (must allocate nothing) and a span under a sampled-out trace
 jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof gc
 # 8. Spring AI bridge: a ChatClient call with one tool round, without observations (NOOP), observed without the
-#    bridge (OBSERVED), with the bridge's handlers (LANGFUSE), and with Micrometer Tracing + OpenTelemetry instead (OTEL,
-#    the peer); both exporters are stalled
+#    bridge (OBSERVED), with the bridge's handlers (LANGFUSE), with Micrometer Tracing + OpenTelemetry instead (OTEL,
+#    the peer), and with the same five events with ids, times and names only (BARE, the floor); both exporters are
+#    stalled
 jmh springai 'io.github.langfuse4j.bench.SpringAiBridgeBenchmark' "${ai[@]}" -prof gc
 # 8b. the same differences, paired: OBSERVED and one observer alternate in one JVM (robust to a noisy machine)
 echo "== springai paired" >&2
-for observer in LANGFUSE OTEL; do
+for observer in LANGFUSE OTEL BARE; do
   "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiPaired "$observer" 2>/dev/null | grep '^|' \
     >> "$out/springai-paired.md"
 done

@@ -48,6 +48,11 @@ import io.github.langfuse4j.springai.LangfuseSpringAi;
  * {@link TracingBenchmark}): the path of Langfuse's OpenTelemetry recipe for Spring AI,
  * every observation (advisors too) a span with Spring AI's key values as attributes, no
  * prompt or completion. Its cost is this row minus {@code OBSERVED}.</li>
+ * <li>{@code BARE}: the floor, the same registry with {@link BareEventsHandler} instead:
+ * the five events the bridge emits for the call, each with ids, times, type and name
+ * only, built without the tracing API and enqueued on the same exporter. What the bridge
+ * costs beyond it is what it records (messages, usage, model parameters, metadata) and
+ * the tracing API's handles, checks, sampling and content switch.</li>
  * </ul>
  *
  * <p>
@@ -85,7 +90,13 @@ public class SpringAiBridgeBenchmark {
 		LANGFUSE,
 
 		/** The same, plus Micrometer Tracing with OpenTelemetry instead of the bridge. */
-		OTEL
+		OTEL,
+
+		/**
+		 * The same, plus {@link BareEventsHandler} instead of the bridge: the same five
+		 * events with ids, times and names only, the floor.
+		 */
+		BARE
 
 	}
 

@@ -10,14 +10,14 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 
 /**
  * {@link SpringAiBridgeBenchmark}'s differences, measured paired: the {@code OBSERVED}
- * client and one observer's client ({@code LANGFUSE} or {@code OTEL}, the argument) run
- * in one JVM, in short alternating rounds (the order swaps each round), and each round
- * gives one difference. The median of those differences does not move with the bursts of
- * a shared virtual machine that make separate forks disagree by tens of microseconds,
- * because both sides of a difference ran within the same second. The JIT sees both
- * registries, so Spring AI's observation code is compiled for more than one handler, as
- * in an application with metrics or tracing. Allocation is the calling thread's, per
- * call.
+ * client and one observer's client ({@code LANGFUSE}, {@code OTEL} or {@code BARE}, the
+ * argument) run in one JVM, in short alternating rounds (the order swaps each round), and
+ * each round gives one difference. The median of those differences does not move with the
+ * bursts of a shared virtual machine that make separate forks disagree by tens of
+ * microseconds, because both sides of a difference ran within the same second. The JIT
+ * sees both registries, so Spring AI's observation code is compiled for more than one
+ * handler, as in an application with metrics or tracing. Allocation is the calling
+ * thread's, per call.
  *
  * <p>
  * Run by {@code run.sh}, once per observer; by hand: {@code java -Xms2g -Xmx2g -cp

@@ -58,6 +58,9 @@ final class SpringAiSetup implements AutoCloseable {
 				.observationHandler(LangfuseSpringAi.modelHandler(() -> this.langfuse))
 				.observationHandler(LangfuseSpringAi.chatClientHandler(() -> this.langfuse));
 		}
+		if (registry == Registry.BARE) {
+			observations.observationConfig().observationHandler(new BareEventsHandler(this.ingest));
+		}
 		if (registry == Registry.OTEL) {
 			OtelTracer tracer = new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
 			});
