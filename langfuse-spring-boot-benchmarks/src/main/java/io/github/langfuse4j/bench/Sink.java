@@ -11,12 +11,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -109,11 +107,11 @@ public abstract class Sink implements AutoCloseable {
 
 	/**
 	 * OpenTelemetry's tracer provider with a {@link BatchSpanProcessor} at the same queue
-	 * settings whose exporter never completes ({@link StalledSpanExporter}).
+	 * settings whose exporter never completes ({@link BenchSpanExporter#stalled()}).
 	 */
 	static SdkTracerProvider stalledOtel() {
 		return SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(new StalledSpanExporter())
+			.addSpanProcessor(BatchSpanProcessor.builder(BenchSpanExporter.stalled())
 				.setMaxQueueSize(CAPACITY)
 				.setMaxExportBatchSize(BATCH)
 				.setScheduleDelay(FLUSH_INTERVAL)
@@ -213,31 +211,8 @@ public abstract class Sink implements AutoCloseable {
 
 		private final LongAdder exported = new LongAdder();
 
-		private final CountDownLatch release = new CountDownLatch(1);
-
 		OtelSink(boolean stalled) {
-			SpanExporter exporter = new SpanExporter() {
-
-				@Override
-				public CompletableResultCode export(java.util.Collection<SpanData> spans) {
-					if (stalled) {
-						return new CompletableResultCode(); // never completes
-					}
-					OtelSink.this.exported.add(spans.size());
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode flush() {
-					return CompletableResultCode.ofSuccess();
-				}
-
-				@Override
-				public CompletableResultCode shutdown() {
-					return CompletableResultCode.ofSuccess();
-				}
-
-			};
+			SpanExporter exporter = stalled ? BenchSpanExporter.stalled() : BenchSpanExporter.counting(this.exported);
 			this.processor = BatchSpanProcessor.builder(exporter)
 				.setMaxQueueSize(CAPACITY)
 				.setMaxExportBatchSize(BATCH)
@@ -312,7 +287,6 @@ public abstract class Sink implements AutoCloseable {
 
 		@Override
 		public void close() {
-			this.release.countDown();
 			this.processor.shutdown().join(5, TimeUnit.SECONDS);
 		}
 

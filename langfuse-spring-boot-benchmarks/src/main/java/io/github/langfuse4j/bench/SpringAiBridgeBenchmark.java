@@ -62,7 +62,7 @@ import io.github.langfuse4j.springai.LangfuseSpringAi;
  * ns an event, see {@code DropBenchmark}); the five events of a call are still built in
  * full on the calling thread, which is what the row measures. {@code -prof gc} counts
  * every thread, but the stalled worker allocates nothing: B/op is the calling thread's.
- * OpenTelemetry's exporter is stalled the same way ({@link StalledSpanExporter}).
+ * OpenTelemetry's exporter is stalled the same way ({@link BenchSpanExporter#stalled()}).
  *
  * <p>
  * Every fork runs on a fixed 2 GB heap: with the default heap, the events the stalled
