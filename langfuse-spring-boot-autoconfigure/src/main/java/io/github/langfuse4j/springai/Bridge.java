@@ -75,10 +75,8 @@ final class Bridge {
 	 *
 	 * @param observation the Langfuse observation it became
 	 * @param trace the trace it started, if any
-	 * @param messages the message maps of the ChatClient call it belongs to, if any;
-	 * shared by the ChatClient span and its generations
 	 */
-	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace, @Nullable MessageMaps messages) {
+	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace) {
 
 		/** Ends the observation, then the trace it started, if any. */
 		void end() {
@@ -90,9 +88,8 @@ final class Bridge {
 
 	}
 
-	static void record(Observation.Context context, LangfuseObservation observation, @Nullable LangfuseTrace trace,
-			@Nullable MessageMaps messages) {
-		context.put(Recorded.class, new Recorded(observation, trace, messages));
+	static void record(Observation.Context context, LangfuseObservation observation, @Nullable LangfuseTrace trace) {
+		context.put(Recorded.class, new Recorded(observation, trace));
 	}
 
 	static @Nullable Recorded recorded(Observation.Context context) {
@@ -120,15 +117,14 @@ final class Bridge {
 	 * Where a new observation goes: under {@code parent} when an ancestor was recorded,
 	 * or under the trace started here; both {@code null} when it goes through
 	 * {@link Langfuse} (the application's current context, else a trace of its own).
-	 * {@code messages}: the message maps of the enclosing ChatClient call, if any.
 	 */
-	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace, @Nullable MessageMaps messages) {
+	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace) {
 
 		/**
 		 * Whether the new observation keeps content, as far as known before it starts:
 		 * its parent's decision, which it inherits; {@code true} without a parent (the
-		 * tracing API drops what it must not keep). So that no message list is built for
-		 * a trace that records no content or is sampled out.
+		 * tracing API drops what it must not keep). So that no message is even read for a
+		 * trace that records no content or is sampled out.
 		 */
 		boolean capturesContent() {
 			return this.parent == null || this.parent.isCapturingContent();
@@ -145,14 +141,14 @@ final class Bridge {
 	Placement place(Langfuse langfuse, Observation.Context context, String traceName, boolean alwaysTrace) {
 		Recorded parent = parent(context);
 		if (parent != null) {
-			return new Placement(parent.observation(), null, parent.messages());
+			return new Placement(parent.observation(), null);
 		}
 		if (LangfuseContext.current().handle().isPresent()) {
-			return new Placement(null, null, null);
+			return new Placement(null, null);
 		}
 		String tracingTraceId = TracingIds.traceId(context);
 		if (!alwaysTrace && tracingTraceId == null) {
-			return new Placement(null, null, null);
+			return new Placement(null, null);
 		}
 		LangfuseTraceBuilder builder = langfuse.trace(traceName);
 		if (tracingTraceId != null) {
@@ -163,7 +159,7 @@ final class Bridge {
 			}
 		}
 		LangfuseTrace trace = builder.start();
-		return new Placement(trace, trace, null);
+		return new Placement(trace, trace);
 	}
 
 	/** The application's current handle, when it is a trace. */

@@ -85,19 +85,16 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 			.metadata("format", context.getFormat())
 			.start();
 		// known once started (the span may start a trace or join the application's): no
-		// messages are built for a trace that keeps no content
-		MessageMaps messages = null;
+		// messages are kept for a trace that keeps no content
 		if (span.isCapturingContent()) {
-			// the messages of this call, shared with its generations
-			messages = new MessageMaps();
-			// the one place where the ChatClient input is built (its output: onStop)
-			List<Map<String, Object>> input = Messages.input(request.prompt().getInstructions(), messages);
+			// the one place where the ChatClient input is taken (its output: onStop)
+			Messages input = Messages.input(request.prompt().getInstructions());
 			span.input(input);
 			if (placement.trace() != null) {
 				placement.trace().input(input);
 			}
 		}
-		Bridge.record(context, span, placement.trace(), messages);
+		Bridge.record(context, span, placement.trace());
 	}
 
 	/**
@@ -181,8 +178,8 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 			}
 			ChatClientResponse response = chatClient.getResponse();
 			if (response != null && recorded.observation().isCapturingContent()) {
-				// the one place where the ChatClient output is built
-				Object output = Messages.output(response.chatResponse(), recorded.messages());
+				// the one place where the ChatClient output is taken
+				Messages output = Messages.output(response.chatResponse());
 				recorded.observation().output(output);
 				if (recorded.trace() != null) {
 					recorded.trace().output(output);

@@ -2,139 +2,201 @@ package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
-import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.content.Media;
-
-import io.github.langfuse4j.internal.model.CompactMap;
+import org.springframework.ai.content.MediaContent;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
- * Spring AI messages as plain maps and lists in the chat shape Langfuse renders
- * ({@code role}, {@code content}, {@code tool_calls}, {@code tool_call_id}): built on the
- * caller's thread from strings only, never from provider objects, so that the exporter's
- * mapper writes them without reflection. Tool responses and tool-call-only assistant
- * messages have an empty {@code getText()}: their fields are written explicitly. Media
- * become placeholders (type and name), never their data. The maps are
- * {@link CompactMap}s: one array each, kept by the wire model without a copy, and, within
- * one ChatClient call, built once per message ({@link MessageMaps}).
+ * Spring AI messages as an input or output value, written in the chat shape Langfuse
+ * renders ({@code role}, {@code content}, {@code tool_calls}, {@code tool_call_id}) when
+ * the exporter writes the event, on its own thread: the handlers keep the message objects
+ * (a copy of the prompt's list, which the prompt does not copy) and convert nothing on
+ * the caller's thread. What is written is what Spring AI's messages do not change once
+ * made: the text, tool calls, tool responses, and the type and name of media, never their
+ * data. A message with media is the exception: it is copied at once without its media
+ * ({@link Detached}), so that a queued event never keeps an image or a document alive.
+ * Tool responses and tool-call-only assistant messages have an empty {@code getText()}:
+ * their fields are written explicitly, a tool response message as one message per
+ * response.
  */
-final class Messages {
+final class Messages extends JacksonSerializable.Base {
 
-	private Messages() {
+	/** Each a {@link Message} without media or a {@link Detached} one. */
+	private final Object[] messages;
+
+	/** Whether the value is a list; else the one message, as the output of one result. */
+	private final boolean list;
+
+	private Messages(Object[] messages, boolean list) {
+		this.messages = messages;
+		this.list = list;
 	}
 
 	/**
-	 * A prompt's messages; a tool response message gives one message per response.
-	 * @param messages the messages
-	 * @param built the maps built before in this ChatClient call, or {@code null}
-	 * @return the list of message maps
+	 * A prompt's messages.
+	 * @param messages the messages, as they are now
+	 * @return the value
 	 */
-	static List<Map<String, Object>> input(List<Message> messages, @Nullable MessageMaps built) {
-		List<Map<String, Object>> list = new ArrayList<>(messages.size());
-		for (Message message : messages) {
-			if (message instanceof ToolResponseMessage tool) {
-				for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
-					list.add(CompactMap.of("role", "tool", "tool_call_id", response.id(), "name", response.name(),
-							"content", response.responseData()));
-				}
-			}
-			else {
-				list.add(message(message, built));
-			}
+	static Messages input(List<Message> messages) {
+		Object[] kept = messages.toArray();
+		for (int i = 0; i < kept.length; i++) {
+			kept[i] = kept(kept[i]);
 		}
-		return list;
+		return new Messages(kept, true);
 	}
 
 	/**
 	 * A response's output: the assistant message when there is one result, the list of
 	 * them otherwise; {@code null} when there is no result.
 	 * @param response the response
-	 * @param built the maps built before in this ChatClient call, or {@code null}
-	 * @return the output
+	 * @return the value, or {@code null}
 	 */
-	static @Nullable Object output(@Nullable ChatResponse response, @Nullable MessageMaps built) {
+	static @Nullable Messages output(@Nullable ChatResponse response) {
 		if (response == null || response.getResults().isEmpty()) {
 			return null;
 		}
 		List<Generation> results = response.getResults();
-		if (results.size() == 1) {
-			return message(results.get(0).getOutput(), built);
+		Object[] outputs = new Object[results.size()];
+		for (int i = 0; i < outputs.length; i++) {
+			outputs[i] = kept(results.get(i).getOutput());
 		}
-		List<Map<String, Object>> list = new ArrayList<>(results.size());
-		for (Generation generation : results) {
-			list.add(message(generation.getOutput(), built));
-		}
-		return list;
+		return new Messages(outputs, outputs.length > 1);
 	}
 
-	/** The map of a message: the one built before in this call, else a new one. */
-	private static Map<String, Object> message(Message message, @Nullable MessageMaps built) {
-		if (built == null) {
-			return message(message);
-		}
-		Map<String, Object> map = built.get(message);
-		if (map == null) {
-			map = message(message);
-			built.put(message, map);
-		}
-		return map;
-	}
-
-	private static Map<String, Object> message(Message message) {
-		String role = message.getMessageType().getValue();
-		String text = message.getText();
-		String content = (text != null) ? text : "";
-		List<Map<String, Object>> toolCalls = null;
-		List<Map<String, Object>> media = null;
-		if (message instanceof AssistantMessage assistant) {
-			if (assistant.hasToolCalls()) {
-				toolCalls = toolCalls(assistant.getToolCalls());
+	/** The message itself, or its copy without media when it has media. */
+	private static @Nullable Object kept(@Nullable Object message) {
+		if (message instanceof MediaContent content) {
+			List<Media> media = content.getMedia();
+			if (media != null && !media.isEmpty()) {
+				return Detached.of((Message) message, media);
 			}
-			media = media(assistant.getMedia());
 		}
-		else if (message instanceof UserMessage user) {
-			media = media(user.getMedia());
+		return message;
+	}
+
+	@Override
+	public void serialize(JsonGenerator generator, SerializationContext context) throws JacksonException {
+		if (!this.list) {
+			write(generator, this.messages[0]);
+			return;
 		}
-		if (toolCalls == null && media == null) {
-			return CompactMap.of("role", role, "content", content);
+		generator.writeStartArray();
+		for (Object message : this.messages) {
+			if (message instanceof ToolResponseMessage tool) {
+				for (ToolResponseMessage.ToolResponse response : tool.getResponses()) {
+					generator.writeStartObject();
+					generator.writeStringProperty("role", "tool");
+					generator.writeStringProperty("tool_call_id", response.id());
+					generator.writeStringProperty("name", response.name());
+					generator.writeStringProperty("content", response.responseData());
+					generator.writeEndObject();
+				}
+			}
+			else if (message != null) {
+				write(generator, message);
+			}
 		}
-		CompactMap.Builder<Object> map = CompactMap.builder(4);
-		map.put("role", role);
-		map.put("content", content);
+		generator.writeEndArray();
+	}
+
+	@Override
+	public void serializeWithType(JsonGenerator generator, SerializationContext context, TypeSerializer types)
+			throws JacksonException {
+		// plain JSON, never with type information
+		serialize(generator, context);
+	}
+
+	private static void write(JsonGenerator generator, Object item) {
+		if (item instanceof Detached detached) {
+			write(generator, detached.role(), detached.text(), detached.toolCalls(), detached.media());
+		}
+		else if (item instanceof Message message) {
+			List<AssistantMessage.ToolCall> toolCalls = (message instanceof AssistantMessage assistant
+					&& assistant.hasToolCalls()) ? assistant.getToolCalls() : null;
+			write(generator, message.getMessageType().getValue(), message.getText(), toolCalls, List.of());
+		}
+	}
+
+	private static void write(JsonGenerator generator, String role, @Nullable String text,
+			@Nullable List<AssistantMessage.ToolCall> toolCalls, List<MediaName> media) {
+		generator.writeStartObject();
+		generator.writeStringProperty("role", role);
+		generator.writeStringProperty("content", (text != null) ? text : "");
 		if (toolCalls != null) {
-			map.put("tool_calls", toolCalls);
+			writeToolCalls(generator, toolCalls);
 		}
-		if (media != null) {
-			map.put("media", media);
+		if (!media.isEmpty()) {
+			generator.writeName("media");
+			generator.writeStartArray();
+			for (MediaName item : media) {
+				generator.writeStartObject();
+				generator.writeStringProperty("type", item.type());
+				generator.writeStringProperty("name", item.name());
+				generator.writeEndObject();
+			}
+			generator.writeEndArray();
 		}
-		return map.build();
+		generator.writeEndObject();
 	}
 
-	private static List<Map<String, Object>> toolCalls(List<AssistantMessage.ToolCall> calls) {
-		List<Map<String, Object>> list = new ArrayList<>(calls.size());
+	private static void writeToolCalls(JsonGenerator generator, List<AssistantMessage.ToolCall> calls) {
+		generator.writeName("tool_calls");
+		generator.writeStartArray();
 		for (AssistantMessage.ToolCall call : calls) {
-			Map<String, Object> function = CompactMap.of("name", call.name(), "arguments", call.arguments());
-			list.add(CompactMap.of("id", call.id(), "type", call.type(), "function", function));
+			generator.writeStartObject();
+			generator.writeStringProperty("id", call.id());
+			generator.writeStringProperty("type", call.type());
+			generator.writeName("function");
+			generator.writeStartObject();
+			generator.writeStringProperty("name", call.name());
+			generator.writeStringProperty("arguments", call.arguments());
+			generator.writeEndObject();
+			generator.writeEndObject();
 		}
-		return list;
+		generator.writeEndArray();
 	}
 
-	private static @Nullable List<Map<String, Object>> media(@Nullable List<Media> media) {
-		if (media == null || media.isEmpty()) {
-			return null;
+	/**
+	 * A message with media, copied without them: what is written of it.
+	 *
+	 * @param role the role
+	 * @param text the text
+	 * @param toolCalls the tool calls of an assistant message, else {@code null}
+	 * @param media the type and name of each medium
+	 */
+	private record Detached(String role, @Nullable String text, @Nullable List<AssistantMessage.ToolCall> toolCalls,
+			List<MediaName> media) {
+
+		static Detached of(Message message, List<Media> media) {
+			List<AssistantMessage.ToolCall> toolCalls = (message instanceof AssistantMessage assistant
+					&& assistant.hasToolCalls()) ? assistant.getToolCalls() : null;
+			List<MediaName> names = new ArrayList<>(media.size());
+			for (Media item : media) {
+				names.add(new MediaName(String.valueOf(item.getMimeType()), item.getName()));
+			}
+			return new Detached(message.getMessageType().getValue(), message.getText(), toolCalls, names);
 		}
-		List<Map<String, Object>> list = new ArrayList<>(media.size());
-		for (Media item : media) {
-			list.add(CompactMap.of("type", String.valueOf(item.getMimeType()), "name", item.getName()));
-		}
-		return list;
+
+	}
+
+	/** A medium as a placeholder: its type and name, never its data. */
+	private record MediaName(String type, @Nullable String name) {
+	}
+
+	@Override
+	public String toString() {
+		return "Messages[" + this.messages.length + (this.list ? " as a list]" : "]");
 	}
 
 }

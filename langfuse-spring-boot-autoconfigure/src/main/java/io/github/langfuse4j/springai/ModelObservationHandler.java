@@ -97,7 +97,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 				return;
 			}
 			if (context instanceof ChatModelObservationContext chat) {
-				stopChat(chat, generation, recorded.messages());
+				stopChat(chat, generation);
 			}
 			else if (context instanceof ToolCallingObservationContext tool) {
 				generation.output(tool.getToolCallResult());
@@ -127,7 +127,7 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	private void start(Observation.Context context, LangfuseGenerationBuilder builder, Bridge.Placement placement) {
 		LangfuseGeneration generation = builder.start();
-		Bridge.record(context, generation, placement.trace(), placement.messages());
+		Bridge.record(context, generation, placement.trace());
 	}
 
 	// chat model round: a generation
@@ -142,8 +142,8 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		builder.model(model)
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
-			// the one place where the chat input is built
-			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions(), placement.messages()) : null);
+			// the one place where the chat input is taken
+			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions()) : null);
 		start(context, builder, placement);
 	}
 
@@ -219,15 +219,14 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		}
 	}
 
-	private void stopChat(ChatModelObservationContext context, LangfuseGeneration generation,
-			@Nullable MessageMaps messages) {
+	private void stopChat(ChatModelObservationContext context, LangfuseGeneration generation) {
 		ChatResponse response = context.getResponse();
 		if (response == null) {
 			return;
 		}
 		if (generation.isCapturingContent()) {
-			// the one place where the chat output is built
-			generation.output(Messages.output(response, messages));
+			// the one place where the chat output is taken
+			generation.output(Messages.output(response));
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		String model = Bridge.string(metadata.getModel());

@@ -73,7 +73,7 @@ final class VectorStoreObservationHandler implements ObservationHandler<Observat
 				.metadata(metadata)
 				.start();
 		}
-		Bridge.record(context, observation, placement.trace(), null);
+		Bridge.record(context, observation, placement.trace());
 	}
 
 	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {

@@ -1,8 +1,12 @@
 package io.github.langfuse4j.springai;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -13,8 +17,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.ai.image.Image;
 import org.springframework.ai.image.ImageGeneration;
 import org.springframework.ai.image.ImageOptionsBuilder;
@@ -23,14 +30,13 @@ import org.springframework.ai.image.ImageResponse;
 import org.springframework.ai.image.observation.DefaultImageModelObservationConvention;
 import org.springframework.ai.image.observation.ImageModelObservationContext;
 import org.springframework.ai.image.observation.ImageModelObservationDocumentation;
+import org.springframework.util.MimeTypeUtils;
+import tools.jackson.databind.JsonNode;
 
 import io.github.langfuse4j.LoopbackServer;
+import io.github.langfuse4j.TestJson;
 import io.github.langfuse4j.ingest.IngestConfig;
 import io.github.langfuse4j.ingest.LangfuseIngest;
-import io.github.langfuse4j.ingest.model.LenientValue;
-import io.github.langfuse4j.ingest.model.ObservationBody;
-import io.github.langfuse4j.ingest.model.ObservationEvent;
-import io.github.langfuse4j.tracing.InMemoryIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,54 +120,102 @@ class SpringAiHandlersTest {
 	}
 
 	@Test
-	void eachMessageOfAChatClientCallBecomesOneMapThatItsEventsShare() {
-		InMemoryIngest events = new InMemoryIngest();
-		register(Langfuse.create(events));
+	void theMessagesAreWrittenOnTheExportersThreadNeverOnTheCallers() {
+		register(this.langfuse);
+		ReadMessage question = new ReadMessage("Weather in Paris?");
 		ChatClient.create(new FakeChatModel(this.registry), this.registry)
 			.prompt()
 			.system("Answer briefly.")
-			.user("Weather in Paris?")
+			.messages(question)
 			.tools(new WeatherTools())
 			.call()
 			.content();
-		List<ObservationBody> generations = bodies(events, "generation-create");
-		assertThat(generations).hasSize(2);
-		ObservationBody span = bodies(events, "span-create").get(0);
-		List<?> spanInput = (List<?>) value(span.input());
-		List<?> firstInput = (List<?>) value(generations.get(0).input());
-		List<?> secondInput = (List<?>) value(generations.get(1).input());
-		Object firstOutput = value(generations.get(0).output());
-		Object secondOutput = value(generations.get(1).output());
-		assertThat(spanInput).hasSize(2);
-		assertThat(firstInput).hasSize(2);
-		assertThat(secondInput).hasSize(4);
-		// what Langfuse shows is unchanged
-		assertThat(secondInput.get(0)).isEqualTo(Map.of("role", "system", "content", "Answer briefly."));
-		assertThat(secondInput.get(1)).isEqualTo(Map.of("role", "user", "content", "Weather in Paris?"));
-		assertThat(secondInput.get(2)).isEqualTo(firstOutput);
-		assertThat(((Map<?, ?>) secondInput.get(3)).get("role")).isEqualTo("tool");
-		assertThat(value(span.output())).isEqualTo(secondOutput);
-		// and each message became one map, built once for the whole call
-		for (int i = 0; i < 2; i++) {
-			assertThat(firstInput.get(i)).isSameAs(spanInput.get(i));
-			assertThat(secondInput.get(i)).isSameAs(spanInput.get(i));
+		assertThat(question.readers).as("threads that converted the message during the call").isEmpty();
+		Wire wire = awaitWire((w) -> w.nodes.size() == 4);
+		assertThat(question.readers).as("threads that converted the message")
+			.isNotEmpty()
+			.allMatch((name) -> name.startsWith("langfuse-"));
+		// what Langfuse shows: the conversation of each round, as Spring AI sent it
+		Wire.Node span = wire.single("span", ChatClientObservationHandler.NAME);
+		List<Wire.Node> generations = new ArrayList<>(wire.ofType("generation"));
+		generations.sort(Comparator.comparingInt((g) -> g.input().size()));
+		Wire.Node first = generations.get(0);
+		Wire.Node second = generations.get(1);
+		assertThat(span.input()).isEqualTo(first.input());
+		assertThat(first.input()).hasSize(2);
+		assertThat(second.input()).hasSize(4);
+		assertThat(second.input().get(0))
+			.isEqualTo(TestJson.read("{\"role\":\"system\",\"content\":\"Answer briefly.\"}"));
+		assertThat(second.input().get(1))
+			.isEqualTo(TestJson.read("{\"role\":\"user\",\"content\":\"Weather in Paris?\"}"));
+		assertThat(second.input().get(2)).isEqualTo(first.output());
+		assertThat(first.output().path("tool_calls").get(0).path("function").path("name").asString())
+			.isEqualTo("weather");
+		JsonNode tool = second.input().get(3);
+		assertThat(tool.path("role").asString()).isEqualTo("tool");
+		assertThat(tool.path("tool_call_id").asString())
+			.isEqualTo(first.output().path("tool_calls").get(0).path("id").asString());
+		assertThat(tool.path("content").asString()).contains(WeatherTools.FORECAST);
+		assertThat(span.output()).isEqualTo(second.output());
+		assertThat(second.output().path("content").asString()).isEqualTo(FakeChatModel.ANSWER);
+	}
+
+	@Test
+	void aMessageListChangedAfterTheCallKeepsTheInputItWasCalledWith() {
+		register(this.langfuse);
+		List<Message> messages = new ArrayList<>(List.of(new UserMessage("Weather in Paris?")));
+		new FakeChatModel(this.registry).call(new Prompt(messages));
+		// as a chat memory might: the prompt keeps the caller's list, not a copy
+		messages.add(new UserMessage("added after the call"));
+		Wire wire = awaitWire((w) -> !w.ofType("generation").isEmpty());
+		JsonNode input = wire.ofType("generation").get(0).input();
+		assertThat(input).hasSize(1);
+		assertThat(input.get(0).path("content").asString()).isEqualTo("Weather in Paris?");
+	}
+
+	@Test
+	void aQueuedEventDoesNotKeepTheDataOfAMessagesMedia() {
+		register(this.langfuse);
+		WeakReference<byte[]> image = callWithAnImage();
+		// the event waits in the queue (the flush interval is an hour); the image is free
+		await().atMost(AWAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+			System.gc();
+			return image.get() == null;
+		});
+		Wire wire = awaitWire((w) -> !w.ofType("generation").isEmpty());
+		JsonNode media = wire.ofType("generation").get(0).input().get(0).path("media");
+		assertThat(media).hasSize(1);
+		assertThat(media.get(0).path("type").asString()).isEqualTo("image/png");
+		assertThat(media.get(0).path("name").asString()).isEqualTo("lighthouse");
+	}
+
+	/** Calls the model with a 4 MB image; the image is only weakly reachable after. */
+	private WeakReference<byte[]> callWithAnImage() {
+		byte[] data = new byte[4 << 20];
+		Media media = Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(data).name("lighthouse").build();
+		UserMessage question = UserMessage.builder().text("What is in this picture?").media(media).build();
+		new FakeChatModel(this.registry).call(new Prompt(question));
+		return new WeakReference<>(data);
+	}
+
+	/** A user message that records the threads on which the bridge converts it. */
+	static final class ReadMessage extends UserMessage {
+
+		final Queue<String> readers = new ConcurrentLinkedQueue<>();
+
+		ReadMessage(String text) {
+			super(text);
 		}
-		assertThat(secondInput.get(2)).isSameAs(firstOutput);
-		assertThat(value(span.output())).isSameAs(secondOutput);
-	}
 
-	/** A free-form value as the bridge built it. */
-	private static Object value(Object value) {
-		return (value instanceof LenientValue lenient) ? lenient.value() : value;
-	}
+		@Override
+		public String getText() {
+			if (StackWalker.getInstance()
+				.walk((frames) -> frames.anyMatch((frame) -> frame.getClassName().equals(Messages.class.getName())))) {
+				this.readers.add(Thread.currentThread().getName());
+			}
+			return super.getText();
+		}
 
-	/** The bodies of one type's events, in the order they ended. */
-	private static List<ObservationBody> bodies(InMemoryIngest events, String eventType) {
-		return events.events()
-			.stream()
-			.filter((e) -> e.type().equals(eventType))
-			.map((e) -> ((ObservationEvent) e).body())
-			.toList();
 	}
 
 	@Test

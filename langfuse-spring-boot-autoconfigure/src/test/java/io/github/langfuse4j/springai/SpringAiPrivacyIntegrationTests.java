@@ -111,6 +111,9 @@ class SpringAiPrivacyIntegrationTests {
 		this.runner.withPropertyValues(setting).run((context) -> {
 			CountedMessage question = new CountedMessage();
 			callWithTool(context, question);
+			// messages are read when the exporter writes the events: after it has written
+			// them
+			assertThat(context.getBean(Langfuse.class).flush(AWAIT)).isTrue();
 			assertThat(question.readByTheBridge).as("reads by the bridge").hasValue(0);
 		});
 	}
@@ -127,6 +130,9 @@ class SpringAiPrivacyIntegrationTests {
 				assertThat(trace.isCapturingContent()).isEqualTo(captureContent);
 				callWithTool(context, question);
 			}
+			// messages are read when the exporter writes the events: after it has written
+			// them
+			assertThat(langfuse.flush(AWAIT)).isTrue();
 			if (captureContent) {
 				assertThat(question.readByTheBridge).as("reads by the bridge").hasPositiveValue();
 			}
@@ -147,7 +153,10 @@ class SpringAiPrivacyIntegrationTests {
 		assertThat(answer).isEqualTo(FakeChatModel.ANSWER);
 	}
 
-	/** A user message that counts how often the bridge's message conversion reads it. */
+	/**
+	 * A user message that counts how often the bridge's message conversion reads it (on
+	 * the exporter's thread, when the event is written).
+	 */
 	static final class CountedMessage extends UserMessage {
 
 		final AtomicInteger readByTheBridge = new AtomicInteger();
