@@ -39,6 +39,7 @@ import io.github.langfuse4j.LoopbackServer;
 import io.github.langfuse4j.TestJson;
 import io.github.langfuse4j.autoconfigure.LangfuseAutoConfiguration;
 import io.github.langfuse4j.autoconfigure.springai.LangfuseSpringAiAutoConfiguration;
+import io.github.langfuse4j.ingest.LangfuseIngest;
 import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseScope;
 import io.github.langfuse4j.tracing.LangfuseTrace;
@@ -252,6 +253,36 @@ class SpringAiBridgeIntegrationTests {
 			Wire.Trace trace = wire.trace(traceId);
 			assertThat(trace.name()).isEqualTo("handle-request");
 			assertThat(trace.userId()).as("the advisor parameter on the application's trace").isEqualTo("u-7");
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "otlp", "ingestion" })
+	void aMultiMegabytePromptIsTruncatedOnTheWireAndTheRestOfTheCallArrives(String protocol) {
+		runner(protocol).run((context) -> {
+			// 3 MB of text, three times the default max-event-bytes
+			String document = "The harbour log of 1887. ".repeat(120_000);
+			String answer = chatClient(context).prompt()
+				.system("Answer briefly.")
+				.user(document + " Weather in Paris?")
+				.tools(context.getBean(WeatherTools.class))
+				.call()
+				.content();
+			assertThat(answer).isEqualTo(FakeChatModel.ANSWER);
+			Wire wire = awaitWire(context, protocol, (w) -> w.ofType("generation").size() == 2
+					&& !w.ofType("span").isEmpty() && !w.ofType("tool").isEmpty());
+			List<Wire.Node> truncated = new ArrayList<>(wire.ofType("generation"));
+			truncated.add(wire.single("span", ChatClientObservationHandler.NAME));
+			for (Wire.Node node : truncated) {
+				assertThat(node.input().isString()).as("input of %s", node.name()).isTrue();
+				assertThat(node.input().asString()).as("input of %s", node.name())
+					.startsWith("<truncated by langfuse-spring-boot-starter: input was");
+				assertThat(node.output().path("role").asString()).as("output of %s", node.name())
+					.isEqualTo("assistant");
+			}
+			assertThat(wire.ofType("tool").get(0).output().asString()).contains(WeatherTools.FORECAST);
+			assertThat(context.getBean(LangfuseIngest.class).stats().dropped().values()).as("nothing dropped")
+				.allMatch((count) -> count == 0);
 		});
 	}
 
