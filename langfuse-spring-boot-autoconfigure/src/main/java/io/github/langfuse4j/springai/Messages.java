@@ -126,6 +126,10 @@ final class Messages extends JacksonSerializable.Base {
 					&& assistant.hasToolCalls()) ? assistant.getToolCalls() : null;
 			write(generator, message.getMessageType().getValue(), message.getText(), toolCalls, List.of());
 		}
+		else {
+			// a result without an output message: a value all the same, never a gap
+			generator.writeNull();
+		}
 	}
 
 	private static void write(JsonGenerator generator, String role, @Nullable String text,

@@ -6,7 +6,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
 
 import io.github.langfuse4j.ingest.DropReason;
 
@@ -76,6 +80,37 @@ class LenientValueTest {
 		JsonNode body = byBodyId(this.recorder.events(), span.id()).path("body");
 		assertThat(body.path("input").path("value").asString()).isEqualTo("written");
 		assertThat(writer.get()).isNotNull().isNotSameAs(Thread.currentThread());
+	}
+
+	@Test
+	void aValueThatWritesNothingBecomesAPlaceholderAndNothingElseIsLost() {
+		LangfuseTrace trace = this.recorder.langfuse.trace("silent").start();
+		LangfuseSpan silent = trace.span("silent").input(new Silent()).metadata("key", new Silent()).start();
+		silent.output("fine").end();
+		LangfuseSpan neighbour = trace.span("neighbour").input("kept").start();
+		neighbour.end();
+		trace.end();
+		List<JsonNode> events = this.recorder.events();
+		assertThat(events).hasSize(3);
+		JsonNode body = byBodyId(events, silent.id()).path("body");
+		String placeholder = "<unserializable: " + Silent.class.getName() + ": wrote no value>";
+		assertThat(body.path("input").asString()).isEqualTo(placeholder);
+		assertThat(body.path("metadata").path("key").asString()).isEqualTo(placeholder);
+		assertThat(body.path("output").asString()).isEqualTo("fine");
+		assertThat(byBodyId(events, neighbour.id()).path("body").path("input").asString()).isEqualTo("kept");
+	}
+
+	/** A value that writes itself as nothing at all, which no JSON field may hold. */
+	static final class Silent extends JacksonSerializable.Base {
+
+		@Override
+		public void serialize(JsonGenerator generator, SerializationContext context) {
+		}
+
+		@Override
+		public void serializeWithType(JsonGenerator generator, SerializationContext context, TypeSerializer types) {
+		}
+
 	}
 
 	/** A value Jackson cannot write: its only property throws. */

@@ -10,8 +10,9 @@ import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Writes a {@link LenientValue} into a buffer first and copies the buffer to the output
- * only when the value was written completely and fits the output's nesting limit;
- * otherwise writes the placeholder string. Nothing half-written reaches the output.
+ * only when the value was written completely, is a value at all and fits the output's
+ * nesting limit; otherwise writes the placeholder string. Nothing half-written reaches
+ * the output.
  */
 final class LenientValueSerializer extends ValueSerializer<LenientValue> {
 
@@ -34,6 +35,12 @@ final class LenientValueSerializer extends ValueSerializer<LenientValue> {
 			return;
 		}
 		try (TokenBuffer written = buffer) {
+			if (written.isEmpty()) {
+				// a value that writes itself as nothing (a custom serializer): a field
+				// without a value would fail the whole event
+				generator.writeString(LenientValue.placeholder(value, new IllegalStateException("wrote no value")));
+				return;
+			}
 			written.serialize(generator);
 		}
 	}
