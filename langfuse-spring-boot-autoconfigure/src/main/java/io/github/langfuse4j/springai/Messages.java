@@ -122,9 +122,7 @@ final class Messages extends JacksonSerializable.Base {
 			write(generator, detached.role(), detached.text(), detached.toolCalls(), detached.media());
 		}
 		else if (item instanceof Message message) {
-			List<AssistantMessage.ToolCall> toolCalls = (message instanceof AssistantMessage assistant
-					&& assistant.hasToolCalls()) ? assistant.getToolCalls() : null;
-			write(generator, message.getMessageType().getValue(), message.getText(), toolCalls, List.of());
+			write(generator, message.getMessageType().getValue(), message.getText(), toolCalls(message), List.of());
 		}
 		else {
 			// a result without an output message: a value all the same, never a gap
@@ -152,6 +150,12 @@ final class Messages extends JacksonSerializable.Base {
 			generator.writeEndArray();
 		}
 		generator.writeEndObject();
+	}
+
+	/** The tool calls of an assistant message that has some, else {@code null}. */
+	private static @Nullable List<AssistantMessage.ToolCall> toolCalls(Message message) {
+		return (message instanceof AssistantMessage assistant && assistant.hasToolCalls()) ? assistant.getToolCalls()
+				: null;
 	}
 
 	private static void writeToolCalls(JsonGenerator generator, List<AssistantMessage.ToolCall> calls) {
@@ -183,13 +187,12 @@ final class Messages extends JacksonSerializable.Base {
 			List<MediaName> media) {
 
 		static Detached of(Message message, List<Media> media) {
-			List<AssistantMessage.ToolCall> toolCalls = (message instanceof AssistantMessage assistant
-					&& assistant.hasToolCalls()) ? assistant.getToolCalls() : null;
 			List<MediaName> names = new ArrayList<>(media.size());
 			for (Media item : media) {
 				names.add(new MediaName(String.valueOf(item.getMimeType()), item.getName()));
 			}
-			return new Detached(message.getMessageType().getValue(), message.getText(), toolCalls, names);
+			return new Detached(message.getMessageType().getValue(), message.getText(), Messages.toolCalls(message),
+					names);
 		}
 
 	}
