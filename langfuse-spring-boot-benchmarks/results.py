@@ -86,7 +86,8 @@ def row(all_rows, benchmark, params=""):
 def differences(all_rows):
     """What each observer adds to Spring AI's own observation overhead: the LANGFUSE (the bridge), OTEL
     (Micrometer Tracing with OpenTelemetry, the peer) and BARE (the same five events with ids, times and names only,
-    the floor) rows minus the OBSERVED row (README, Performance)."""
+    the floor) rows minus the OBSERVED row; and the same observers' handlers alone, replayed without Spring AI
+    (SpringAiHandlersBenchmark) minus the replay loop (README, Performance)."""
     name = "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound"
     observed = row(all_rows, name, "registry=OBSERVED")
     lines = []
@@ -100,6 +101,20 @@ def differences(all_rows):
             alloc = fmt(r["alloc"] - observed["alloc"])
         lines.append(f"| {what} per ChatClient call with one tool round ({registry} - OBSERVED) "
                      f"| {fmt(r['score'] - observed['score'])} {r['unit']} | {alloc} |")
+    # the handlers alone: the replayed callbacks of one call, minus the replay loop (NONE)
+    name = "SpringAiHandlersBenchmark.chatClientCallWithOneToolRound"
+    loop = row(all_rows, name, "observer=NONE")
+    for observer, what in (("LANGFUSE", "Spring AI bridge's handlers"),
+                           ("OTEL", "Micrometer Tracing + OpenTelemetry's handler"),
+                           ("BARE", "Five bare events' handler (the floor)")):
+        r = row(all_rows, name, f"observer={observer}")
+        if not r or not loop or r["unit"] != loop["unit"]:
+            continue
+        alloc = ""
+        if r["alloc"] is not None and loop["alloc"] is not None:
+            alloc = fmt(r["alloc"] - loop["alloc"])
+        lines.append(f"| {what} alone, one call's callbacks replayed ({observer} - NONE) "
+                     f"| {fmt(r['score'] - loop['score'])} {r['unit']} | {alloc} |")
     return lines
 
 

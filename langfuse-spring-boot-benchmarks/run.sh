@@ -18,6 +18,7 @@ rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
   long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}"); ai=("${long[@]}")
+  handlers=("${long[@]}")
 else
   long=(-f 1 -wi 3 -w 2s -i 4 -r 2s)   # paced enqueue and tracing: JIT reaches steady state
   short=(-f 1 -wi 2 -w 1s -i 3 -r 1s)  # drop path and serialization: tight loops, stable quickly
@@ -28,6 +29,8 @@ else
   # iterations the LANGFUSE row was still falling (370 -> 85 us/op) after 6 of them on 2 cores; two forks, since
   # single forks of the OBSERVED and LANGFUSE rows differed by up to a factor of 2 from run to run
   ai=(-f 2 -wi 10 -w 2s -i 5 -r 2s)
+  # the bridge's handlers alone: a short loop over the same code, steady within seconds; two forks for the noise
+  handlers=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
 fi
 
 jmh() {
@@ -55,6 +58,8 @@ jmh sampling 'io.github.langfuse4j.bench.SamplingBenchmark' "${short[@]}" -prof 
 #    the peer), and with the same five events with ids, times and names only (BARE, the floor); both exporters are
 #    stalled
 jmh springai 'io.github.langfuse4j.bench.SpringAiBridgeBenchmark' "${ai[@]}" -prof gc
+# 8a. the same observers' handlers alone: one call's recorded callbacks replayed through them, without Spring AI
+jmh springai-handlers 'io.github.langfuse4j.bench.SpringAiHandlersBenchmark' "${handlers[@]}" -prof gc
 # 8b. the same differences, paired: OBSERVED and one observer alternate in one JVM (robust to a noisy machine)
 echo "== springai paired" >&2
 for observer in LANGFUSE OTEL BARE; do
@@ -68,5 +73,6 @@ echo "== footprint" >&2
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" --paired "$out/springai-paired.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
-  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json "$out"/jmh-springai.json
+  "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json "$out"/jmh-springai.json \
+  "$out"/jmh-springai-handlers.json
 echo "Wrote $here/results.md" >&2

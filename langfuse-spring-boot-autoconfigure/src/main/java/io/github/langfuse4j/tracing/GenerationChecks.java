@@ -37,6 +37,11 @@ final class GenerationChecks {
 
 	/** Whether a value is {@code null} or a list or map with a {@code null} in it. */
 	private static boolean hasNulls(Object parameter) {
+		if (parameter instanceof String || parameter instanceof Number || parameter instanceof Boolean) {
+			// the scalars first, by class: on Java 17 a failed test against an interface
+			// (List, Map) scans the value's interfaces each time, about 20 ns per value
+			return false;
+		}
 		if (parameter instanceof List<?> list) {
 			for (Object element : list) {
 				if (element == null) {

@@ -43,6 +43,16 @@ final class SpringAiSetup implements AutoCloseable {
 		return this.ingest;
 	}
 
+	/** The tracing API over {@link #ingest()}, which the bridge's handlers use. */
+	Langfuse langfuse() {
+		return this.langfuse;
+	}
+
+	/** The OpenTelemetry SDK with its stalled exporter. */
+	SdkTracerProvider otel() {
+		return this.otel;
+	}
+
 	/**
 	 * A ChatClient observed through a registry of this kind, checked to make its tool
 	 * round.
