@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (with the modules they depend on, in the reactor; nothing is installed) and runs the
-# whole suite, about 12 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
+# whole suite, about 20 minutes on 2 cores. Writes target/jmh-*.json and results.md next to this script.
 #   bash langfuse-spring-boot-benchmarks/run.sh            (from the repository root)
 # Environment: MVN_ARGS (e.g. "-o" offline), JAVA (the java to run), QUICK=1 (smoke run: 1 s iterations).
 set -euo pipefail
