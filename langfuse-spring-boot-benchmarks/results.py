@@ -88,33 +88,30 @@ def differences(all_rows):
     (Micrometer Tracing with OpenTelemetry, the peer) and BARE (the same five events with ids, times and names only,
     the floor) rows minus the OBSERVED row; and the same observers' handlers alone, replayed without Spring AI
     (SpringAiHandlersBenchmark) minus the replay loop (README, Performance)."""
-    name = "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound"
-    observed = row(all_rows, name, "registry=OBSERVED")
+    observers = (("LANGFUSE", "Spring AI bridge", "Spring AI bridge's handlers"),
+                 ("OTEL", "Micrometer Tracing + OpenTelemetry", "Micrometer Tracing + OpenTelemetry's handler"),
+                 ("BARE", "Five bare events (the floor)", "Five bare events' handler (the floor)"))
+    lines = difference_rows(all_rows, "SpringAiBridgeBenchmark.chatClientCallWithOneToolRound", "registry",
+                            "OBSERVED", [(key, f"{what} per ChatClient call with one tool round")
+                                         for key, what, _ in observers])
+    lines += difference_rows(all_rows, "SpringAiHandlersBenchmark.chatClientCallWithOneToolRound", "observer",
+                             "NONE", [(key, f"{alone} alone, one call's callbacks replayed")
+                                      for key, _, alone in observers])
+    return lines
+
+
+def difference_rows(all_rows, name, param, base, labelled):
+    """One table row per (value, label): the row of param=value minus the row of param=base, time and allocation."""
+    base_row = row(all_rows, name, f"{param}={base}")
     lines = []
-    for registry, what in (("LANGFUSE", "Spring AI bridge"), ("OTEL", "Micrometer Tracing + OpenTelemetry"),
-                           ("BARE", "Five bare events (the floor)")):
-        r = row(all_rows, name, f"registry={registry}")
-        if not r or not observed or r["unit"] != observed["unit"]:
+    for value, label in labelled:
+        r = row(all_rows, name, f"{param}={value}")
+        if not r or not base_row or r["unit"] != base_row["unit"]:
             continue
         alloc = ""
-        if r["alloc"] is not None and observed["alloc"] is not None:
-            alloc = fmt(r["alloc"] - observed["alloc"])
-        lines.append(f"| {what} per ChatClient call with one tool round ({registry} - OBSERVED) "
-                     f"| {fmt(r['score'] - observed['score'])} {r['unit']} | {alloc} |")
-    # the handlers alone: the replayed callbacks of one call, minus the replay loop (NONE)
-    name = "SpringAiHandlersBenchmark.chatClientCallWithOneToolRound"
-    loop = row(all_rows, name, "observer=NONE")
-    for observer, what in (("LANGFUSE", "Spring AI bridge's handlers"),
-                           ("OTEL", "Micrometer Tracing + OpenTelemetry's handler"),
-                           ("BARE", "Five bare events' handler (the floor)")):
-        r = row(all_rows, name, f"observer={observer}")
-        if not r or not loop or r["unit"] != loop["unit"]:
-            continue
-        alloc = ""
-        if r["alloc"] is not None and loop["alloc"] is not None:
-            alloc = fmt(r["alloc"] - loop["alloc"])
-        lines.append(f"| {what} alone, one call's callbacks replayed ({observer} - NONE) "
-                     f"| {fmt(r['score'] - loop['score'])} {r['unit']} | {alloc} |")
+        if r["alloc"] is not None and base_row["alloc"] is not None:
+            alloc = fmt(r["alloc"] - base_row["alloc"])
+        lines.append(f"| {label} ({value} - {base}) | {fmt(r['score'] - base_row['score'])} {r['unit']} | {alloc} |")
     return lines
 
 
