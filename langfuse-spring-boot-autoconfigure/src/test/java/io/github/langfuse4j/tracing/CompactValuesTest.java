@@ -1,5 +1,6 @@
 package io.github.langfuse4j.tracing;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,29 @@ class CompactValuesTest {
 		ObservationBody body = this.ingest.observation(generation.id());
 		assertThat(body.usageDetails()).containsExactly(Map.entry("input", 3));
 		assertThat(body.modelParameters()).containsExactly(Map.entry("temperature", 0.2));
+	}
+
+	@Test
+	void aCompactMapOfModelParametersLosesTheNullsInsideItsListsAndMapsAndKeepsItsScalars() {
+		// the scalars are tested first (by class); lists and maps after them must still
+		// be
+		// looked into
+		Map<String, String> stopWords = new LinkedHashMap<>();
+		stopWords.put("a", "x");
+		stopWords.put("b", null);
+		LangfuseGeneration generation = this.langfuse.generation("g")
+			.modelParameters(CompactMap.builder(5)
+				.put("temperature", 0.2)
+				.put("stream", true)
+				.put("model", "m")
+				.put("stop", Arrays.asList("END", null))
+				.put("logit_bias", stopWords)
+				.build())
+			.start();
+		generation.end();
+		assertThat(this.ingest.observation(generation.id()).modelParameters()).containsExactly(
+				Map.entry("temperature", 0.2), Map.entry("stream", true), Map.entry("model", "m"),
+				Map.entry("stop", List.of("END")), Map.entry("logit_bias", Map.of("a", "x")));
 	}
 
 	@Test
