@@ -82,8 +82,7 @@ final class Checks {
 	static Object copyJson(Object value) {
 		if (value == null || value instanceof String || value instanceof LenientValue || value instanceof CompactMap) {
 			// what the tracing API passes, by class first: on Java 17 a failed test
-			// against
-			// an interface (Map, Collection) scans the value's interfaces each time
+			// against an interface (Map, Collection) scans the value's interfaces
 			return value;
 		}
 		if (value instanceof Map<?, ?> map) {
