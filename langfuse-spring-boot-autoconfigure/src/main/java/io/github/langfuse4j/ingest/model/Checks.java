@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import io.github.langfuse4j.internal.model.CompactMap;
-
 /**
  * Argument checks and defensive copies shared by the model records.
  */
@@ -80,9 +78,10 @@ final class Checks {
 	 * returned as is.
 	 */
 	static Object copyJson(Object value) {
-		if (value == null || value instanceof String || value instanceof LenientValue || value instanceof CompactMap) {
-			// what the tracing API passes, by class first: on Java 17 a failed test
-			// against an interface (Map, Collection) scans the value's interfaces
+		if (value == null || value instanceof String || value instanceof LenientValue) {
+			// the values the tracing API passes, by class first: on Java 17 a failed test
+			// against an interface (Map, Collection) scans the value's interfaces (its
+			// maps pass the Map test, and CheckedMap.copyOf keeps them without a copy)
 			return value;
 		}
 		if (value instanceof Map<?, ?> map) {
