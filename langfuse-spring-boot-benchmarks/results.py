@@ -115,6 +115,18 @@ def difference_rows(all_rows, name, param, base, labelled):
     return lines
 
 
+def table_section(path, title, header):
+    """A section of results.md from the table rows a program of run.sh wrote to path; none without rows."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as f:
+        table = [line.rstrip("\n") for line in f if line.startswith("|")]
+    if not table:
+        return []
+    columns = header.count("|") - 1
+    return ["", f"## {title}", "", header, "|---|" + "---:|" * (columns - 1)] + table
+
+
 def ratios(all_rows):
     """The end-to-end and tracing comparisons the targets are stated in (README, Performance)."""
     e2e = "EndToEndBenchmark."
@@ -149,6 +161,7 @@ def main():
     parser.add_argument("--notes")
     parser.add_argument("--footprint")
     parser.add_argument("--paired")
+    parser.add_argument("--handler-time")
     parser.add_argument("json", nargs="+")
     args = parser.parse_args()
 
@@ -182,14 +195,14 @@ def main():
     if bridge:
         lines += ["", "## Differences (scores and allocation of two rows above)", "",
                   "| Difference | Time | Alloc B/op |", "|---|---:|---:|"] + bridge
-    if args.paired and os.path.exists(args.paired):
-        with open(args.paired) as f:
-            paired = [line.rstrip("\n") for line in f if line.startswith("|")]
-        if paired:
-            lines += ["", "## Spring AI differences, paired (SpringAiPaired: OBSERVED and the observer alternate "
-                      "in one JVM)", "",
-                      "| Observer | Difference per call, median of 60 rounds (quartiles) | Alloc B per call (median) "
-                      "| OBSERVED per call (median) |", "|---|---:|---:|---:|"] + paired
+    lines += table_section(args.paired, "Spring AI differences, paired (SpringAiPaired: OBSERVED and the observer "
+                           "alternate in one JVM)",
+                           "| Observer | Difference per call, median of 60 rounds (quartiles) | Alloc B per call (median) "
+                           "| OBSERVED per call (median) |")
+    lines += table_section(args.handler_time, "Time inside the observer's handlers in a real call "
+                           "(SpringAiHandlerTime: each callback timed, the clock's own cost subtracted)",
+                           "| Observer | Time in its handlers per call, median of 60 rounds (quartiles) "
+                           "| Callbacks per call | Clock cost per callback (subtracted) |")
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
               "rows it includes the worker's serialization; the producer thread's own allocation is in the "
               "footprint table below."]

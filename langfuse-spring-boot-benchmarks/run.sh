@@ -14,7 +14,7 @@ out="$here/target"
 
 jar="$out/benchmarks.jar"
 notes="$out/notes.txt"
-rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md"
+rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md" "$out/springai-handler-time.md"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
   long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}"); ai=("${long[@]}")
@@ -66,12 +66,20 @@ for observer in LANGFUSE OTEL BARE; do
   "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiPaired "$observer" 2>/dev/null | grep '^|' \
     >> "$out/springai-paired.md"
 done
+# 8c. the time a real call spends inside each observer's handlers: each callback timed, the clock's own cost measured
+#     on a client whose one handler does nothing (alternating with the observer's in one JVM) and subtracted
+echo "== springai handler time" >&2
+for observer in LANGFUSE OTEL BARE; do
+  "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime "$observer" 2>/dev/null \
+    | grep '^|' >> "$out/springai-handler-time.md"
+done
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"
 
 jdk="$("$java" -version 2>&1 | head -2 | tr '\n' ' ')"
 python3 "$here/results.py" --jdk "$jdk" --notes "$notes" --footprint "$out/footprint.md" --paired "$out/springai-paired.md" \
+  --handler-time "$out/springai-handler-time.md" \
   --out "$here/results.md" "$out"/jmh-enqueue.json "$out"/jmh-drop.json "$out"/jmh-serialization.json "$out"/jmh-gzip.json \
   "$out"/jmh-endtoend.json "$out"/jmh-tracing.json "$out"/jmh-sampling.json "$out"/jmh-springai.json \
   "$out"/jmh-springai-handlers.json

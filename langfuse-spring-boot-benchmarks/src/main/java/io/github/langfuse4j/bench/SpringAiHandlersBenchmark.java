@@ -8,8 +8,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.springframework.ai.chat.client.ChatClient;
 
+import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.WeatherTools;
-import io.github.langfuse4j.springai.LangfuseSpringAi;
 
 /**
  * The observers' own work for one {@link ChatClient} call with one tool round, without
@@ -128,15 +126,9 @@ public class SpringAiHandlersBenchmark {
 
 	@SuppressWarnings("unchecked")
 	private static ObservationHandler<Observation.Context>[] handlers(Observer observer, SpringAiSetup setup) {
-		return switch (observer) {
-			case NONE -> new ObservationHandler[] { new Recorder(null) };
-			case LANGFUSE -> new ObservationHandler[] { LangfuseSpringAi.modelHandler(setup::langfuse),
-					LangfuseSpringAi.chatClientHandler(setup::langfuse) };
-			case BARE -> new ObservationHandler[] { new BareEventsHandler(setup.ingest()) };
-			case OTEL -> new ObservationHandler[] { new DefaultTracingObservationHandler(
-					new OtelTracer(setup.otel().get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
-					})) };
-		};
+		List<ObservationHandler<Observation.Context>> handlers = (observer == Observer.NONE)
+				? List.of(new Recorder(null)) : setup.handlers(Registry.valueOf(observer.name()));
+		return handlers.toArray(new ObservationHandler[0]);
 	}
 
 	/** One callback of a handler: which one, on which context, with which event. */

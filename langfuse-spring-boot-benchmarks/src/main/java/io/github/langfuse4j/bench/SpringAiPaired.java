@@ -77,7 +77,7 @@ public final class SpringAiPaired {
 		System.exit(0);
 	}
 
-	private static double quantile(List<Double> values, double q) {
+	static double quantile(List<Double> values, double q) {
 		List<Double> sorted = new ArrayList<>(values);
 		sorted.sort(null);
 		double at = q * (sorted.size() - 1);

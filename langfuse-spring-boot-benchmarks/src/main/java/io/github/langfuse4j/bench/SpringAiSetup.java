@@ -1,5 +1,7 @@
 package io.github.langfuse4j.bench;
 
+import java.util.List;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -17,11 +19,12 @@ import io.github.langfuse4j.springai.LangfuseSpringAi;
 import io.github.langfuse4j.tracing.Langfuse;
 
 /**
- * The Spring AI calls that {@link SpringAiBridgeBenchmark} and {@link SpringAiPaired}
- * measure: a real {@link ChatClient} with a {@code @Tool} over an
- * {@link ObservedChatModel}, observed through a registry of the given kind. Langfuse's
- * exporter sends to a stalled loopback server and OpenTelemetry's exporter never
- * completes, so that neither worker competes for the cores.
+ * The Spring AI calls that {@link SpringAiBridgeBenchmark}, {@link SpringAiPaired} and
+ * {@link SpringAiHandlerTime} measure, and the observers' handlers that
+ * {@link SpringAiHandlersBenchmark} replays: a real {@link ChatClient} with a
+ * {@code @Tool} over an {@link ObservedChatModel}, observed through a registry of the
+ * given kind. Langfuse's exporter sends to a stalled loopback server and OpenTelemetry's
+ * exporter never completes, so that neither worker competes for the cores.
  */
 final class SpringAiSetup implements AutoCloseable {
 
@@ -58,24 +61,35 @@ final class SpringAiSetup implements AutoCloseable {
 	 * round.
 	 */
 	ChatClient client(Registry registry) {
-		ObservationRegistry observations = (registry == Registry.NOOP) ? ObservationRegistry.NOOP
-				: ObservationRegistry.create();
-		if (registry != Registry.NOOP) {
-			observations.observationConfig().observationHandler(new NothingHandler());
+		if (registry == Registry.NOOP) {
+			return client(ObservationRegistry.NOOP);
 		}
-		if (registry == Registry.LANGFUSE) {
-			observations.observationConfig()
-				.observationHandler(LangfuseSpringAi.modelHandler(() -> this.langfuse))
-				.observationHandler(LangfuseSpringAi.chatClientHandler(() -> this.langfuse));
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new NothingHandler());
+		for (ObservationHandler<Observation.Context> handler : handlers(registry)) {
+			observations.observationConfig().observationHandler(handler);
 		}
-		if (registry == Registry.BARE) {
-			observations.observationConfig().observationHandler(new BareEventsHandler(this.ingest));
-		}
-		if (registry == Registry.OTEL) {
-			OtelTracer tracer = new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
-			});
-			observations.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
-		}
+		return client(observations);
+	}
+
+	/**
+	 * The handlers a registry of this kind adds to Spring AI's observations: none for
+	 * {@code NOOP} and {@code OBSERVED}.
+	 */
+	List<ObservationHandler<Observation.Context>> handlers(Registry registry) {
+		return switch (registry) {
+			case NOOP, OBSERVED -> List.of();
+			case LANGFUSE -> List.of(LangfuseSpringAi.modelHandler(this::langfuse),
+					LangfuseSpringAi.chatClientHandler(this::langfuse));
+			case BARE -> List.of(new BareEventsHandler(this.ingest));
+			case OTEL -> List.of(new DefaultTracingObservationHandler(
+					new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
+					})));
+		};
+	}
+
+	/** A ChatClient observed through this registry, checked to make its tool round. */
+	ChatClient client(ObservationRegistry observations) {
 		ChatClient client = ChatClient.builder(new ObservedChatModel(observations), observations, null, null)
 			.defaultTools(new WeatherTools())
 			.build();
@@ -103,7 +117,7 @@ final class SpringAiSetup implements AutoCloseable {
 	}
 
 	/** A handler that takes every observation and does nothing with it. */
-	private static final class NothingHandler implements ObservationHandler<Observation.Context> {
+	static final class NothingHandler implements ObservationHandler<Observation.Context> {
 
 		@Override
 		public boolean supportsContext(Observation.Context context) {
