@@ -49,9 +49,8 @@ class CompactValuesTest {
 
 	@Test
 	void aCompactMapOfModelParametersLosesTheNullsInsideItsListsAndMapsAndKeepsItsScalars() {
-		// the scalars are tested first (by class); lists and maps after them must still
-		// be
-		// looked into
+		// scalars are tested first, by class;
+		// lists and maps must still be looked into
 		Map<String, String> stopWords = new LinkedHashMap<>();
 		stopWords.put("a", "x");
 		stopWords.put("b", null);

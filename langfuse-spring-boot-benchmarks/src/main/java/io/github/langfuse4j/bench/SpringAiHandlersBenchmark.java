@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.springframework.ai.chat.client.ChatClient;
 
 import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
-import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.WeatherTools;
 
 /**
  * The observers' own work for one {@link ChatClient} call with one tool round, without
@@ -39,7 +38,8 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.WeatherTools;
  * caches, free of the noise of Spring AI's 40 µs call around them. What it cannot show:
  * in a real call, Spring AI's code and allocation between two callbacks evict the
  * handlers' code and data from the caches, so a handler costs more there; that in-call
- * cost is {@code SpringAiBridgeBenchmark}'s difference. {@code NONE} replays through a
+ * cost is {@link SpringAiHandlerTime}'s, and {@code SpringAiBridgeBenchmark}'s difference
+ * adds what the handlers make Spring AI's own code cost. {@code NONE} replays through a
  * handler that does nothing: the loop itself. {@code LANGFUSE}: the bridge's model and
  * ChatClient handlers on the stalled exporter of {@link SpringAiSetup}. {@code BARE}:
  * {@link BareEventsHandler}, the same five events with ids, times, type and name only.
@@ -82,7 +82,7 @@ public class SpringAiHandlersBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.setup = new SpringAiSetup();
-		this.callbacks = record();
+		this.callbacks = record(this.setup);
 		this.handlers = handlers(this.observer, this.setup);
 	}
 
@@ -108,13 +108,13 @@ public class SpringAiHandlersBenchmark {
 	}
 
 	/** The callbacks of one ChatClient call with one tool round, in order. */
-	static Callback[] record() {
+	static Callback[] record(SpringAiSetup setup) {
 		List<Callback> recorded = new ArrayList<>();
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new Recorder(recorded));
-		ChatClient client = ChatClient.builder(new ObservedChatModel(registry), registry, null, null)
-			.defaultTools(new WeatherTools())
-			.build();
+		ChatClient client = setup.client(registry);
+		// client(..) made a call to check the tool round: record the next one only
+		recorded.clear();
 		SpringAiSetup.call(client);
 		long stops = recorded.stream().filter((callback) -> callback.kind() == Kind.STOP).count();
 		if (stops != 7) {
@@ -127,7 +127,7 @@ public class SpringAiHandlersBenchmark {
 	@SuppressWarnings("unchecked")
 	private static ObservationHandler<Observation.Context>[] handlers(Observer observer, SpringAiSetup setup) {
 		List<ObservationHandler<Observation.Context>> handlers = (observer == Observer.NONE)
-				? List.of(new Recorder(null)) : setup.handlers(Registry.valueOf(observer.name()));
+				? List.of(new SpringAiSetup.NothingHandler()) : setup.handlers(Registry.valueOf(observer.name()));
 		return handlers.toArray(new ObservationHandler[0]);
 	}
 
@@ -161,10 +161,7 @@ public class SpringAiHandlersBenchmark {
 
 	}
 
-	/**
-	 * Takes every context; records its callbacks into a list, or does nothing without
-	 * one.
-	 */
+	/** Takes every context and records its callbacks into a list. */
 	private static final class Recorder implements ObservationHandler<Observation.Context> {
 
 		private final List<Callback> recorded;
@@ -179,9 +176,7 @@ public class SpringAiHandlersBenchmark {
 		}
 
 		private void add(Kind kind, Observation.Context context, Observation.Event event) {
-			if (this.recorded != null) {
-				this.recorded.add(new Callback(kind, context, event));
-			}
+			this.recorded.add(new Callback(kind, context, event));
 		}
 
 		@Override

@@ -46,16 +46,6 @@ final class SpringAiSetup implements AutoCloseable {
 		return this.ingest;
 	}
 
-	/** The tracing API over {@link #ingest()}, which the bridge's handlers use. */
-	Langfuse langfuse() {
-		return this.langfuse;
-	}
-
-	/** The OpenTelemetry SDK with its stalled exporter. */
-	SdkTracerProvider otel() {
-		return this.otel;
-	}
-
 	/**
 	 * A ChatClient observed through a registry of this kind, checked to make its tool
 	 * round.
@@ -79,8 +69,8 @@ final class SpringAiSetup implements AutoCloseable {
 	List<ObservationHandler<Observation.Context>> handlers(Registry registry) {
 		return switch (registry) {
 			case NOOP, OBSERVED -> List.of();
-			case LANGFUSE -> List.of(LangfuseSpringAi.modelHandler(this::langfuse),
-					LangfuseSpringAi.chatClientHandler(this::langfuse));
+			case LANGFUSE -> List.of(LangfuseSpringAi.modelHandler(() -> this.langfuse),
+					LangfuseSpringAi.chatClientHandler(() -> this.langfuse));
 			case BARE -> List.of(new BareEventsHandler(this.ingest));
 			case OTEL -> List.of(new DefaultTracingObservationHandler(
 					new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
