@@ -202,6 +202,7 @@ def main():
     lines += table_section(args.handler_time, "Time inside the observer's handlers in a real call "
                            "(SpringAiHandlerTime: each callback timed, the clock's own cost subtracted)",
                            "| Observer | Time in its handlers per call, median of 60 rounds (quartiles) "
+                           "| Times the floor's (BARE) in the same round, median (quartiles) "
                            "| Callbacks per call | Clock cost per callback (subtracted) |")
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "
               "rows it includes the worker's serialization; the producer thread's own allocation is in the "

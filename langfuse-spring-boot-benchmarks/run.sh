@@ -67,12 +67,11 @@ for observer in LANGFUSE OTEL BARE; do
     >> "$out/springai-paired.md"
 done
 # 8c. the time a real call spends inside each observer's handlers: each callback timed, the clock's own cost measured
-#     on a client whose one handler does nothing (alternating with the observer's in one JVM) and subtracted
+#     on a client whose one handler does nothing and subtracted; the observers' clients and that one take turns in one
+#     JVM, so each observer is also compared with the floor (BARE) at the same moments
 echo "== springai handler time" >&2
-for observer in LANGFUSE OTEL BARE; do
-  "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime "$observer" 2>/dev/null \
-    | grep '^|' >> "$out/springai-handler-time.md"
-done
+"$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime 2>/dev/null \
+  | grep '^|' > "$out/springai-handler-time.md"
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"

@@ -11,26 +11,29 @@ import org.springframework.ai.chat.client.ChatClient;
 import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 
 /**
- * The time a real {@link ChatClient} call with one tool round spends inside one
- * observer's handlers ({@code LANGFUSE}, {@code OTEL} or {@code BARE}, the argument):
- * each of its handlers is wrapped in a {@link Timed} handler that adds up the
+ * The time a real {@link ChatClient} call with one tool round spends inside each
+ * observer's handlers ({@code LANGFUSE}, {@code OTEL} and {@code BARE}): each of its
+ * handlers is wrapped in a {@link Timed} handler that adds up the
  * {@link System#nanoTime()} around every callback Micrometer makes to it. What the clock
- * itself costs is measured the same way, on a second client whose only handler does
- * nothing, and subtracted per callback. Both clients run in one JVM, in alternating
- * rounds (the order swaps each round); each round gives one time per call, and the median
- * of the rounds is printed with its quartiles.
+ * itself costs is measured the same way, on a client whose only handler does nothing, and
+ * subtracted per callback. The four clients run in one JVM, in rounds; the order rotates
+ * each round. Each round gives each observer one time per call, and its ratio to the time
+ * of {@code BARE} (the same five events without values) in the same round; the median of
+ * the rounds is printed with its quartiles.
  *
  * <p>
  * What it shows that {@link SpringAiBridgeBenchmark}'s differences cannot: the handlers'
  * own time in a real call, with the caches as Spring AI leaves them, free of the noise of
- * the 50 µs call around it. What it cannot show: what the handlers make Spring AI's own
- * code cost (Micrometer dispatching to more handlers, caches the handlers evicted); that
- * is in the differences, which are the whole cost an application sees.
+ * the 50 µs call around it; and, through the ratio, how the observers compare at the same
+ * moments, which holds while this shared machine's speed drifts over tens of seconds.
+ * What it cannot show: what the handlers make Spring AI's own code cost (Micrometer
+ * dispatching to more handlers, caches the handlers evicted); that is in the differences,
+ * which are the whole cost an application sees.
  *
  * <p>
- * Run by {@code run.sh}, once per observer; by hand: {@code java -Xms2g -Xmx2g -cp
- * benchmarks.jar io.github.langfuse4j.bench.SpringAiHandlerTime LANGFUSE}. Prints one row
- * of a Markdown table.
+ * Run by {@code run.sh}; by hand: {@code java -Xms2g -Xmx2g -cp benchmarks.jar
+ * io.github.langfuse4j.bench.SpringAiHandlerTime}. Prints one row of a Markdown table per
+ * observer.
  */
 public final class SpringAiHandlerTime {
 
@@ -40,44 +43,71 @@ public final class SpringAiHandlerTime {
 
 	private static final int CALLS_PER_ROUND = 2_000;
 
+	/** The observers, the floor last: the ratios divide by its time. */
+	private static final List<Registry> OBSERVERS = List.of(Registry.LANGFUSE, Registry.OTEL, Registry.BARE);
+
 	private SpringAiHandlerTime() {
 	}
 
 	public static void main(String[] args) {
-		Registry observer = Registry.valueOf(args[0]);
 		try (SpringAiSetup setup = new SpringAiSetup()) {
-			List<Timed> clock = List.of(new Timed(new SpringAiSetup.NothingHandler()));
-			List<Timed> handlers = setup.handlers(observer).stream().map(Timed::new).toList();
-			ChatClient[] clients = { setup.client(registry(clock)), setup.client(registry(handlers)) };
-			for (int i = 0; i < WARM_UP_CALLS; i++) {
-				SpringAiSetup.call(clients[0]);
-				SpringAiSetup.call(clients[1]);
+			// index 0: the clock's cost; then one per observer
+			List<List<Timed>> timed = new ArrayList<>();
+			timed.add(List.of(new Timed(new SpringAiSetup.NothingHandler())));
+			for (Registry observer : OBSERVERS) {
+				timed.add(setup.handlers(observer).stream().map(Timed::new).toList());
 			}
-			List<Double> micros = new ArrayList<>();
-			List<Double> callbacks = new ArrayList<>();
+			List<ChatClient> clients = timed.stream().map((handlers) -> setup.client(registry(handlers))).toList();
+			for (int i = 0; i < WARM_UP_CALLS; i++) {
+				clients.forEach(SpringAiSetup::call);
+			}
+			int floor = OBSERVERS.size();
+			List<List<Double>> micros = lists(timed.size());
+			List<List<Double>> ratios = lists(timed.size());
+			List<List<Double>> callbacks = lists(timed.size());
 			List<Double> clockNanos = new ArrayList<>();
 			for (int round = 0; round < ROUNDS; round++) {
-				Sum[] sums = new Sum[2];
-				for (int k = 0; k < 2; k++) {
-					int which = (round + k) % 2;
-					List<Timed> timed = (which == 0) ? clock : handlers;
-					Sum before = Sum.of(timed);
+				Sum[] sums = new Sum[timed.size()];
+				for (int k = 0; k < timed.size(); k++) {
+					int which = (round + k) % timed.size();
+					Sum before = Sum.of(timed.get(which));
 					for (int i = 0; i < CALLS_PER_ROUND; i++) {
-						SpringAiSetup.call(clients[which]);
+						SpringAiSetup.call(clients.get(which));
 					}
-					sums[which] = Sum.of(timed).minus(before);
+					sums[which] = Sum.of(timed.get(which)).minus(before);
 				}
 				double perCallback = sums[0].nanos() / (double) sums[0].callbacks();
-				micros.add((sums[1].nanos() - sums[1].callbacks() * perCallback) / 1e3 / CALLS_PER_ROUND);
-				callbacks.add(sums[1].callbacks() / (double) CALLS_PER_ROUND);
 				clockNanos.add(perCallback);
+				double[] perCall = new double[timed.size()];
+				for (int i = 1; i < timed.size(); i++) {
+					perCall[i] = (sums[i].nanos() - sums[i].callbacks() * perCallback) / 1e3 / CALLS_PER_ROUND;
+					micros.get(i).add(perCall[i]);
+					callbacks.get(i).add(sums[i].callbacks() / (double) CALLS_PER_ROUND);
+				}
+				for (int i = 1; i < timed.size(); i++) {
+					ratios.get(i).add(perCall[i] / perCall[floor]);
+				}
 			}
-			System.out.printf("| %s | %.1f us (%.1f-%.1f) | %.0f | %.0f ns |%n", observer,
-					SpringAiPaired.quantile(micros, 0.5), SpringAiPaired.quantile(micros, 0.25),
-					SpringAiPaired.quantile(micros, 0.75), SpringAiPaired.quantile(callbacks, 0.5),
-					SpringAiPaired.quantile(clockNanos, 0.5));
+			for (int i = 1; i < timed.size(); i++) {
+				System.out.printf("| %s | %.1f us (%.1f-%.1f) | %.1f (%.1f-%.1f) | %.0f | %.0f ns |%n",
+						OBSERVERS.get(i - 1), quantile(micros.get(i), 0.5), quantile(micros.get(i), 0.25),
+						quantile(micros.get(i), 0.75), quantile(ratios.get(i), 0.5), quantile(ratios.get(i), 0.25),
+						quantile(ratios.get(i), 0.75), quantile(callbacks.get(i), 0.5), quantile(clockNanos, 0.5));
+			}
 		}
 		System.exit(0);
+	}
+
+	private static double quantile(List<Double> values, double q) {
+		return SpringAiPaired.quantile(values, q);
+	}
+
+	private static List<List<Double>> lists(int count) {
+		List<List<Double>> lists = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			lists.add(new ArrayList<>());
+		}
+		return lists;
 	}
 
 	private static ObservationRegistry registry(List<Timed> handlers) {
