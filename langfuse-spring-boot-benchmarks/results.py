@@ -199,9 +199,11 @@ def main():
                            "alternate in one JVM)",
                            "| Observer | Difference per call, median of 60 rounds (quartiles) | Alloc B per call (median) "
                            "| OBSERVED per call (median) |")
-    lines += table_section(args.handler_time, "Time inside the observer's handlers in a real call "
-                           "(SpringAiHandlerTime: each callback timed, the clock's own cost subtracted)",
-                           "| Observer | Time in its handlers per call, median of 60 rounds (quartiles) "
+    lines += table_section(args.handler_time, "Time an observer adds to a real call and spends inside its "
+                           "handlers, at the same moments (SpringAiHandlerTime: each callback timed, the clock's "
+                           "own cost subtracted)",
+                           "| Observer | Added to the call (its plain client - OBSERVED), median of 60 rounds "
+                           "(quartiles) | Time in its handlers per call, median of 60 rounds (quartiles) "
                            "| Times the floor's (BARE) in the same round, median (quartiles) "
                            "| Callbacks per call | Clock cost per callback (subtracted) |")
     lines += ["", "Alloc B/op comes from `-prof gc`, which counts every thread of the JVM: for the accepted-enqueue "

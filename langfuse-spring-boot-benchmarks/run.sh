@@ -67,8 +67,9 @@ for observer in LANGFUSE OTEL BARE; do
     >> "$out/springai-paired.md"
 done
 # 8c. the time a real call spends inside each observer's handlers: each callback timed, the clock's own cost measured
-#     on a client whose one handler does nothing and subtracted; the observers' clients and that one take turns in one
-#     JVM, so each observer is also compared with the floor (BARE) at the same moments
+#     on a client whose one handler does nothing and subtracted; the observers' clients, that one and the plain clients
+#     of 8b take turns in one JVM, so each observer's time in its handlers is compared with the time it adds to the
+#     call and with the floor's (BARE) at the same moments
 echo "== springai handler time" >&2
 "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime 2>/dev/null \
   | grep '^|' > "$out/springai-handler-time.md"

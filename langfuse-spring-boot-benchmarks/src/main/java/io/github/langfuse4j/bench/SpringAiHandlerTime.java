@@ -12,23 +12,27 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 
 /**
  * The time a real {@link ChatClient} call with one tool round spends inside each
- * observer's handlers ({@code LANGFUSE}, {@code OTEL} and {@code BARE}): each of its
- * handlers is wrapped in a {@link Timed} handler that adds up the
- * {@link System#nanoTime()} around every callback Micrometer makes to it. What the clock
- * itself costs is measured the same way, on a client whose only handler does nothing, and
- * subtracted per callback. The four clients run in one JVM, in rounds; the order rotates
- * each round. Each round gives each observer one time per call, and its ratio to the time
- * of {@code BARE} (the same five events without values) in the same round; the median of
- * the rounds is printed with its quartiles.
+ * observer's handlers ({@code LANGFUSE}, {@code OTEL} and {@code BARE}), and the time
+ * each observer adds to the whole call, at the same moments. Each observer's handlers are
+ * wrapped in {@link Timed} handlers that add up the {@link System#nanoTime()} around
+ * every callback Micrometer makes to them. What the clock itself costs is measured the
+ * same way, on a client whose only handler does nothing, and subtracted per callback.
+ * Beside these timed clients run the plain ones of {@link SpringAiPaired}:
+ * {@code OBSERVED} and each observer's, unwrapped. All eight clients run in one JVM, in
+ * rounds; the order rotates each round. Each round gives each observer the time it adds
+ * to a call (its plain client's time per call minus {@code OBSERVED}'s), the time per
+ * call inside its handlers, and that time's ratio to the time of {@code BARE} (the same
+ * five events without values) in the same round; the median of the rounds is printed with
+ * its quartiles.
  *
  * <p>
  * What it shows that {@link SpringAiBridgeBenchmark}'s differences cannot: the handlers'
  * own time in a real call, with the caches as Spring AI leaves them, free of the noise of
- * the 50 µs call around it; and, through the ratio, how the observers compare at the same
- * moments, which holds while this shared machine's speed drifts over tens of seconds.
- * What it cannot show: what the handlers make Spring AI's own code cost (Micrometer
- * dispatching to more handlers, caches the handlers evicted); that is in the differences,
- * which are the whole cost an application sees.
+ * the 50 µs call around it; how much of the time an observer adds is spent in its
+ * handlers, and so how much is Spring AI's own code running slower beside them
+ * (Micrometer dispatching to more handlers, caches the handlers evicted); and, through
+ * the ratio, how the observers compare at the same moments, which holds while this shared
+ * machine's speed drifts over tens of seconds.
  *
  * <p>
  * Run by {@code run.sh}; by hand: {@code java -Xms2g -Xmx2g -cp benchmarks.jar
@@ -51,30 +55,43 @@ public final class SpringAiHandlerTime {
 
 	public static void main(String[] args) {
 		try (SpringAiSetup setup = new SpringAiSetup()) {
-			// index 0: the clock's cost; then one per observer
+			// timed: index 0 the clock's cost, then one per observer
 			List<List<Timed>> timed = new ArrayList<>();
 			timed.add(List.of(new Timed(new SpringAiSetup.NothingHandler())));
 			for (Registry observer : OBSERVERS) {
 				timed.add(setup.handlers(observer).stream().map(Timed::new).toList());
 			}
-			List<ChatClient> clients = timed.stream().map((handlers) -> setup.client(registry(handlers))).toList();
+			List<ChatClient> clients = new ArrayList<>(
+					timed.stream().map((handlers) -> setup.client(registry(handlers))).toList());
+			// plain, as SpringAiPaired's: OBSERVED, then one per observer
+			int plain = clients.size();
+			clients.add(setup.client(Registry.OBSERVED));
+			for (Registry observer : OBSERVERS) {
+				clients.add(setup.client(observer));
+			}
 			for (int i = 0; i < WARM_UP_CALLS; i++) {
 				clients.forEach(SpringAiSetup::call);
 			}
 			int floor = OBSERVERS.size();
+			List<List<Double>> added = lists(timed.size());
 			List<List<Double>> micros = lists(timed.size());
 			List<List<Double>> ratios = lists(timed.size());
 			List<List<Double>> callbacks = lists(timed.size());
 			List<Double> clockNanos = new ArrayList<>();
 			for (int round = 0; round < ROUNDS; round++) {
 				Sum[] sums = new Sum[timed.size()];
-				for (int k = 0; k < timed.size(); k++) {
-					int which = (round + k) % timed.size();
-					Sum before = Sum.of(timed.get(which));
+				double[] whole = new double[clients.size()];
+				for (int k = 0; k < clients.size(); k++) {
+					int which = (round + k) % clients.size();
+					Sum before = (which < plain) ? Sum.of(timed.get(which)) : null;
+					long start = System.nanoTime();
 					for (int i = 0; i < CALLS_PER_ROUND; i++) {
 						SpringAiSetup.call(clients.get(which));
 					}
-					sums[which] = Sum.of(timed.get(which)).minus(before);
+					whole[which] = (System.nanoTime() - start) / 1e3 / CALLS_PER_ROUND;
+					if (before != null) {
+						sums[which] = Sum.of(timed.get(which)).minus(before);
+					}
 				}
 				double perCallback = sums[0].nanos() / (double) sums[0].callbacks();
 				clockNanos.add(perCallback);
@@ -83,14 +100,17 @@ public final class SpringAiHandlerTime {
 					perCall[i] = (sums[i].nanos() - sums[i].callbacks() * perCallback) / 1e3 / CALLS_PER_ROUND;
 					micros.get(i).add(perCall[i]);
 					callbacks.get(i).add(sums[i].callbacks() / (double) CALLS_PER_ROUND);
+					added.get(i).add(whole[plain + i] - whole[plain]);
 				}
 				for (int i = 1; i < timed.size(); i++) {
 					ratios.get(i).add(perCall[i] / perCall[floor]);
 				}
 			}
 			for (int i = 1; i < timed.size(); i++) {
-				System.out.printf("| %s | %.1f us (%.1f-%.1f) | %.1f (%.1f-%.1f) | %.0f | %.0f ns |%n",
-						OBSERVERS.get(i - 1), quantile(micros.get(i), 0.5), quantile(micros.get(i), 0.25),
+				System.out.printf(
+						"| %s | %.1f us (%.1f-%.1f) | %.1f us (%.1f-%.1f) | %.1f (%.1f-%.1f) | %.0f | %.0f ns |%n",
+						OBSERVERS.get(i - 1), quantile(added.get(i), 0.5), quantile(added.get(i), 0.25),
+						quantile(added.get(i), 0.75), quantile(micros.get(i), 0.5), quantile(micros.get(i), 0.25),
 						quantile(micros.get(i), 0.75), quantile(ratios.get(i), 0.5), quantile(ratios.get(i), 0.25),
 						quantile(ratios.get(i), 0.75), quantile(callbacks.get(i), 0.5), quantile(clockNanos, 0.5));
 			}
