@@ -14,7 +14,7 @@ out="$here/target"
 
 jar="$out/benchmarks.jar"
 notes="$out/notes.txt"
-rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md" "$out/springai-handler-time.md"
+rm -f "$notes" "$out"/jmh-*.json "$out/footprint.md" "$out/springai-paired.md" "$out/springai-handler-time.md" "$out/springai-handler-time.txt"
 
 if [[ "${QUICK:-0}" == 1 ]]; then
   long=(-f 1 -wi 1 -w 1s -i 1 -r 1s); short=("${long[@]}"); e2e=("${long[@]}"); ai=("${long[@]}")
@@ -69,10 +69,13 @@ done
 # 8c. the time a real call spends inside each observer's handlers: each callback timed, the clock's own cost measured
 #     on a client whose one handler does nothing and subtracted; the observers' clients, that one and the plain clients
 #     of 8b take turns in one JVM, so each observer's time in its handlers is compared with the time it adds to the
-#     call and with the floor's (BARE) at the same moments
+#     call and with the floor's (BARE) at the same moments; DEFERRED is a trial design of the bridge (its handlers on a
+#     thread of their own), whose left-over queue goes into the notes
 echo "== springai handler time" >&2
 "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime 2>/dev/null \
-  | grep '^|' > "$out/springai-handler-time.md"
+  > "$out/springai-handler-time.txt"
+grep '^|' "$out/springai-handler-time.txt" > "$out/springai-handler-time.md"
+grep '^DEFERRED' "$out/springai-handler-time.txt" | sed 's/^/SpringAiHandlerTime: /' >> "$notes"
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"

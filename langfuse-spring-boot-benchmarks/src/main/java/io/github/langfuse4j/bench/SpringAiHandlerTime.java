@@ -2,6 +2,7 @@ package io.github.langfuse4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -12,18 +13,19 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 
 /**
  * The time a real {@link ChatClient} call with one tool round spends inside each
- * observer's handlers ({@code LANGFUSE}, {@code OTEL} and {@code BARE}), and the time
- * each observer adds to the whole call, at the same moments. Each observer's handlers are
- * wrapped in {@link Timed} handlers that add up the {@link System#nanoTime()} around
- * every callback Micrometer makes to them. What the clock itself costs is measured the
- * same way, on a client whose only handler does nothing, and subtracted per callback.
- * Beside these timed clients run the plain ones of {@link SpringAiPaired}:
- * {@code OBSERVED} and each observer's, unwrapped. All eight clients run in one JVM, in
- * rounds; the order rotates each round. Each round gives each observer the time it adds
- * to a call (its plain client's time per call minus {@code OBSERVED}'s), the time per
- * call inside its handlers, and that time's ratio to the time of {@code BARE} (the same
- * five events without values) in the same round; the median of the rounds is printed with
- * its quartiles.
+ * observer's handlers ({@code LANGFUSE}, {@code OTEL}, {@code BARE}, and
+ * {@code DEFERRED}, a trial design of the bridge, see {@link DeferredHandlers}), and the
+ * time each observer adds to the whole call, at the same moments. Each observer's
+ * handlers are wrapped in {@link Timed} handlers that add up the
+ * {@link System#nanoTime()} around every callback Micrometer makes to them. What the
+ * clock itself costs is measured the same way, on a client whose only handler does
+ * nothing, and subtracted per callback. Beside these timed clients run the plain ones of
+ * {@link SpringAiPaired}: {@code OBSERVED} and each observer's, unwrapped. All ten
+ * clients run in one JVM, in rounds; the order rotates each round. Each round gives each
+ * observer the time it adds to a call (its plain client's time per call minus
+ * {@code OBSERVED}'s), the time per call inside its handlers, and that time's ratio to
+ * the time of {@code BARE} (the same five events without values) in the same round; the
+ * median of the rounds is printed with its quartiles.
  *
  * <p>
  * What it shows that {@link SpringAiBridgeBenchmark}'s differences cannot: the handlers'
@@ -47,27 +49,34 @@ public final class SpringAiHandlerTime {
 
 	private static final int CALLS_PER_ROUND = 2_000;
 
-	/** The observers, the floor last: the ratios divide by its time. */
-	private static final List<Registry> OBSERVERS = List.of(Registry.LANGFUSE, Registry.OTEL, Registry.BARE);
+	/**
+	 * The observers: those of {@link Registry}, and {@code DEFERRED}, the bridge's
+	 * handlers run on a thread of their own ({@link DeferredHandlers}); the floor last:
+	 * the ratios divide by its time.
+	 */
+	private static final List<String> OBSERVERS = List.of("LANGFUSE", "OTEL", "DEFERRED", "BARE");
 
 	private SpringAiHandlerTime() {
 	}
 
 	public static void main(String[] args) {
-		try (SpringAiSetup setup = new SpringAiSetup()) {
+		try (SpringAiSetup setup = new SpringAiSetup(); DeferredHandlers deferred = new DeferredHandlers()) {
+			Function<String, List<ObservationHandler<Observation.Context>>> handlers = (
+					observer) -> "DEFERRED".equals(observer) ? deferred.wrap(setup.handlers(Registry.LANGFUSE))
+							: setup.handlers(Registry.valueOf(observer));
 			// timed: index 0 the clock's cost, then one per observer
 			List<List<Timed>> timed = new ArrayList<>();
 			timed.add(List.of(new Timed(new SpringAiSetup.NothingHandler())));
-			for (Registry observer : OBSERVERS) {
-				timed.add(setup.handlers(observer).stream().map(Timed::new).toList());
+			for (String observer : OBSERVERS) {
+				timed.add(handlers.apply(observer).stream().map(Timed::new).toList());
 			}
 			List<ChatClient> clients = new ArrayList<>(
-					timed.stream().map((handlers) -> setup.client(registry(handlers))).toList());
+					timed.stream().map((observed) -> setup.client(registry(observed))).toList());
 			// plain, as SpringAiPaired's: OBSERVED, then one per observer
 			int plain = clients.size();
 			clients.add(setup.client(Registry.OBSERVED));
-			for (Registry observer : OBSERVERS) {
-				clients.add(setup.client(observer));
+			for (String observer : OBSERVERS) {
+				clients.add(setup.client(handlers.apply(observer)));
 			}
 			for (int i = 0; i < WARM_UP_CALLS; i++) {
 				clients.forEach(SpringAiSetup::call);
@@ -114,6 +123,9 @@ public final class SpringAiHandlerTime {
 						quantile(micros.get(i), 0.75), quantile(ratios.get(i), 0.5), quantile(ratios.get(i), 0.25),
 						quantile(ratios.get(i), 0.75), quantile(callbacks.get(i), 0.5), quantile(clockNanos, 0.5));
 			}
+			// not part of the table: that the deferred handlers' thread kept up with the
+			// calls
+			System.out.printf("DEFERRED callbacks still queued at the end: %d%n", deferred.pending());
 		}
 		System.exit(0);
 	}

@@ -54,9 +54,17 @@ final class SpringAiSetup implements AutoCloseable {
 		if (registry == Registry.NOOP) {
 			return client(ObservationRegistry.NOOP);
 		}
+		return client(handlers(registry));
+	}
+
+	/**
+	 * A ChatClient observed through a registry with a handler that does nothing and these
+	 * handlers, checked to make its tool round.
+	 */
+	ChatClient client(List<ObservationHandler<Observation.Context>> handlers) {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new NothingHandler());
-		for (ObservationHandler<Observation.Context> handler : handlers(registry)) {
+		for (ObservationHandler<Observation.Context> handler : handlers) {
 			observations.observationConfig().observationHandler(handler);
 		}
 		return client(observations);
