@@ -69,13 +69,13 @@ done
 # 8c. the time a real call spends inside each observer's handlers: each callback timed, the clock's own cost measured
 #     on a client whose one handler does nothing and subtracted; the observers' clients, that one and the plain clients
 #     of 8b take turns in one JVM, so each observer's time in its handlers is compared with the time it adds to the
-#     call and with the floor's (BARE) at the same moments; DEFERRED is a trial design of the bridge (its handlers on a
-#     thread of their own), whose left-over queue goes into the notes
+#     call and with the floor's (BARE) at the same moments; how far the bridge's thread (where its handlers' work runs)
+#     was behind at the end goes into the notes
 echo "== springai handler time" >&2
 "$java" -Xms2g -Xmx2g -cp "$jar" io.github.langfuse4j.bench.SpringAiHandlerTime 2>/dev/null \
   > "$out/springai-handler-time.txt"
 grep '^|' "$out/springai-handler-time.txt" > "$out/springai-handler-time.md"
-grep '^DEFERRED' "$out/springai-handler-time.txt" | sed 's/^/SpringAiHandlerTime: /' >> "$notes"
+grep '^LANGFUSE: ' "$out/springai-handler-time.txt" | sed 's/^/SpringAiHandlerTime: /' >> "$notes"
 # 3. producer-thread allocation per accepted enqueue and heap retained per queued event
 echo "== footprint" >&2
 "$java" -cp "$jar" io.github.langfuse4j.bench.Footprint 2>/dev/null | grep '^|' > "$out/footprint.md"

@@ -28,6 +28,27 @@ public interface LangfuseIngest extends AutoCloseable {
 	void enqueue(IngestionEvent event);
 
 	/**
+	 * Runs tracing work off the calling thread: on the exporter's own thread
+	 * ({@code langfuse-deferred}), after every task deferred before it. For integrations
+	 * that are called on the application's threads and must not spend their time there
+	 * (the Spring AI bridge); a task should build events and {@link #enqueue} them, and
+	 * must not block. {@link #flush} and {@link #close()} run every task deferred before
+	 * them first, so that its events are sent with the rest. Never blocks and never wakes
+	 * a thread: when as many tasks wait as the queue holds events
+	 * ({@code langfuse.queue-capacity}), the task is dropped and counted as a dropped
+	 * event ({@link DropReason#QUEUE_FULL}); after {@link #close()} it runs at once on
+	 * the calling thread. A task that throws is logged (throttled) and skipped. The
+	 * default runs the task at once on the calling thread.
+	 * @param task the task
+	 * @return {@code true} if the task ran or will run, {@code false} if it was dropped
+	 * @throws NullPointerException if {@code task} is {@code null}
+	 */
+	default boolean defer(Runnable task) {
+		task.run();
+		return true;
+	}
+
+	/**
 	 * Whether the events of a trace are sent under the configured sample rate
 	 * ({@code langfuse.sample-rate}). The decision depends on the trace id alone and is
 	 * the one OpenTelemetry's {@code TraceIdRatioBased} sampler makes for the same id and

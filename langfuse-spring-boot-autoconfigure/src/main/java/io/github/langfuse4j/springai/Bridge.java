@@ -1,6 +1,7 @@
 package io.github.langfuse4j.springai;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import io.github.langfuse4j.internal.logging.LogText;
 import io.github.langfuse4j.internal.logging.ThrottledLogger;
 import io.github.langfuse4j.tracing.Langfuse;
-import io.github.langfuse4j.tracing.LangfuseContext;
 import io.github.langfuse4j.tracing.LangfuseHandle;
 import io.github.langfuse4j.tracing.LangfuseObservation;
 import io.github.langfuse4j.tracing.LangfuseTrace;
@@ -25,9 +25,12 @@ import io.github.langfuse4j.tracing.LangfuseTraceBuilder;
 /**
  * What the handlers share: the lazily resolved tracing API, where a new observation goes
  * (the nearest recorded ancestor in the observation's parent chain, else the
- * application's current Langfuse context, else a new trace), the record kept in each
- * Micrometer context, and the failure counter. Parents come from the parent chain, never
- * from thread locals, so that stages on Reactor threads nest correctly.
+ * application's Langfuse handle that was current on the calling thread, else a new
+ * trace), the record kept in each Micrometer context, and the failure counter. Parents
+ * come from the parent chain, never from thread locals, so that stages on Reactor threads
+ * nest correctly. Everything but {@link #langfuse()}, {@link #failed}, {@link #drop},
+ * {@link #isDropped} and {@link #nestsIn} runs on the bridge's thread (see
+ * {@link DeferringHandler}).
  */
 final class Bridge {
 
@@ -71,25 +74,58 @@ final class Bridge {
 	}
 
 	/**
-	 * The bridge's record of a Micrometer observation, kept in its context.
+	 * The tracing API when it was resolved by {@link #langfuse()} and exports, else
+	 * {@code null}; never asks the supplier. For the stops: an observation whose start
+	 * found no tracing API was not recorded.
+	 */
+	@Nullable Langfuse resolved() {
+		Langfuse resolved = this.langfuse;
+		return (resolved != null && resolved.isEnabled()) ? resolved : null;
+	}
+
+	/**
+	 * The bridge's record of a Micrometer observation, kept in its context by the
+	 * bridge's thread.
 	 *
 	 * @param observation the Langfuse observation it became
 	 * @param trace the trace it started, if any
+	 * @param anchor places the times of its tree on the wall clock
 	 */
-	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace) {
+	record Recorded(LangfuseObservation observation, @Nullable LangfuseTrace trace, Anchor anchor) {
 
-		/** Ends the observation, then the trace it started, if any. */
-		void end() {
-			this.observation.end();
+		/**
+		 * Ends the observation, then the trace it started, if any.
+		 * @param nanoTime when, a {@link System#nanoTime()} reading
+		 */
+		void end(long nanoTime) {
+			Instant end = this.anchor.instant(nanoTime);
+			this.observation.end(end);
 			if (this.trace != null) {
-				this.trace.end();
+				this.trace.end(end);
 			}
 		}
 
 	}
 
-	static void record(Observation.Context context, LangfuseObservation observation, @Nullable LangfuseTrace trace) {
-		context.put(Recorded.class, new Recorded(observation, trace));
+	/**
+	 * Marks an observation whose start was dropped: it and its subtree are not recorded.
+	 */
+	private enum Dropped {
+
+		INSTANCE
+
+	}
+
+	static void drop(Observation.Context context) {
+		context.put(Dropped.class, Dropped.INSTANCE);
+	}
+
+	static boolean isDropped(Observation.ContextView context) {
+		return context.get(Dropped.class) != null;
+	}
+
+	static void record(Observation.Context context, LangfuseObservation observation, Placement placement) {
+		context.put(Recorded.class, new Recorded(observation, placement.trace(), placement.anchor()));
 	}
 
 	static @Nullable Recorded recorded(Observation.Context context) {
@@ -97,28 +133,16 @@ final class Bridge {
 	}
 
 	/**
-	 * The record of the nearest ancestor observation that the bridge recorded; advisors
-	 * and any observation the bridge does not record are passed through.
+	 * Where a new observation goes: under {@code parent} (the nearest recorded ancestor,
+	 * the trace started here, or the application's handle that was current), or through
+	 * {@link Langfuse} when it is {@code null} (a trace of its own).
+	 *
+	 * @param parent the parent, if any
+	 * @param trace the trace started here, if any
+	 * @param anchor places the new observation's times on the wall clock
+	 * @param startTime the new observation's start
 	 */
-	static @Nullable Recorded parent(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
-			Observation.ContextView view = parent.getContextView();
-			Recorded recorded = view.get(Recorded.class);
-			if (recorded != null) {
-				return recorded;
-			}
-			parent = view.getParentObservation();
-		}
-		return null;
-	}
-
-	/**
-	 * Where a new observation goes: under {@code parent} when an ancestor was recorded,
-	 * or under the trace started here; both {@code null} when it goes through
-	 * {@link Langfuse} (the application's current context, else a trace of its own).
-	 */
-	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace) {
+	record Placement(@Nullable LangfuseHandle parent, @Nullable LangfuseTrace trace, Anchor anchor, Instant startTime) {
 
 		/**
 		 * Whether the new observation keeps content, as far as known before it starts:
@@ -133,24 +157,42 @@ final class Bridge {
 	}
 
 	/**
-	 * Places a new observation. A trace is started here when nothing encloses the
-	 * observation and either {@code alwaysTrace} (a ChatClient call, which sets trace
-	 * attributes) or a Micrometer Tracing trace is around it (its id goes into the
-	 * trace's metadata, or becomes the trace id).
+	 * Places a new observation, on the bridge's thread: under the nearest ancestor in its
+	 * parent chain that the bridge recorded (advisors and observations it does not record
+	 * are passed through), else under the application's handle that was current at the
+	 * start, else a new trace. The trace is started here when either {@code alwaysTrace}
+	 * (a ChatClient call with trace attributes) or a Micrometer Tracing trace is around
+	 * it (its id goes into the trace's metadata, or becomes the trace id); otherwise the
+	 * tracing API starts one for the lone observation.
+	 * @return the placement, or {@code null} when an ancestor's start was dropped: then
+	 * the observation is marked dropped too
 	 */
-	Placement place(Langfuse langfuse, Observation.Context context, String traceName, boolean alwaysTrace) {
-		Recorded parent = parent(context);
-		if (parent != null) {
-			return new Placement(parent.observation(), null);
+	@Nullable Placement place(Callback callback, String traceName, boolean alwaysTrace) {
+		Observation.Context context = callback.context();
+		ObservationView parent = context.getParentObservation();
+		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
+			Observation.ContextView view = parent.getContextView();
+			if (isDropped(view)) {
+				drop(context);
+				return null;
+			}
+			Recorded recorded = view.get(Recorded.class);
+			if (recorded != null) {
+				return new Placement(recorded.observation(), null, recorded.anchor(),
+						recorded.anchor().instant(callback.nanoTime()));
+			}
+			parent = view.getParentObservation();
 		}
-		if (LangfuseContext.current().handle().isPresent()) {
-			return new Placement(null, null);
+		Anchor anchor = Anchor.of(callback.nanoTime());
+		Instant startTime = anchor.instant(callback.nanoTime());
+		if (callback.current() != null) {
+			return new Placement(callback.current(), null, anchor, startTime);
 		}
 		String tracingTraceId = TracingIds.traceId(context);
 		if (!alwaysTrace && tracingTraceId == null) {
-			return new Placement(null, null);
+			return new Placement(null, null, anchor, startTime);
 		}
-		LangfuseTraceBuilder builder = langfuse.trace(traceName);
+		LangfuseTraceBuilder builder = callback.langfuse().trace(traceName).startTime(startTime);
 		if (tracingTraceId != null) {
 			builder.metadata(TRACING_TRACE_ID, tracingTraceId);
 			String id = this.useTracingTraceId ? TracingIds.asLangfuseTraceId(tracingTraceId) : null;
@@ -159,13 +201,25 @@ final class Bridge {
 			}
 		}
 		LangfuseTrace trace = builder.start();
-		return new Placement(trace, trace);
+		return new Placement(trace, trace, anchor, startTime);
 	}
 
-	/** The application's current handle, when it is a trace. */
-	static @Nullable LangfuseTrace currentTrace() {
-		LangfuseHandle current = LangfuseContext.current().handle().orElse(null);
-		return (current instanceof LangfuseTrace trace) ? trace : null;
+	/**
+	 * Whether an observation nests in another Spring AI observation of one of the given
+	 * kinds; read on the calling thread, where the bridge's records may not be made yet.
+	 */
+	static boolean nestsIn(Observation.Context context, Class<?>... kinds) {
+		ObservationView parent = context.getParentObservation();
+		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
+			Observation.ContextView view = parent.getContextView();
+			for (Class<?> kind : kinds) {
+				if (kind.isInstance(view)) {
+					return true;
+				}
+			}
+			parent = view.getParentObservation();
+		}
+		return false;
 	}
 
 	/** Counts a failure inside a handler callback and logs it, throttled. */

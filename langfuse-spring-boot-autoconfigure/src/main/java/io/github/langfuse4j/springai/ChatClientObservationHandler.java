@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
-import io.github.langfuse4j.tracing.Langfuse;
+import io.github.langfuse4j.tracing.LangfuseHandle;
 import io.github.langfuse4j.tracing.LangfuseSpan;
 import io.github.langfuse4j.tracing.LangfuseTrace;
 
@@ -28,22 +28,16 @@ import io.github.langfuse4j.tracing.LangfuseTrace;
  * recorded: their children nest under the ChatClient span. The span has no usage: the
  * ChatClient response sums the whole tool loop, which the generations already carry.
  */
-final class ChatClientObservationHandler implements ObservationHandler<Observation.Context> {
+final class ChatClientObservationHandler extends DeferringHandler {
 
 	/** The span name, Spring AI's own contextual name of the observation. */
 	static final String NAME = "spring_ai chat_client";
-
-	private final Bridge bridge;
 
 	/** The advisor names of the last call, see {@link #advisors}. */
 	private volatile List<String> lastAdvisors = List.of();
 
 	ChatClientObservationHandler(Bridge bridge) {
-		this.bridge = bridge;
-	}
-
-	Bridge bridge() {
-		return this.bridge;
+		super(bridge);
 	}
 
 	@Override
@@ -51,35 +45,50 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 		return context instanceof ChatClientObservationContext;
 	}
 
+	/**
+	 * On the calling thread: the trace attributes (advisors may change the request's
+	 * context map as the call goes on) and a copy of the prompt's messages. Inside the
+	 * application's current trace the attributes are set on it here, while it is surely
+	 * open (the application may end it as soon as the call returns).
+	 */
 	@Override
-	public void onStart(Observation.Context context) {
-		try {
-			Langfuse langfuse = this.bridge.langfuse();
-			if (langfuse != null && context instanceof ChatClientObservationContext chatClient) {
-				start(langfuse, chatClient);
-			}
+	Kept keepAtStart(Observation.Context context, @Nullable LangfuseHandle current) {
+		ChatClientRequest request = ((ChatClientObservationContext) context).getRequest();
+		TraceAttributes attributes = TraceAttributes.of(request.context());
+		if (!attributes.isEmpty() && current instanceof LangfuseTrace trace
+				&& !Bridge.nestsIn(context, ChatClientObservationContext.class, ToolCallingObservationContext.class)) {
+			attributes.applyTo(trace, false);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
-		}
+		return new Kept(attributes, request.prompt().getInstructions().toArray());
 	}
 
-	private void start(Langfuse langfuse, ChatClientObservationContext context) {
-		ChatClientRequest request = context.getRequest();
-		TraceAttributes attributes = TraceAttributes.of(request.context());
+	/**
+	 * What the calling thread keeps of a ChatClient call's start.
+	 *
+	 * @param attributes the trace attributes
+	 * @param messages a copy of the prompt's messages
+	 */
+	record Kept(TraceAttributes attributes, Object[] messages) {
+	}
+
+	@Override
+	void start(Callback callback) {
+		ChatClientObservationContext context = (ChatClientObservationContext) callback.context();
+		Kept kept = (Kept) callback.kept();
+		TraceAttributes attributes = kept.attributes();
 		// a trace of its own only when it has attributes to carry: otherwise the span is
 		// the trace's root, in OTLP without a synthetic root span above it
-		Bridge.Placement placement = this.bridge.place(langfuse, context,
-				(attributes.name() != null) ? attributes.name() : NAME, !attributes.isEmpty());
-		LangfuseTrace trace = placement.trace();
-		if (trace == null && placement.parent() == null) {
-			// inside the application's current context: its trace takes the attributes
-			trace = Bridge.currentTrace();
+		Bridge.Placement placement = bridge().place(callback, (attributes.name() != null) ? attributes.name() : NAME,
+				!attributes.isEmpty());
+		if (placement == null) {
+			return;
 		}
-		if (trace != null) {
-			attributes.applyTo(trace, placement.trace() != null);
+		if (placement.trace() != null) {
+			attributes.applyTo(placement.trace(), true);
 		}
-		LangfuseSpan span = ((placement.parent() != null) ? placement.parent().span(NAME) : langfuse.span(NAME))
+		LangfuseSpan span = ((placement.parent() != null) ? placement.parent().span(NAME)
+				: callback.langfuse().span(NAME))
+			.startTime(placement.startTime())
 			.metadata("stream", context.isStream())
 			.metadata("advisors", advisors(context.getAdvisors()))
 			.metadata("format", context.getFormat())
@@ -87,14 +96,14 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 		// known once started (the span may start a trace or join the application's): no
 		// messages are kept for a trace that keeps no content
 		if (span.isCapturingContent()) {
-			// the one place where the ChatClient input is taken (its output: onStop)
-			Messages input = Messages.input(request.prompt().getInstructions());
+			// the one place where the ChatClient input is taken (its output: stop)
+			Messages input = Messages.input(kept.messages());
 			span.input(input);
 			if (placement.trace() != null) {
 				placement.trace().input(input);
 			}
 		}
-		Bridge.record(context, span, placement.trace());
+		Bridge.record(context, span, placement);
 	}
 
 	/**
@@ -170,30 +179,26 @@ final class ChatClientObservationHandler implements ObservationHandler<Observati
 	}
 
 	@Override
-	public void onStop(Observation.Context context) {
-		try {
-			Bridge.Recorded recorded = Bridge.recorded(context);
-			if (recorded == null || !(context instanceof ChatClientObservationContext chatClient)) {
-				return;
-			}
-			ChatClientResponse response = chatClient.getResponse();
-			if (response != null && recorded.observation().isCapturingContent()) {
-				// the one place where the ChatClient output is taken
-				Messages output = Messages.output(response.chatResponse());
-				recorded.observation().output(output);
-				if (recorded.trace() != null) {
-					recorded.trace().output(output);
-				}
-			}
-			Throwable error = context.getError();
-			if (error != null) {
-				recorded.observation().error(error);
-			}
-			recorded.end();
+	void stop(Callback callback) {
+		ChatClientObservationContext context = (ChatClientObservationContext) callback.context();
+		Bridge.Recorded recorded = Bridge.recorded(context);
+		if (recorded == null) {
+			return;
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
+		ChatClientResponse response = context.getResponse();
+		if (response != null && recorded.observation().isCapturingContent()) {
+			// the one place where the ChatClient output is taken
+			Messages output = Messages.output(response.chatResponse());
+			recorded.observation().output(output);
+			if (recorded.trace() != null) {
+				recorded.trace().output(output);
+			}
 		}
+		Throwable error = context.getError();
+		if (error != null) {
+			recorded.observation().error(error);
+		}
+		recorded.end(callback.nanoTime());
 	}
 
 }

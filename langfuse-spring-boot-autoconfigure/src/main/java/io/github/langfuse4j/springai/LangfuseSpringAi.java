@@ -30,6 +30,13 @@ import io.github.langfuse4j.tracing.Langfuse;
  * }</pre> Each handler needs only the classes of its own module: the model handler
  * {@code spring-ai-model}, the ChatClient handler {@code spring-ai-client-chat}, the
  * vector-store handler {@code spring-ai-vector-store}.
+ *
+ * <p>
+ * On the application's threads the handlers only read the time, the current Langfuse
+ * handle and copies of what the application may change, and hand each callback to the
+ * exporter's own thread ({@link Langfuse#defer(Runnable)}), which records it; so
+ * {@link Langfuse#flush(java.time.Duration)} right after a call sends the call's whole
+ * tree.
  */
 public final class LangfuseSpringAi {
 

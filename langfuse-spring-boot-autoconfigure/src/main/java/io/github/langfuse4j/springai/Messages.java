@@ -20,15 +20,15 @@ import tools.jackson.databind.jsontype.TypeSerializer;
 /**
  * Spring AI messages as an input or output value, written in the chat shape Langfuse
  * renders ({@code role}, {@code content}, {@code tool_calls}, {@code tool_call_id}) when
- * the exporter writes the event, on its own thread: the handlers keep the message objects
- * (a copy of the prompt's list, which the prompt does not copy) and convert nothing on
- * the caller's thread. What is written is what Spring AI's messages do not change once
- * made: the text, tool calls, tool responses, and the type and name of media, never their
- * data. A message with media is the exception: it is copied at once without its media
- * ({@link Detached}), so that a queued event never keeps an image or a document alive.
- * Tool responses and tool-call-only assistant messages have an empty {@code getText()}:
- * their fields are written explicitly, a tool response message as one message per
- * response.
+ * the exporter writes the event, on its own thread: the calling thread only copies the
+ * prompt's list (which the prompt does not copy), the bridge's thread keeps the message
+ * objects and converts nothing. What is written is what Spring AI's messages do not
+ * change once made: the text, tool calls, tool responses, and the type and name of media,
+ * never their data. A message with media is the exception: it is copied at once without
+ * its media ({@link Detached}, on the bridge's thread), so that a queued event never
+ * keeps an image or a document alive. Tool responses and tool-call-only assistant
+ * messages have an empty {@code getText()}: their fields are written explicitly, a tool
+ * response message as one message per response.
  */
 final class Messages extends JacksonSerializable.Base {
 
@@ -45,15 +45,15 @@ final class Messages extends JacksonSerializable.Base {
 
 	/**
 	 * A prompt's messages.
-	 * @param messages the messages, as they are now
+	 * @param messages a copy of the prompt's message list, taken on the calling thread
+	 * (the prompt does not copy the list it is given); the value takes it over
 	 * @return the value
 	 */
-	static Messages input(List<Message> messages) {
-		Object[] kept = messages.toArray();
-		for (int i = 0; i < kept.length; i++) {
-			kept[i] = kept(kept[i]);
+	static Messages input(Object[] messages) {
+		for (int i = 0; i < messages.length; i++) {
+			messages[i] = kept(messages[i]);
 		}
-		return new Messages(kept, true);
+		return new Messages(messages, true);
 	}
 
 	/**

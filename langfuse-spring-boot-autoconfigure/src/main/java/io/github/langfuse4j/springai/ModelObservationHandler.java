@@ -1,12 +1,12 @@
 package io.github.langfuse4j.springai;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
@@ -14,9 +14,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
-import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.embedding.EmbeddingOptions;
-import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
 import org.springframework.ai.image.ImageGeneration;
@@ -31,30 +29,25 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
 import io.github.langfuse4j.internal.model.CompactMap;
-import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseGeneration;
 import io.github.langfuse4j.tracing.LangfuseGenerationBuilder;
+import io.github.langfuse4j.tracing.LangfuseHandle;
 
 /**
  * The handler of {@code spring-ai-model}'s observations. Chat, embedding and image share
  * the observation name {@code gen_ai.client.operation}: it dispatches on the context
  * class. Each observation gets its Langfuse handle at start (so that children find their
- * parent) and all its fields at stop, where its one event is emitted. Usage is taken from
- * each model round only; never from the ChatClient response, which sums the tool loop.
+ * parent) and all its fields at stop, where its one event is emitted; both on the
+ * bridge's thread ({@link DeferringHandler}). Usage is taken from each model round only;
+ * never from the ChatClient response, which sums the tool loop.
  */
-final class ModelObservationHandler implements ObservationHandler<Observation.Context> {
-
-	private final Bridge bridge;
+final class ModelObservationHandler extends DeferringHandler {
 
 	/** The name of the last chat generation, see {@link #chatName}. */
 	private volatile @Nullable ChatName lastChatName;
 
 	ModelObservationHandler(Bridge bridge) {
-		this.bridge = bridge;
-	}
-
-	Bridge bridge() {
-		return this.bridge;
+		super(bridge);
 	}
 
 	@Override
@@ -64,86 +57,96 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 				|| context instanceof ImageModelObservationContext;
 	}
 
+	/**
+	 * A copy of the request's list (the prompt's messages, the embedding texts, the image
+	 * prompts): the application may change its list once the call has returned.
+	 */
 	@Override
-	public void onStart(Observation.Context context) {
-		try {
-			Langfuse langfuse = this.bridge.langfuse();
-			if (langfuse == null) {
-				return;
-			}
-			if (context instanceof ChatModelObservationContext chat) {
-				startChat(langfuse, chat);
-			}
-			else if (context instanceof ToolCallingObservationContext tool) {
-				startTool(langfuse, tool);
-			}
-			else if (context instanceof EmbeddingModelObservationContext embedding) {
-				startEmbedding(langfuse, embedding);
-			}
-			else if (context instanceof ImageModelObservationContext image) {
-				startImage(langfuse, image);
-			}
+	@Nullable Object keepAtStart(Observation.Context context, @Nullable LangfuseHandle current) {
+		if (context instanceof ChatModelObservationContext chat) {
+			return chat.getRequest().getInstructions().toArray();
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
+		if (context instanceof EmbeddingModelObservationContext embedding) {
+			return embedding.getRequest().getInstructions().toArray();
+		}
+		if (context instanceof ImageModelObservationContext image) {
+			return image.getRequest().getInstructions().toArray();
+		}
+		return null;
+	}
+
+	@Override
+	void start(Callback callback) {
+		Observation.Context context = callback.context();
+		if (context instanceof ChatModelObservationContext chat) {
+			startChat(callback, chat);
+		}
+		else if (context instanceof ToolCallingObservationContext tool) {
+			startTool(callback, tool);
+		}
+		else if (context instanceof EmbeddingModelObservationContext embedding) {
+			startEmbedding(callback, embedding);
+		}
+		else if (context instanceof ImageModelObservationContext image) {
+			startImage(callback, image);
 		}
 	}
 
 	@Override
-	public void onStop(Observation.Context context) {
-		try {
-			Bridge.Recorded recorded = Bridge.recorded(context);
-			if (recorded == null || !(recorded.observation() instanceof LangfuseGeneration generation)) {
-				return;
-			}
-			if (context instanceof ChatModelObservationContext chat) {
-				stopChat(chat, generation);
-			}
-			else if (context instanceof ToolCallingObservationContext tool) {
-				generation.output(tool.getToolCallResult());
-			}
-			else if (context instanceof EmbeddingModelObservationContext embedding) {
-				stopEmbedding(embedding, generation);
-			}
-			else if (context instanceof ImageModelObservationContext image) {
-				stopImage(image, generation);
-			}
-			Throwable error = context.getError();
-			if (error != null) {
-				generation.error(error);
-			}
-			recorded.end();
+	void stop(Callback callback) {
+		Observation.Context context = callback.context();
+		Bridge.Recorded recorded = Bridge.recorded(context);
+		if (recorded == null || !(recorded.observation() instanceof LangfuseGeneration generation)) {
+			return;
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
+		if (context instanceof ChatModelObservationContext chat) {
+			stopChat(chat, generation);
 		}
+		else if (context instanceof ToolCallingObservationContext tool) {
+			generation.output(tool.getToolCallResult());
+		}
+		else if (context instanceof EmbeddingModelObservationContext embedding) {
+			stopEmbedding(embedding, generation);
+		}
+		else if (context instanceof ImageModelObservationContext image) {
+			stopImage(image, generation);
+		}
+		Throwable error = context.getError();
+		if (error != null) {
+			generation.error(error);
+		}
+		recorded.end(callback.nanoTime());
 	}
 
-	private static LangfuseGenerationBuilder builder(Langfuse langfuse, Bridge.Placement placement,
+	private static LangfuseGenerationBuilder builder(Callback callback, Bridge.Placement placement,
 			ObservationType type, String name) {
-		return (placement.parent() != null) ? placement.parent().observation(type, name)
-				: langfuse.observation(type, name);
+		LangfuseGenerationBuilder builder = (placement.parent() != null) ? placement.parent().observation(type, name)
+				: callback.langfuse().observation(type, name);
+		return builder.startTime(placement.startTime());
 	}
 
-	private void start(Observation.Context context, LangfuseGenerationBuilder builder, Bridge.Placement placement) {
-		LangfuseGeneration generation = builder.start();
-		Bridge.record(context, generation, placement.trace());
+	private static void start(Observation.Context context, LangfuseGenerationBuilder builder,
+			Bridge.Placement placement) {
+		Bridge.record(context, builder.start(), placement);
 	}
 
 	// chat model round: a generation
 
-	private void startChat(Langfuse langfuse, ChatModelObservationContext context) {
-		Prompt prompt = context.getRequest();
-		ChatOptions options = prompt.getOptions();
+	private void startChat(Callback callback, ChatModelObservationContext context) {
+		ChatOptions options = context.getRequest().getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = chatName(model);
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
-		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
+		Bridge.Placement placement = bridge().place(callback, name, false);
+		if (placement == null) {
+			return;
+		}
+		LangfuseGenerationBuilder builder = builder(callback, placement, ObservationType.GENERATION, name);
 		builder.model(model)
 			.modelParameters(chatParameters(options, context.isStreaming()))
 			.metadata("provider", context.getOperationMetadata().provider())
-			// the one place where the chat input is taken
-			.input(placement.capturesContent() ? Messages.input(prompt.getInstructions()) : null);
+			// the one place where the chat input is taken, from the messages kept at the
+			// start
+			.input(placement.capturesContent() ? Messages.input((Object[]) callback.kept()) : null);
 		start(context, builder, placement);
 	}
 
@@ -313,10 +316,13 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	// tool execution: a tool
 
-	private void startTool(Langfuse langfuse, ToolCallingObservationContext context) {
+	private void startTool(Callback callback, ToolCallingObservationContext context) {
 		ToolDefinition definition = context.getToolDefinition();
-		Bridge.Placement placement = this.bridge.place(langfuse, context, definition.name(), false);
-		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.TOOL, definition.name());
+		Bridge.Placement placement = bridge().place(callback, definition.name(), false);
+		if (placement == null) {
+			return;
+		}
+		LangfuseGenerationBuilder builder = builder(callback, placement, ObservationType.TOOL, definition.name());
 		builder.metadata("tool_call_id", context.getToolCallId())
 			.metadata("tool_type", context.getToolType())
 			.metadata("description", definition.description())
@@ -327,13 +333,15 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	// embedding call: an embedding
 
-	private void startEmbedding(Langfuse langfuse, EmbeddingModelObservationContext context) {
-		EmbeddingRequest request = context.getRequest();
-		EmbeddingOptions options = request.getOptions();
+	private void startEmbedding(Callback callback, EmbeddingModelObservationContext context) {
+		EmbeddingOptions options = context.getRequest().getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "embedding " + model : "embedding";
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
-		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.EMBEDDING, name);
+		Bridge.Placement placement = bridge().place(callback, name, false);
+		if (placement == null) {
+			return;
+		}
+		LangfuseGenerationBuilder builder = builder(callback, placement, ObservationType.EMBEDDING, name);
 		CompactMap.Builder<Object> parameters = CompactMap.builder(1);
 		if (options != null) {
 			putIfPresent(parameters, "dimensions", options.getDimensions());
@@ -341,8 +349,10 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 		builder.model(model)
 			.modelParameters(parameters.build())
 			.metadata("provider", context.getOperationMetadata().provider())
-			// the one place where the embedding input is built
-			.input(List.copyOf(request.getInstructions()));
+			// the one place where the embedding input is built, from the texts kept at
+			// the
+			// start
+			.input(Arrays.asList((Object[]) callback.kept()));
 		start(context, builder, placement);
 	}
 
@@ -372,15 +382,18 @@ final class ModelObservationHandler implements ObservationHandler<Observation.Co
 
 	// image call: a generation
 
-	private void startImage(Langfuse langfuse, ImageModelObservationContext context) {
+	private void startImage(Callback callback, ImageModelObservationContext context) {
 		ImageOptions options = context.getRequest().getOptions();
 		String model = (options != null) ? Bridge.string(options.getModel()) : null;
 		String name = (model != null) ? "image " + model : "image";
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
-		LangfuseGenerationBuilder builder = builder(langfuse, placement, ObservationType.GENERATION, name);
+		Bridge.Placement placement = bridge().place(callback, name, false);
+		if (placement == null) {
+			return;
+		}
+		LangfuseGenerationBuilder builder = builder(callback, placement, ObservationType.GENERATION, name);
 		List<String> prompts = new ArrayList<>();
-		for (ImageMessage message : context.getRequest().getInstructions()) {
-			prompts.add(message.getText());
+		for (Object message : (Object[]) callback.kept()) {
+			prompts.add(((ImageMessage) message).getText());
 		}
 		builder.model(model)
 			.metadata("provider", context.getOperationMetadata().provider())

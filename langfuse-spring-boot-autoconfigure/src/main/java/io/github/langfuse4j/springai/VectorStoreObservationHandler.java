@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
-import io.github.langfuse4j.tracing.Langfuse;
 import io.github.langfuse4j.tracing.LangfuseObservation;
 
 /**
@@ -21,12 +19,10 @@ import io.github.langfuse4j.tracing.LangfuseObservation;
  * {@code retriever} (input: the search request; output: the documents' ids, scores and
  * texts), an add or a delete a span (its embedding calls nest under it).
  */
-final class VectorStoreObservationHandler implements ObservationHandler<Observation.Context> {
-
-	private final Bridge bridge;
+final class VectorStoreObservationHandler extends DeferringHandler {
 
 	VectorStoreObservationHandler(Bridge bridge) {
-		this.bridge = bridge;
+		super(bridge);
 	}
 
 	@Override
@@ -35,22 +31,14 @@ final class VectorStoreObservationHandler implements ObservationHandler<Observat
 	}
 
 	@Override
-	public void onStart(Observation.Context context) {
-		try {
-			Langfuse langfuse = this.bridge.langfuse();
-			if (langfuse != null && context instanceof VectorStoreObservationContext store) {
-				start(langfuse, store);
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
-		}
-	}
-
-	private void start(Langfuse langfuse, VectorStoreObservationContext context) {
+	void start(Callback callback) {
+		VectorStoreObservationContext context = (VectorStoreObservationContext) callback.context();
 		String operation = context.getOperationName();
 		String name = context.getDatabaseSystem() + " " + operation;
-		Bridge.Placement placement = this.bridge.place(langfuse, context, name, false);
+		Bridge.Placement placement = bridge().place(callback, name, false);
+		if (placement == null) {
+			return;
+		}
 		Map<String, Object> metadata = new LinkedHashMap<>(8);
 		metadata.put("db_system", context.getDatabaseSystem());
 		metadata.put("operation", operation);
@@ -62,18 +50,21 @@ final class VectorStoreObservationHandler implements ObservationHandler<Observat
 		if ("query".equals(operation)) {
 			observation = ((placement.parent() != null)
 					? placement.parent().observation(ObservationType.RETRIEVER, name)
-					: langfuse.observation(ObservationType.RETRIEVER, name))
+					: callback.langfuse().observation(ObservationType.RETRIEVER, name))
+				.startTime(placement.startTime())
 				.metadata(metadata)
-				// the one place where the query input is built (its output: onStop)
+				// the one place where the query input is built (its output: stop)
 				.input(query(context.getQueryRequest()))
 				.start();
 		}
 		else {
-			observation = ((placement.parent() != null) ? placement.parent().span(name) : langfuse.span(name))
+			observation = ((placement.parent() != null) ? placement.parent().span(name)
+					: callback.langfuse().span(name))
+				.startTime(placement.startTime())
 				.metadata(metadata)
 				.start();
 		}
-		Bridge.record(context, observation, placement.trace());
+		Bridge.record(context, observation, placement);
 	}
 
 	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
@@ -96,32 +87,38 @@ final class VectorStoreObservationHandler implements ObservationHandler<Observat
 		return query;
 	}
 
+	/**
+	 * On the calling thread: a copy of the query's documents, a list the application may
+	 * change once the call has returned.
+	 */
 	@Override
-	public void onStop(Observation.Context context) {
-		try {
-			Bridge.Recorded recorded = Bridge.recorded(context);
-			if (recorded == null || !(context instanceof VectorStoreObservationContext store)) {
-				return;
-			}
-			List<Document> documents = store.getQueryResponse();
-			if (documents != null) {
-				// the one place where the query output is built
-				recorded.observation().output(documents(documents));
-			}
-			Throwable error = context.getError();
-			if (error != null) {
-				recorded.observation().error(error);
-			}
-			recorded.end();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.bridge.failed(context, ex);
-		}
+	@Nullable Object keepAtStop(Observation.Context context) {
+		List<Document> documents = ((VectorStoreObservationContext) context).getQueryResponse();
+		return (documents != null) ? documents.toArray() : null;
 	}
 
-	private static List<Map<String, Object>> documents(List<Document> documents) {
-		List<Map<String, Object>> list = new ArrayList<>(documents.size());
-		for (Document document : documents) {
+	@Override
+	void stop(Callback callback) {
+		Observation.Context context = callback.context();
+		Bridge.Recorded recorded = Bridge.recorded(context);
+		if (recorded == null) {
+			return;
+		}
+		if (callback.kept() instanceof Object[] documents) {
+			// the one place where the query output is built
+			recorded.observation().output(documents(documents));
+		}
+		Throwable error = context.getError();
+		if (error != null) {
+			recorded.observation().error(error);
+		}
+		recorded.end(callback.nanoTime());
+	}
+
+	private static List<Map<String, Object>> documents(Object[] documents) {
+		List<Map<String, Object>> list = new ArrayList<>(documents.length);
+		for (Object item : documents) {
+			Document document = (Document) item;
 			Map<String, Object> map = new LinkedHashMap<>(4);
 			map.put("id", document.getId());
 			putIfPresent(map, "score", document.getScore());

@@ -200,6 +200,21 @@ public final class Langfuse {
 	}
 
 	/**
+	 * Runs tracing work off the calling thread, on the exporter's own thread, in the
+	 * order handed over; {@link #flush(Duration)} runs it first. For integrations called
+	 * on the application's threads (the Spring AI bridge uses it); see
+	 * {@link LangfuseIngest#defer(Runnable)}. The task runs where no Langfuse context is
+	 * current: give it the handles it needs.
+	 * @param task the task; it must not block
+	 * @return {@code true} if the task ran or will run, {@code false} if it was dropped
+	 * because too many tasks wait (counted as a dropped event)
+	 * @throws NullPointerException if {@code task} is {@code null}
+	 */
+	public boolean defer(Runnable task) {
+		return this.tracer.ingest().defer(Objects.requireNonNull(task, "task must not be null"));
+	}
+
+	/**
 	 * Derives a trace id from any string, so that the same business key (a request id, an
 	 * order number) always yields the same trace: the first 16 bytes of the SHA-256 of
 	 * the string's UTF-8 bytes, as 32 lowercase hex characters. The OTLP transport maps

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.tracing;
 
+import java.time.Instant;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
@@ -99,5 +100,13 @@ public interface LangfuseTrace extends LangfuseHandle {
 	 * @return this trace
 	 */
 	LangfuseTrace publicTrace(boolean publicTrace);
+
+	/**
+	 * Ends the trace with the given end time (for timings measured elsewhere) and emits
+	 * its event. Later calls do nothing. Never throws.
+	 * @param endTime the end time
+	 * @throws NullPointerException if {@code endTime} is {@code null}
+	 */
+	void end(Instant endTime);
 
 }

@@ -1,5 +1,6 @@
 package io.github.langfuse4j.tracing;
 
+import java.time.Instant;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
@@ -99,7 +100,16 @@ public interface LangfuseTraceBuilder {
 	LangfuseTraceBuilder captureContent(boolean captureContent);
 
 	/**
-	 * Starts the trace now. It is not made the current context; use
+	 * Sets the start time, for work that started before the trace could be created; the
+	 * default is the time of {@link #start()}.
+	 * @param startTime the start time
+	 * @return this builder
+	 * @throws NullPointerException if {@code startTime} is {@code null}
+	 */
+	LangfuseTraceBuilder startTime(Instant startTime);
+
+	/**
+	 * Starts the trace. It is not made the current context; use
 	 * {@link LangfuseTrace#makeCurrent()} for that.
 	 * @return the started trace
 	 * @throws IllegalStateException if this builder already started a trace

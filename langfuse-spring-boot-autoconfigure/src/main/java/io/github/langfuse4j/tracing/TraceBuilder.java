@@ -1,6 +1,8 @@
 package io.github.langfuse4j.tracing;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Objects;
 
 /**
  * The implementation of {@link LangfuseTraceBuilder}: fills a not yet started
@@ -11,6 +13,8 @@ final class TraceBuilder implements LangfuseTraceBuilder {
 	private final TraceHandle pending;
 
 	private boolean used;
+
+	private Instant startTime;
 
 	TraceBuilder(Tracer tracer, String name) {
 		this.pending = new TraceHandle(tracer, name);
@@ -83,13 +87,19 @@ final class TraceBuilder implements LangfuseTraceBuilder {
 	}
 
 	@Override
+	public TraceBuilder startTime(Instant startTime) {
+		this.startTime = Objects.requireNonNull(startTime, "startTime must not be null");
+		return this;
+	}
+
+	@Override
 	public TraceHandle start() {
 		if (this.used) {
 			throw new IllegalStateException("this builder already started " + this.pending);
 		}
 		this.used = true;
 		this.pending.decide();
-		this.pending.begin(this.pending.clock().now());
+		this.pending.begin((this.startTime != null) ? this.startTime : this.pending.clock().now());
 		return this.pending;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.langfuse4j.ingest.model.ObservationType;
@@ -223,6 +224,11 @@ final class TraceHandle extends ParentHandle implements LangfuseTrace {
 	@Override
 	public void end() {
 		finish(null);
+	}
+
+	@Override
+	public void end(Instant endTime) {
+		finish(Objects.requireNonNull(endTime, "endTime must not be null"));
 	}
 
 	/** Ends the trace at {@code endTime}, or now on its clock if {@code null}. */

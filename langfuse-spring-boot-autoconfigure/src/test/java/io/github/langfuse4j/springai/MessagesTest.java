@@ -35,7 +35,7 @@ class MessagesTest {
 			.build();
 		List<Message> messages = List.of(new SystemMessage("Be brief."), new UserMessage("Weather in Paris?"), call,
 				responses);
-		assertThat(TestJson.read(write(Messages.input(messages)))).isEqualTo(TestJson
+		assertThat(TestJson.read(write(Messages.input(messages.toArray())))).isEqualTo(TestJson
 			.read("""
 					[{"role":"system","content":"Be brief."},
 					 {"role":"user","content":"Weather in Paris?"},

@@ -399,6 +399,29 @@ class SpringAiBridgeIntegrationTests {
 		return failures;
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "otlp", "ingestion" })
+	void theBridgeWorksOnTheExportersThreadAndAFlushOrTheShutdownRightAfterTheCallSendsTheTree(String protocol) {
+		runner(protocol).run((context) -> {
+			SpringAiDeferredWorkTest.MediaProbe question = new SpringAiDeferredWorkTest.MediaProbe("Weather?");
+			chatClient(context).prompt().messages(question).tools(context.getBean(WeatherTools.class)).call().content();
+			assertThat(context.getBean(Langfuse.class).flush(Wire.AWAIT)).isTrue();
+			// no await: the flush ran the bridge's work first
+			assertThat(Wire.of(this.server, protocol.equals("otlp")).nodes).hasSize(4);
+			assertThat(question.readers).containsOnly("langfuse-deferred");
+			chatClient(context).prompt()
+				.user("Weather in Rome?")
+				.tools(context.getBean(WeatherTools.class))
+				.call()
+				.content();
+			context.close();
+			// no await either: the shutdown ran the bridge's work before it sent
+			Wire wire = Wire.of(this.server, protocol.equals("otlp"));
+			assertThat(wire.nodes).hasSize(8);
+			assertThat(wire.ofType("span")).hasSize(2);
+		});
+	}
+
 	private static ChatClient chatClient(AssertableApplicationContext context) {
 		return context.getBean(ChatClient.Builder.class).build();
 	}

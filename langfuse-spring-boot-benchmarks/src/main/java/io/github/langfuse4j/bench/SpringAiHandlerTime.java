@@ -13,10 +13,9 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
 
 /**
  * The time a real {@link ChatClient} call with one tool round spends inside each
- * observer's handlers ({@code LANGFUSE}, {@code OTEL}, {@code BARE}, and
- * {@code DEFERRED}, a trial design of the bridge, see {@link DeferredHandlers}), and the
- * time each observer adds to the whole call, at the same moments. Each observer's
- * handlers are wrapped in {@link Timed} handlers that add up the
+ * observer's handlers on the calling thread ({@code LANGFUSE}, {@code OTEL},
+ * {@code BARE}), and the time each observer adds to the whole call, at the same moments.
+ * Each observer's handlers are wrapped in {@link Timed} handlers that add up the
  * {@link System#nanoTime()} around every callback Micrometer makes to them. What the
  * clock itself costs is measured the same way, on a client whose only handler does
  * nothing, and subtracted per callback. Beside these timed clients run the plain ones of
@@ -50,20 +49,17 @@ public final class SpringAiHandlerTime {
 	private static final int CALLS_PER_ROUND = 2_000;
 
 	/**
-	 * The observers: those of {@link Registry}, and {@code DEFERRED}, the bridge's
-	 * handlers run on a thread of their own ({@link DeferredHandlers}); the floor last:
-	 * the ratios divide by its time.
+	 * The observers, of {@link Registry}; the floor last: the ratios divide by its time.
 	 */
-	private static final List<String> OBSERVERS = List.of("LANGFUSE", "OTEL", "DEFERRED", "BARE");
+	private static final List<String> OBSERVERS = List.of("LANGFUSE", "OTEL", "BARE");
 
 	private SpringAiHandlerTime() {
 	}
 
 	public static void main(String[] args) {
-		try (SpringAiSetup setup = new SpringAiSetup(); DeferredHandlers deferred = new DeferredHandlers()) {
-			Function<String, List<ObservationHandler<Observation.Context>>> handlers = (
-					observer) -> "DEFERRED".equals(observer) ? deferred.wrap(setup.handlers(Registry.LANGFUSE))
-							: setup.handlers(Registry.valueOf(observer));
+		try (SpringAiSetup setup = new SpringAiSetup()) {
+			Function<String, List<ObservationHandler<Observation.Context>>> handlers = (observer) -> setup
+				.handlers(Registry.valueOf(observer));
 			// timed: index 0 the clock's cost, then one per observer
 			List<List<Timed>> timed = new ArrayList<>();
 			timed.add(List.of(new Timed(new SpringAiSetup.NothingHandler())));
@@ -123,9 +119,9 @@ public final class SpringAiHandlerTime {
 						quantile(micros.get(i), 0.75), quantile(ratios.get(i), 0.5), quantile(ratios.get(i), 0.25),
 						quantile(ratios.get(i), 0.75), quantile(callbacks.get(i), 0.5), quantile(clockNanos, 0.5));
 			}
-			// not part of the table: that the deferred handlers' thread kept up with the
-			// calls
-			System.out.printf("DEFERRED callbacks still queued at the end: %d%n", deferred.pending());
+			// not part of the table: that the bridge's thread, which does the work its
+			// handlers hand over, kept up with the calls
+			System.out.printf("LANGFUSE: the bridge's thread was %.1f ms behind at the end%n", setup.bridgeLag());
 		}
 		System.exit(0);
 	}

@@ -1,6 +1,8 @@
 package io.github.langfuse4j.bench;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -44,6 +46,24 @@ final class SpringAiSetup implements AutoCloseable {
 
 	LangfuseIngest ingest() {
 		return this.ingest;
+	}
+
+	/**
+	 * How far behind the exporter's thread for deferred work (where the bridge's handlers
+	 * do their work) is: the milliseconds until a task handed over now runs; negative if
+	 * it did not run within a minute.
+	 */
+	double bridgeLag() {
+		CountDownLatch ran = new CountDownLatch(1);
+		long start = System.nanoTime();
+		this.langfuse.defer(ran::countDown);
+		try {
+			return ran.await(1, TimeUnit.MINUTES) ? (System.nanoTime() - start) / 1e6 : -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	/**

@@ -106,6 +106,9 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
+	/** The thread of {@link #defer}, started with the first task. */
+	private final DeferredTasks deferred;
+
 	/**
 	 * Held by whoever drains the queue and sends: the worker, a flush, or the shutdown.
 	 */
@@ -177,6 +180,7 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			observer.requestCompleted(endpoint, status, failure, nanos);
 		};
 		this.transport = Objects.requireNonNull(transports.create(this.counters, observers), "transport");
+		this.deferred = new DeferredTasks(config.queueCapacity(), this.queueFull);
 		this.scheduler = newScheduler();
 		Duration poll = (config.flushInterval().compareTo(POLL_INTERVAL) < 0) ? config.flushInterval() : POLL_INTERVAL;
 		this.scheduler.scheduleWithFixedDelay(this::tick, poll);
@@ -231,6 +235,17 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			return score.body().traceId();
 		}
 		return null;
+	}
+
+	/**
+	 * Queues the task for the {@code langfuse-deferred} thread; a task dropped because
+	 * {@code queue-capacity} tasks wait counts as a {@code queue_full} drop, like the
+	 * event it would have enqueued.
+	 */
+	@Override
+	public boolean defer(Runnable task) {
+		Objects.requireNonNull(task, "task must not be null");
+		return this.deferred.offer(task);
 	}
 
 	@Override
@@ -367,6 +382,10 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		if (this.closed) {
 			return this.queue.size() == 0;
 		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		if (!this.deferred.drain(deadline)) {
+			return false;
+		}
 		long[] target = this.queue.mark();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		try {
@@ -392,7 +411,7 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 			return this.queue.size() == 0;
 		}
 		try {
-			done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			return true;
 		}
 		catch (InterruptedException ex) {
@@ -430,6 +449,8 @@ public final class BatchingLangfuseIngest implements LangfuseIngest {
 		// final accounting.
 		long graceDeadline = deadline - Math.min(timeout / 5, SHUTDOWN_RESERVE_NANOS);
 		try {
+			// the deferred tasks first: they end in events to send
+			this.deferred.close(graceDeadline);
 			stopWorker(graceDeadline, deadline);
 			if (this.sendLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
 				try {
