@@ -41,10 +41,14 @@ import io.github.langfuse4j.bench.SpringAiBridgeBenchmark.Registry;
  * cost is {@link SpringAiHandlerTime}'s, and {@code SpringAiBridgeBenchmark}'s difference
  * adds what the handlers make Spring AI's own code cost. {@code NONE} replays through a
  * handler that does nothing: the loop itself. {@code LANGFUSE}: the bridge's model and
- * ChatClient handlers on the stalled exporter of {@link SpringAiSetup}. {@code BARE}:
- * {@link BareEventsHandler}, the same five events with ids, times, type and name only.
- * {@code OTEL}: Micrometer Tracing's {@link DefaultTracingObservationHandler} over the
- * OpenTelemetry SDK with a stalled {@code BatchSpanProcessor}, every observation a span.
+ * ChatClient handlers on the stalled exporter of {@link SpringAiSetup}, with the work
+ * they hand to the exporter's thread run at once ({@link InlineWorkIngest}), so that the
+ * replay measures all of the bridge's work wherever it runs (replayed faster than that
+ * thread could follow, the deferred work would be dropped, and reused contexts would stay
+ * marked as dropped). {@code BARE}: {@link BareEventsHandler}, the same five events with
+ * ids, times, type and name only. {@code OTEL}: Micrometer Tracing's
+ * {@link DefaultTracingObservationHandler} over the OpenTelemetry SDK with a stalled
+ * {@code BatchSpanProcessor}, every observation a span.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +63,10 @@ public class SpringAiHandlersBenchmark {
 		/** A handler that takes every context and does nothing: the replay loop. */
 		NONE,
 
-		/** The Langfuse bridge's model and ChatClient handlers. */
+		/**
+		 * The Langfuse bridge's model and ChatClient handlers, their deferred work
+		 * inline.
+		 */
 		LANGFUSE,
 
 		/** {@link BareEventsHandler}: the same five events without values. */
@@ -126,8 +133,11 @@ public class SpringAiHandlersBenchmark {
 
 	@SuppressWarnings("unchecked")
 	private static ObservationHandler<Observation.Context>[] handlers(Observer observer, SpringAiSetup setup) {
-		List<ObservationHandler<Observation.Context>> handlers = (observer == Observer.NONE)
-				? List.of(new SpringAiSetup.NothingHandler()) : setup.handlers(Registry.valueOf(observer.name()));
+		List<ObservationHandler<Observation.Context>> handlers = switch (observer) {
+			case NONE -> List.of(new SpringAiSetup.NothingHandler());
+			case LANGFUSE -> setup.langfuseHandlersInline();
+			default -> setup.handlers(Registry.valueOf(observer.name()));
+		};
 		return handlers.toArray(new ObservationHandler[0]);
 	}
 

@@ -38,9 +38,13 @@ final class SpringAiSetup implements AutoCloseable {
 
 	private final SdkTracerProvider otel;
 
+	/** On the same exporter, with the bridge's deferred work run at once. */
+	private final Langfuse langfuseInline;
+
 	SpringAiSetup() {
 		this.ingest = Sink.stalledIngest(this.server);
 		this.langfuse = Langfuse.create(this.ingest);
+		this.langfuseInline = Langfuse.create(new InlineWorkIngest(this.ingest));
 		this.otel = Sink.stalledOtel();
 	}
 
@@ -104,6 +108,15 @@ final class SpringAiSetup implements AutoCloseable {
 					new OtelTracer(this.otel.get("spring-ai"), new OtelCurrentTraceContext(), (event) -> {
 					})));
 		};
+	}
+
+	/**
+	 * The bridge's handlers with their deferred work run at once, on the calling thread
+	 * ({@link InlineWorkIngest}): all of their work on one thread.
+	 */
+	List<ObservationHandler<Observation.Context>> langfuseHandlersInline() {
+		return List.of(LangfuseSpringAi.modelHandler(() -> this.langfuseInline),
+				LangfuseSpringAi.chatClientHandler(() -> this.langfuseInline));
 	}
 
 	/** A ChatClient observed through this registry, checked to make its tool round. */
