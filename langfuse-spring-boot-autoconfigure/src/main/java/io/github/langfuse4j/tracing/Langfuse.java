@@ -203,8 +203,8 @@ public final class Langfuse {
 	 * Runs tracing work off the calling thread, on the exporter's own thread, in the
 	 * order handed over; {@link #flush(Duration)} runs it first. For integrations called
 	 * on the application's threads (the Spring AI bridge uses it); see
-	 * {@link LangfuseIngest#defer(Runnable)}. The task runs where no Langfuse context is
-	 * current: give it the handles it needs.
+	 * {@link LangfuseIngest#defer(Runnable)}. The task may run where no Langfuse context
+	 * is current (the exporter's thread): give it the handles and times it needs.
 	 * @param task the task; it must not block
 	 * @return {@code true} if the task ran or will run, {@code false} if it was dropped
 	 * because too many tasks wait (counted as a dropped event)
