@@ -75,14 +75,17 @@ public interface LangfuseIngest extends AutoCloseable {
 	}
 
 	/**
-	 * Sends everything enqueued before this call and waits until the server answered, at
-	 * most the configured shutdown timeout. Returns at once when the exporter is closed.
+	 * Runs the tasks {@linkplain #defer deferred} before this call, sends everything
+	 * enqueued before this call (their events included) and waits until the server
+	 * answered, at most the configured shutdown timeout. Returns at once when the
+	 * exporter is closed.
 	 */
 	void flush();
 
 	/**
-	 * Sends everything enqueued before this call and waits until the server answered, at
-	 * most {@code timeout}. Returns at once when the exporter is closed.
+	 * Runs the tasks {@linkplain #defer deferred} before this call, sends everything
+	 * enqueued before this call (their events included) and waits until the server
+	 * answered, at most {@code timeout}. Returns at once when the exporter is closed.
 	 * @param timeout how long to wait at most
 	 * @return {@code true} if everything was handed to the server (or nothing was queued)
 	 * in time

@@ -189,7 +189,8 @@ public final class Langfuse {
 	}
 
 	/**
-	 * Sends everything ended so far and waits for the server's answer, at most
+	 * Sends everything ended so far (after running the work {@linkplain #defer deferred}
+	 * so far, such as the Spring AI bridge's) and waits for the server's answer, at most
 	 * {@code timeout}; for tests, batch jobs and serverless functions. Same as
 	 * {@link LangfuseIngest#flush(Duration)}.
 	 * @param timeout how long to wait at most

@@ -49,14 +49,7 @@ class SpringAiDeferredWorkTest {
 
 	private final LoopbackServer server = new LoopbackServer();
 
-	private final LangfuseIngest ingest = LangfuseIngest.create(IngestConfig.builder()
-		.host(this.server.url())
-		.publicKey("pk-lf-test")
-		.secretKey("sk-lf-test")
-		.protocol(IngestConfig.Protocol.INGESTION)
-		.flushInterval(Duration.ofHours(1))
-		.maxRetries(0)
-		.build());
+	private final LangfuseIngest ingest = ingest(IngestConfig.Protocol.INGESTION);
 
 	private final HeldIngest held = new HeldIngest(this.ingest);
 
@@ -66,6 +59,18 @@ class SpringAiDeferredWorkTest {
 	void close() {
 		this.ingest.close();
 		this.server.close();
+	}
+
+	/** An exporter to the loopback server that sends only when flushed. */
+	private LangfuseIngest ingest(IngestConfig.Protocol protocol) {
+		return LangfuseIngest.create(IngestConfig.builder()
+			.host(this.server.url())
+			.publicKey("pk-lf-test")
+			.secretKey("sk-lf-test")
+			.protocol(protocol)
+			.flushInterval(Duration.ofHours(1))
+			.maxRetries(0)
+			.build());
 	}
 
 	private void register(Langfuse langfuse) {
@@ -156,14 +161,8 @@ class SpringAiDeferredWorkTest {
 	@ValueSource(strings = { "otlp", "ingestion" })
 	void anApplicationTraceEndedAsTheCallReturnsKeepsTheAttributesAndTheTree(String protocol) {
 		// in OTLP the trace's root span may leave before the bridge's spans arrive
-		LangfuseIngest ingest = LangfuseIngest.create(IngestConfig.builder()
-			.host(this.server.url())
-			.publicKey("pk-lf-test")
-			.secretKey("sk-lf-test")
-			.protocol(protocol.equals("otlp") ? IngestConfig.Protocol.OTLP : IngestConfig.Protocol.INGESTION)
-			.flushInterval(Duration.ofHours(1))
-			.maxRetries(0)
-			.build());
+		LangfuseIngest ingest = ingest(
+				protocol.equals("otlp") ? IngestConfig.Protocol.OTLP : IngestConfig.Protocol.INGESTION);
 		try {
 			HeldIngest held = new HeldIngest(ingest);
 			Langfuse langfuse = Langfuse.create(held);
