@@ -103,22 +103,19 @@ class SpringAiDeferredWorkTest {
 
 	@Test
 	void nothingIsBuiltOnTheCallingThread() {
-		Langfuse langfuse = Langfuse.create(this.held);
-		register(langfuse);
+		Langfuse langfuse = registerHeld();
 		call(client().prompt().user("Weather in Paris?"));
 		assertThat(this.held.enqueued).as("events built during the call").isEmpty();
 		// a ChatClient span, two model rounds and a tool: a start and a stop each
 		assertThat(this.held.tasks).hasSize(8);
 		this.held.release();
 		Wire wire = awaitWire(langfuse, (w) -> w.nodes.size() == 4);
-		Wire.Node span = wire.single("span", ChatClientObservationHandler.NAME);
-		assertThat(wire.nodes).filteredOn((n) -> n != span).allMatch((n) -> span.id().equals(n.parentId()));
+		assertOneCallTree(wire);
 	}
 
 	@Test
 	void theTimesAreThoseOfTheCallNotOfWhenTheBridgeGotToIt() {
-		Langfuse langfuse = Langfuse.create(this.held);
-		register(langfuse);
+		Langfuse langfuse = registerHeld();
 		Instant before = Instant.now();
 		call(client().prompt().user("Weather in Paris?").advisors((a) -> a.param(LangfuseSpringAi.USER_ID, "u-1")));
 		Instant returned = Instant.now();
@@ -184,10 +181,9 @@ class SpringAiDeferredWorkTest {
 				assertThat(t.userId()).isEqualTo("u-42");
 				assertThat(t.tags()).containsExactly("beta");
 			});
-			Wire.Node span = wire.single("span", ChatClientObservationHandler.NAME);
+			Wire.Node span = assertOneCallTree(wire);
 			assertThat(span.parentId()).as("right under the trace").isNull();
 			assertThat(wire.nodes).allMatch((n) -> n.traceId().equals(trace.id()));
-			assertThat(wire.nodes).filteredOn((n) -> n != span).allMatch((n) -> span.id().equals(n.parentId()));
 		}
 		finally {
 			ingest.close();
@@ -196,8 +192,7 @@ class SpringAiDeferredWorkTest {
 
 	@Test
 	void aDroppedStartDropsItsWholeCallNeverRecordsItsPartsElsewhere() {
-		Langfuse langfuse = Langfuse.create(this.held);
-		register(langfuse);
+		Langfuse langfuse = registerHeld();
 		// the queue is full when the ChatClient call starts
 		this.held.reject = 1;
 		call(client().prompt().user("Weather in Paris?"));
@@ -208,14 +203,12 @@ class SpringAiDeferredWorkTest {
 		call(client().prompt().user("Weather in Paris?"));
 		this.held.release();
 		Wire wire = awaitWire(langfuse, (w) -> w.nodes.size() == 4);
-		Wire.Node span = wire.single("span", ChatClientObservationHandler.NAME);
-		assertThat(wire.nodes).filteredOn((n) -> n != span).allMatch((n) -> span.id().equals(n.parentId()));
+		assertOneCallTree(wire);
 	}
 
 	@Test
 	void aMessageListChangedBeforeTheBridgesThreadGetsToItKeepsTheInputOfTheCall() {
-		Langfuse langfuse = Langfuse.create(this.held);
-		register(langfuse);
+		Langfuse langfuse = registerHeld();
 		List<Message> messages = new ArrayList<>(List.of(new UserMessage("Weather in Paris?")));
 		new FakeChatModel(this.registry).call(new Prompt(messages));
 		messages.add(new UserMessage("added after the call"));
@@ -238,6 +231,20 @@ class SpringAiDeferredWorkTest {
 		IngestStats stats = this.ingest.stats();
 		assertThat(stats.droppedTotal()).isZero();
 		assertThat(stats.sent()).isEqualTo(stats.accepted());
+	}
+
+	/** The tracing API on {@link #held}, its handlers registered. */
+	private Langfuse registerHeld() {
+		Langfuse langfuse = Langfuse.create(this.held);
+		register(langfuse);
+		return langfuse;
+	}
+
+	/** One call's tree: the model rounds and the tool under the ChatClient span. */
+	private static Wire.Node assertOneCallTree(Wire wire) {
+		Wire.Node span = wire.single("span", ChatClientObservationHandler.NAME);
+		assertThat(wire.nodes).filteredOn((n) -> n != span).allMatch((n) -> span.id().equals(n.parentId()));
+		return span;
 	}
 
 	private Wire awaitWire(Langfuse langfuse, Predicate<Wire> done) {

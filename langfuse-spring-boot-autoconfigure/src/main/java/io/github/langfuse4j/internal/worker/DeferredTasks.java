@@ -22,11 +22,12 @@ import io.github.langfuse4j.internal.logging.ThrottledLogger;
  *
  * <p>
  * {@link #offer} never blocks and never wakes the thread (waking a parked thread costs
- * the caller microseconds): the thread polls, every millisecond while there is work and
- * up to every {@link #MAX_IDLE_PARK} when there is none. A full queue drops the task and
- * counts it on the given counter. {@link #drain} runs everything offered before it
- * (waking the thread and waiting for it), which the exporter's flush and shutdown do
- * before they send; after {@link #close} a task runs at once on the caller's thread.
+ * the caller microseconds): the thread runs what waits, then looks again after a
+ * millisecond, backing off to every {@link #MAX_IDLE_PARK} while there is nothing. A full
+ * queue drops the task and counts it on the given counter. {@link #drain} runs everything
+ * offered before it (waking the thread and waiting for it), which the exporter's flush
+ * and shutdown do before they send; after {@link #close} a task runs at once on the
+ * caller's thread.
  */
 final class DeferredTasks {
 
